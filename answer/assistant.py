@@ -1,0 +1,87 @@
+"""The assistant: retrieve, read, cite — or abstain. One object per loaded index and model."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from citeqa.answer.question import analyze_question
+from citeqa.answer.reader import Reader
+from citeqa.core.config import BUNDLED_CORPUS, Settings
+from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
+from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
+from citeqa.index import store
+from citeqa.index.embedder import Embedder, SentenceTransformerEmbedder
+from citeqa.index.retriever import HybridRetriever
+from citeqa.ingest.pipeline import ingest
+
+log = logging.getLogger(__name__)
+
+
+def validate_question(question: object, max_chars: int) -> str:
+    """Return the question stripped, or raise ``InvalidQuestionError`` saying what is wrong."""
+    if not isinstance(question, str):
+        raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
+    stripped = question.strip()
+    if not stripped:
+        raise InvalidQuestionError("question is empty")
+    if len(stripped) > max_chars:
+        raise InvalidQuestionError(f"question is {len(stripped)} characters; the limit is {max_chars}")
+    return stripped
+
+
+def ensure_index(settings: Settings, embedder: Embedder) -> Path:
+    """The index to use; the default index of the bundled article is built on first use."""
+    index_dir = settings.resolved_index_dir()
+    if settings.uses_default_index() and not store.exists(index_dir):
+        log.info("building the default index of the bundled article at %s", index_dir)
+        ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
+    return index_dir
+
+
+class Assistant:
+    """Answers questions about the documents of one index."""
+
+    def __init__(self, data: store.IndexData, embedder: Embedder, settings: Settings) -> None:
+        self.data = data
+        self.embedder = embedder
+        self.settings = settings
+        self.retriever = HybridRetriever(data, embedder, settings.lexical_weight, settings.dense_weight)
+        self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
+        """Load the model (unless given) and the configured index, building the default one if needed."""
+        model = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
+        index_dir = ensure_index(settings, model)
+        return cls(store.load(index_dir, expected_model=model.name), model, settings)
+
+    def search(self, query: str, k: int) -> list[ScoredPassage]:
+        """Retrieval only: the ``k`` best passages for ``query``."""
+        return self.retriever.search(validate_question(query, self.settings.max_question_chars), k)
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
+        index = self.data.by_id.get(passage_id)
+        if index is None:
+            raise PassageNotFoundError(f"no passage with id {passage_id!r}")
+        return self.data.passages[index]
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        """Answer ``question`` with a verbatim, cited span, or abstain (``Answer.text is None``)."""
+        question = validate_question(question, self.settings.max_question_chars)
+        k = top_k or self.settings.top_k
+        info = analyze_question(question)
+        retrieved = self.retriever.search(question, max(k, 3))
+        reading = self.reader.read(question, info, retrieved)
+        shown = tuple(retrieved[:k])
+        if reading is None or reading.confidence < self.settings.abstain_threshold:
+            confidence = reading.confidence if reading else 0.0
+            return Answer(question, None, confidence, (), shown, info.language)
+        passage = reading.passage.passage
+        text = self.data.documents[passage.source].text
+        s, e = reading.sentence
+        citation = Citation(passage.source, passage.id, s, e, text[s:e])
+        a_start, a_end = (reading.span.start, reading.span.end) if reading.span else (s, e)
+        return Answer(question, text[a_start:a_end], reading.confidence, (citation,), shown, info.language,
+                      a_start, a_end)

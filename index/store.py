@@ -1,0 +1,170 @@
+"""Read and write an index folder atomically.
+
+Layout: ``<index>/CURRENT`` names the live version folder ``<index>/versions/<id>/`` holding
+``manifest.json``, ``documents.jsonl``, ``passages.jsonl``, ``vectors.npy``, ``dense.faiss`` and
+``lexical/``. A new version is written completely, then ``CURRENT`` is replaced in one ``os.replace``,
+so an interrupted ingest leaves the previous index loadable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError
+from citeqa.core.models import Passage
+from citeqa.index.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A source document as indexed: its name, checksum and full decoded text."""
+
+    source: str
+    checksum: str
+    kind: str
+    text: str
+
+
+@dataclass
+class IndexData:
+    """Everything an index holds, in memory."""
+
+    manifest: dict[str, Any]
+    documents: dict[str, StoredDocument]
+    passages: list[Passage]
+    vectors: np.ndarray
+    dense: faiss.Index
+    lexical: LexicalIndex
+    by_id: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {p.id: i for i, p in enumerate(self.passages)}
+
+
+def build_index_data(
+    manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray
+) -> IndexData:
+    """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts."""
+    dim = int(manifest["dimension"])
+    dense = faiss.IndexFlatIP(dim)
+    if len(passages):
+        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    lexical = LexicalIndex.build([p.text for p in passages])
+    return IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def save(index_dir: Path, data: IndexData) -> Path:
+    """Write ``data`` as a new version of ``index_dir`` and make it current; returns the version folder."""
+    versions = index_dir / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    version = versions / uuid.uuid4().hex
+    tmp = versions / f".tmp-{version.name}"
+    tmp.mkdir()
+    _write_jsonl(tmp / "documents.jsonl", [d.__dict__ for d in data.documents.values()])
+    _write_jsonl(
+        tmp / "passages.jsonl",
+        [{"id": p.id, "source": p.source, "start": p.start, "end": p.end, "text": p.text,
+          "sentences": [list(s) for s in p.sentences]} for p in data.passages],
+    )
+    np.save(tmp / "vectors.npy", data.vectors.astype(np.float32))
+    faiss.write_index(data.dense, str(tmp / "dense.faiss"))
+    (tmp / "lexical").mkdir()
+    data.lexical.save(tmp / "lexical")
+    (tmp / "manifest.json").write_text(json.dumps(data.manifest, indent=2, ensure_ascii=False))
+    os.replace(tmp, version)
+    pointer = index_dir / f".CURRENT.{uuid.uuid4().hex}"
+    pointer.write_text(version.name)
+    os.replace(pointer, index_dir / "CURRENT")
+    _cleanup(versions, keep=version.name)
+    return version
+
+
+def _cleanup(versions: Path, keep: str) -> None:
+    for child in versions.iterdir():
+        if child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def exists(index_dir: Path) -> bool:
+    """True when ``index_dir`` holds a current version."""
+    return (index_dir / "CURRENT").is_file()
+
+
+def current_version(index_dir: Path) -> Path:
+    """The live version folder of ``index_dir``."""
+    if not exists(index_dir):
+        raise IndexMissingError(f"no index at {index_dir}: run 'citeqa ingest PATH --index {index_dir}'")
+    name = (index_dir / "CURRENT").read_text().strip()
+    version = index_dir / "versions" / name
+    if not name or not version.is_dir():
+        raise CorruptIndexError(f"index at {index_dir} points to a missing version {name!r}")
+    return version
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The manifest of the live version."""
+    path = current_version(index_dir) / "manifest.json"
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CorruptIndexError(f"cannot read {path}: {exc}") from exc
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index at {index_dir} has format {manifest.get('format_version')!r}, this citeqa reads "
+            f"{FORMAT_VERSION}: re-run 'citeqa ingest'"
+        )
+    return manifest
+
+
+def load(index_dir: Path, expected_model: str | None = None) -> IndexData:
+    """Load the live version of ``index_dir``; check it is whole and built with ``expected_model``."""
+    manifest = read_manifest(index_dir)
+    if expected_model is not None and manifest.get("model") != expected_model:
+        raise IndexMismatchError(
+            f"index at {index_dir} was built with model {manifest.get('model')!r} but {expected_model!r} "
+            "is configured: re-ingest or set CITEQA_MODEL to match"
+        )
+    version = current_version(index_dir)
+    try:
+        documents = [StoredDocument(**json.loads(line)) for line in
+                     (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+        passages = []
+        for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            passages.append(Passage(source=row["source"], start=row["start"], end=row["end"], text=row["text"],
+                                    sentences=tuple(tuple(s) for s in row["sentences"]), id=row["id"]))
+        vectors = np.load(version / "vectors.npy")
+        dense = faiss.read_index(str(version / "dense.faiss"))
+        lexical = LexicalIndex.load(version / "lexical", len(passages))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
+    if vectors.shape != (len(passages), int(manifest["dimension"])) or dense.ntotal != len(passages):
+        raise CorruptIndexError(
+            f"index at {index_dir} is inconsistent: {len(passages)} passages, vectors {vectors.shape}, "
+            f"FAISS holds {dense.ntotal}"
+        )
+    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
+    for passage in passages:
+        doc = data.documents.get(passage.source)
+        if doc is None or doc.text[passage.start:passage.end] != passage.text:
+            raise CorruptIndexError(f"index at {index_dir}: passage {passage.id} does not match its source")
+    return data

@@ -1,0 +1,1 @@
+"""Ingest: read documents, drop page furniture, split into cited passages (offsets into the original)."""

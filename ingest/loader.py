@@ -1,0 +1,75 @@
+"""Find and read documents: ``.txt``, ``.md`` and ``.html`` files and folders of them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from citeqa.core.errors import DocumentError
+
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded source document; offsets of passages point into ``text``."""
+
+    source: str
+    path: Path
+    text: str
+    kind: str  # "text", "markdown" or "html"
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the decoded text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Expand files and folders (recursively) into (path, source name) pairs, sorted by source.
+
+    A single file is named by its file name; files in a folder by their path relative to that folder.
+    Raises ``DocumentError`` for a path that does not exist.
+    """
+    found: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                    found[child.relative_to(path).as_posix()] = child
+        elif path.is_file():
+            found[path.name] = path
+        else:
+            raise DocumentError(str(path), "no such file or folder")
+    return [(found[name], name) for name in sorted(found)]
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return "html"
+    if suffix in {".md", ".markdown"}:
+        return "markdown"
+    return "text"
+
+
+def read_document(path: Path, source: str) -> Document:
+    """Read and decode one file (UTF-8, BOM stripped). Raises ``DocumentError`` when it cannot."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(source, f"file is {size} bytes, more than the {MAX_BYTES} accepted")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if b"\x00" in raw[:8192]:
+        raise DocumentError(source, "looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(source, f"not valid UTF-8 text (byte {exc.start})") from exc
+    return Document(source=source, path=path, text=text, kind=_kind(path))

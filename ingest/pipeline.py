@@ -1,0 +1,133 @@
+"""Ingest documents into an index: read, clean, split, embed (reusing vectors), write atomically."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from citeqa.core.errors import CiteqaError, DocumentError, NoDocumentsError
+from citeqa.core.models import Passage
+from citeqa.index import store
+from citeqa.index.embedder import Embedder
+from citeqa.ingest.cleaning import content_regions
+from citeqa.ingest.loader import Document, discover, read_document
+from citeqa.ingest.splitter import split_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, document by document."""
+
+    index_dir: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[DocumentError] = field(default_factory=list)
+    passages: int = 0
+    documents: int = 0
+    embedded: int = 0
+    reused: int = 0
+
+
+def _previous(index_dir: Path, model: str) -> store.IndexData | None:
+    if not store.exists(index_dir):
+        return None
+    try:
+        return store.load(index_dir, expected_model=model)
+    except CiteqaError as exc:
+        log.warning("previous index at %s not reused: %s", index_dir, exc)
+        return None
+
+
+def embed_in_batches(
+    embedder: Embedder, texts: list[str], batch_size: int, progress: bool | None = None
+) -> np.ndarray:
+    """Embed ``texts`` batch by batch, with a progress bar on a terminal (``progress=None``)."""
+    chunks = []
+    disable = None if progress is None else not progress  # None: show only on a terminal
+    with tqdm(total=len(texts), desc="embedding", unit="passage", disable=disable) as bar:
+        for i in range(0, len(texts), batch_size):
+            batch = texts[i : i + batch_size]
+            chunks.append(embedder.embed(batch))
+            bar.update(len(batch))
+    if not chunks:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    return np.vstack(chunks).astype(np.float32)
+
+
+def ingest(
+    paths: Iterable[Path],
+    index_dir: Path,
+    embedder: Embedder,
+    chunk_size: int,
+    batch_size: int = 32,
+    progress: bool | None = None,
+    on_skip: Callable[[DocumentError], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` (files or folders) into ``index_dir``, keeping documents already indexed there.
+
+    Unreadable files are reported in ``IngestReport.skipped`` (and to ``on_skip``) and the rest ingested.
+    Raises ``NoDocumentsError`` when nothing could be read and the index would be empty.
+    """
+    report = IngestReport(index_dir=index_dir)
+    previous = _previous(index_dir, embedder.name)
+    documents: dict[str, store.StoredDocument] = dict(previous.documents) if previous else {}
+    passages_by_source: dict[str, list[Passage]] = {}
+    if previous:
+        for passage in previous.passages:
+            passages_by_source.setdefault(passage.source, []).append(passage)
+
+    for path, source in discover(paths):
+        try:
+            doc: Document = read_document(path, source)
+        except DocumentError as exc:
+            report.skipped.append(exc)
+            if on_skip:
+                on_skip(exc)
+            continue
+        old = documents.get(source)
+        if old is not None and old.checksum == doc.checksum and source in passages_by_source:
+            report.unchanged.append(source)
+            continue
+        (report.updated if old is not None else report.added).append(source)
+        documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text)
+        regions = content_regions(doc.text, doc.kind)
+        passages_by_source[source] = split_document(doc.text, source, regions, chunk_size)
+
+    passages = [p for source in sorted(passages_by_source) for p in passages_by_source[source]]
+    if not passages:
+        raise NoDocumentsError("no passages to index: every file was empty, unreadable or not .txt/.md/.html")
+
+    old_vectors: dict[str, np.ndarray] = {}
+    if previous:
+        old_vectors = {p.id: previous.vectors[i] for i, p in enumerate(previous.passages)}
+    missing = [p for p in passages if p.id not in old_vectors]
+    fresh = embed_in_batches(embedder, [p.text for p in missing], batch_size, progress)
+    new_vectors = {p.id: fresh[i] for i, p in enumerate(missing)}
+    vectors = np.vstack([old_vectors.get(p.id, new_vectors.get(p.id)) for p in passages]).astype(np.float32)
+    report.embedded, report.reused = len(missing), len(passages) - len(missing)
+
+    kept_docs = [documents[s] for s in sorted(passages_by_source)]
+    manifest = {
+        "format_version": store.FORMAT_VERSION,
+        "model": embedder.name,
+        "dimension": int(embedder.dimension),
+        "splitter": {"name": "langchain RecursiveCharacterTextSplitter", "chunk_size": chunk_size,
+                     "chunk_overlap": 0},
+        "analyzer": "sastrawi-stem+stopwords",
+        "documents": {d.source: {"checksum": d.checksum, "kind": d.kind} for d in kept_docs},
+        "passages": len(passages),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    data = store.build_index_data(manifest, kept_docs, passages, vectors)
+    store.save(index_dir, data)
+    report.passages, report.documents = len(passages), len(kept_docs)
+    return report

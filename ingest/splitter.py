@@ -1,0 +1,98 @@
+"""Split content regions into passages of whole sentences, each with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from citeqa.core.models import Passage
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:(?:[A-Za-z]\.){1,4}|dr|drs|dra|ir|prof|tn|ny|nn|no|jl|dll|dsb|dkk|sdr|st|mr|mrs|ms|"
+    r"jr|sr|vs|etc|e\.g|i\.e|hlm|kec|kab|yth|bpk|ibu|h)\.$",
+    re.IGNORECASE,
+)
+# Regex separators for langchain: paragraph, line, then sentence boundary (kept with the sentence).
+SEPARATORS = ["\n\n", "\n", r"(?<=[.!?…][\"'”’)\]])\s+|(?<=[.!?…])\s+", " ", ""]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets within ``text[start:end]``, trimmed of surrounding whitespace.
+
+    Lines are sentence boundaries too (headings, list items). Abbreviations such as "A.S." or "dr."
+    do not end a sentence when a lowercase word follows.
+    """
+    stop = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    for line in re.finditer(r"[^\n]+", text[start:stop]):
+        line_start = start + line.start()
+        line_end = start + line.end()
+        cursor = line_start
+        for match in _BOUNDARY.finditer(text, line_start, line_end):
+            cut = match.end()
+            word_start = text.rfind(" ", cursor, match.start()) + 1 or cursor
+            token = text[max(word_start, cursor) : match.start() + 1]
+            nxt = text[cut:line_end].lstrip()[:1]
+            if _ABBREVIATION.search(" " + token) and (not nxt or not nxt.isupper()):
+                continue
+            if nxt and nxt.islower():
+                continue
+            spans.append((cursor, cut))
+            cursor = cut
+        spans.append((cursor, line_end))
+    trimmed: list[tuple[int, int]] = []
+    for s, e in spans:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        tail = len(piece) - len(piece.rstrip())
+        if e - tail > s + lead:
+            trimmed.append((s + lead, e - tail))
+    return trimmed
+
+
+def make_splitter(chunk_size: int) -> RecursiveCharacterTextSplitter:
+    """The langchain splitter citeqa uses: paragraphs, then lines, then sentence boundaries."""
+    return RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=0,
+        separators=SEPARATORS,
+        is_separator_regex=True,
+        keep_separator=False,
+        strip_whitespace=True,
+        add_start_index=True,
+    )
+
+
+def split_region(
+    text: str, source: str, region: tuple[int, int], splitter: RecursiveCharacterTextSplitter
+) -> list[Passage]:
+    """Split one content region of ``text`` into passages whose text is ``text[start:end]``."""
+    r_start, r_end = region
+    region_text = text[r_start:r_end]
+    passages: list[Passage] = []
+    cursor = 0
+    for chunk in splitter.split_text(region_text):
+        local = region_text.find(chunk, cursor)
+        if local < 0:  # the splitter changed the text; never cite what the source does not hold
+            raise ValueError(f"splitter produced text not found in {source!r} at or after {r_start + cursor}")
+        start = r_start + local
+        end = start + len(chunk)
+        cursor = local + len(chunk)
+        passages.append(
+            Passage(source=source, start=start, end=end, text=text[start:end],
+                    sentences=tuple(sentence_spans(text, start, end)))
+        )
+    return passages
+
+
+def split_document(text: str, source: str, regions: list[tuple[int, int]], chunk_size: int) -> list[Passage]:
+    """Split every content region of a document into passages, in document order."""
+    splitter = make_splitter(chunk_size)
+    passages: list[Passage] = []
+    for region in regions:
+        passages.extend(split_region(text, source, region, splitter))
+    return passages
