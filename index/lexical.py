@@ -8,10 +8,10 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-
 from citeqa.index.analyzer import analyze
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 _EMPTY = "\x00empty"
 
 

@@ -104,8 +104,14 @@ def _html_regions(text: str) -> list[tuple[int, int]]:
     parser = _HTMLRegions(text)
     parser.feed(text)
     parser.close()
+    nodes: list[tuple[int, int]] = []
+    for start, end in parser.regions:  # rejoin text that character references split ("a &amp; b")
+        if nodes and "<" not in text[nodes[-1][1]:start]:
+            nodes[-1] = (nodes[-1][0], end)
+        else:
+            nodes.append((start, end))
     kept: list[tuple[int, int]] = []
-    for start, end in parser.regions:
+    for start, end in nodes:
         # Apply the line rules inside each text node.
         for sub_start, sub_end in _text_regions(text[start:end]):
             kept.append((start + sub_start, start + sub_end))

@@ -9,8 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
-
 from citeqa.core.errors import CiteqaError, DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
 from citeqa.index import store
@@ -18,6 +16,7 @@ from citeqa.index.embedder import Embedder
 from citeqa.ingest.cleaning import content_regions
 from citeqa.ingest.loader import Document, discover, read_document
 from citeqa.ingest.splitter import split_document
+from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +110,8 @@ def ingest(
         old_vectors = {p.id: previous.vectors[i] for i, p in enumerate(previous.passages)}
     missing = [p for p in passages if p.id not in old_vectors]
     fresh = embed_in_batches(embedder, [p.text for p in missing], batch_size, progress)
-    new_vectors = {p.id: fresh[i] for i, p in enumerate(missing)}
-    vectors = np.vstack([old_vectors.get(p.id, new_vectors.get(p.id)) for p in passages]).astype(np.float32)
+    old_vectors.update({p.id: fresh[i] for i, p in enumerate(missing)})
+    vectors = np.vstack([old_vectors[p.id] for p in passages]).astype(np.float32)
     report.embedded, report.reused = len(missing), len(passages) - len(missing)
 
     kept_docs = [documents[s] for s in sorted(passages_by_source)]

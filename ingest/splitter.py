@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from citeqa.core.models import Passage
+from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
@@ -16,7 +16,11 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 # Regex separators for langchain: paragraph, line, then sentence boundary (kept with the sentence).
-SEPARATORS = ["\n\n", "\n", r"(?<=[.!?…][\"'”’)\]])\s+|(?<=[.!?…])\s+", " ", ""]
+# No word-level separator: a sentence longer than chunk_size stays whole, in a passage of its own.
+SEPARATORS = ["\n\n", "\n", r"(?<=[.!?…][\"'”’)\]])\s+(?![a-z])|(?<=[.!?…])\s+(?![a-z])"]
+# Text with no sentence boundary for this many chunk sizes is cut between words after all.
+OVERSIZE_FACTOR = 4
+logging.getLogger("langchain_text_splitters.base").setLevel(logging.ERROR)  # oversize chunks are intended
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -54,14 +58,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return trimmed
 
 
-def make_splitter(chunk_size: int) -> RecursiveCharacterTextSplitter:
+def make_splitter(chunk_size: int, separators: list[str] | None = None) -> RecursiveCharacterTextSplitter:
     """The langchain splitter citeqa uses: paragraphs, then lines, then sentence boundaries."""
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=0,
-        separators=SEPARATORS,
+        separators=separators or SEPARATORS,
         is_separator_regex=True,
-        keep_separator=False,
+        keep_separator="end",  # merged with "", so chunks stay exact slices of the source
         strip_whitespace=True,
         add_start_index=True,
     )
@@ -75,7 +79,17 @@ def split_region(
     region_text = text[r_start:r_end]
     passages: list[Passage] = []
     cursor = 0
+    chunks: list[str] = []
     for chunk in splitter.split_text(region_text):
+        if len(chunk) > OVERSIZE_FACTOR * splitter._chunk_size:
+            words = make_splitter(splitter._chunk_size, SEPARATORS + [" ", ""])
+            chunks.extend(words.split_text(chunk))
+        else:
+            chunks.append(chunk)
+    for raw in chunks:
+        chunk = raw.strip()
+        if not chunk:
+            continue
         local = region_text.find(chunk, cursor)
         if local < 0:  # the splitter changed the text; never cite what the source does not hold
             raise ValueError(f"splitter produced text not found in {source!r} at or after {r_start + cursor}")

@@ -1,0 +1,88 @@
+"""The FastAPI application: ask, search, passages, health; OpenAPI at /docs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from citeqa.answer.assistant import Assistant
+from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.schemas import (
+    MAX_QUESTION,
+    AskRequest,
+    AskResponse,
+    ErrorResponse,
+    HealthResponse,
+    PassageOut,
+    PassageResponse,
+    SearchResponse,
+)
+from citeqa.core.config import Settings, load_settings
+from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+    """Build the app. The model and index load once at startup (or ``assistant`` is used as given)."""
+    config = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.assistant = assistant or Assistant.load(config)
+        log.info("citeqa ready: %d passages", len(app.state.assistant.data.passages))
+        yield
+
+    app = FastAPI(title="citeqa", version="0.1.0", lifespan=lifespan,
+                  description="Answers questions about your documents with verbatim, cited spans — "
+                              "or says the document does not hold the answer.")
+    app.state.settings = config
+    protected = [Depends(require_api_key)]
+
+    @app.exception_handler(PassageNotFoundError)
+    async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(InvalidQuestionError)
+    async def _invalid(request: Request, exc: InvalidQuestionError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(CiteqaError)
+    async def _other(request: Request, exc: CiteqaError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=500)
+
+    @app.post("/ask", response_model=AskResponse, dependencies=protected,
+              responses={401: {"model": ErrorResponse}, 422: {"description": "Invalid question"}})
+    def ask(body: AskRequest, assistant: AssistantDep) -> AskResponse:
+        """Answer a question with a verbatim, cited span, or abstain (answer: null)."""
+        return AskResponse.of(assistant.ask(body.question, body.top_k))
+
+    @app.get("/search", response_model=SearchResponse, dependencies=protected,
+             responses={401: {"model": ErrorResponse}})
+    def search(
+        assistant: AssistantDep,
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="Query text.")],
+        k: Annotated[int, Query(ge=1, le=50, description="Passages to return.")] = 5,
+    ) -> SearchResponse:
+        """Retrieval only: the best passages for a query."""
+        return SearchResponse(query=q, passages=[PassageOut.of(p) for p in assistant.search(q, k)])
+
+    @app.get("/passages/{passage_id}", response_model=PassageResponse, dependencies=protected,
+             responses={404: {"model": ErrorResponse}, 401: {"model": ErrorResponse}})
+    def passage(passage_id: str, assistant: AssistantDep) -> PassageResponse:
+        """One passage by id, with its sentence offsets."""
+        p = assistant.passage(passage_id)
+        return PassageResponse(passage_id=p.id, source=p.source, start=p.start, end=p.end, text=p.text,
+                               sentences=[tuple(s) for s in p.sentences])
+
+    @app.get("/health", response_model=HealthResponse)
+    def health(assistant: AssistantDep) -> HealthResponse:
+        """The loaded model and index size."""
+        return HealthResponse(model=assistant.embedder.name, dimension=assistant.embedder.dimension,
+                              passages=len(assistant.data.passages), documents=len(assistant.data.documents))
+
+    return app

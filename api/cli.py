@@ -1,0 +1,161 @@
+"""The ``citeqa`` command: ingest | ask | serve | eval. Only here do errors become exit messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from citeqa import prompts
+from citeqa.core.config import Settings, load_settings
+from citeqa.core.errors import CiteqaError, DocumentError
+from citeqa.core.models import Answer
+
+EXIT_ERROR = 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(index_dir=getattr(args, "index", None))
+
+
+def format_answer(answer: Answer) -> str:
+    """Human output: the answer, then the quoted sentence with its source and offsets."""
+    lang = answer.language
+    if answer.text is None:
+        confidence = prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}")
+        return f"{prompts.text('no_answer', lang)}\n  ({confidence})"
+    cite = answer.citations[0]
+    lines = [
+        f"{prompts.text('answer_heading', lang)}: {answer.text}",
+        "  " + prompts.text("quote", lang, text=cite.text, source=cite.source, start=cite.start, end=cite.end),
+        "  " + prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}"),
+    ]
+    return "\n".join(lines)
+
+
+def answer_json(answer: Answer) -> str:
+    """The same JSON shape as ``POST /ask``."""
+    from citeqa.api.schemas import AskResponse
+
+    return AskResponse.of(answer).model_dump_json(indent=2)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from citeqa.index.embedder import SentenceTransformerEmbedder
+    from citeqa.ingest.pipeline import ingest
+
+    settings = _settings(args)
+    index_dir = settings.resolved_index_dir()
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+
+    def skipped(error: DocumentError) -> None:
+        print(f"skipped {error.path}: {error.reason}", file=sys.stderr)
+
+    report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size,
+                    settings.batch_size, on_skip=skipped)
+    print(f"indexed {report.documents} document(s), {report.passages} passages into {index_dir}")
+    print(f"  added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+          f"skipped {len(report.skipped)}; embedded {report.embedded}, reused {report.reused} vectors")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from citeqa.answer.assistant import Assistant
+
+    settings = _settings(args)
+    assistant = Assistant.load(settings)
+    answer = assistant.ask(args.question, args.top_k)
+    print(answer_json(answer) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+    from citeqa.api.app import create_app
+
+    settings = _settings(args)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from citeqa.answer.assistant import Assistant
+    from citeqa.eval import runner
+
+    settings = _settings(args)
+    items = runner.load_set(Path(args.set))
+    thresholds = runner.load_thresholds(Path(args.thresholds)) if args.thresholds else {}
+    assistant = Assistant.load(settings)
+    documents = {s: d.text for s, d in assistant.data.documents.items()}
+    predictions = runner.predict(lambda q: assistant.ask(q), documents, items)
+    summary = runner.summarize(predictions)
+    print(runner.format_table(summary))
+    if args.output:
+        Path(args.output).write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(f"\nwrote {args.output}")
+    failures = runner.check_thresholds(summary, thresholds)
+    for failure in failures:
+        print(f"FAIL {failure}", file=sys.stderr)
+    if thresholds and not failures:
+        print(f"\nall thresholds of {args.thresholds} met")
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``citeqa`` command."""
+    from citeqa.eval.runner import DEFAULT_SET, DEFAULT_THRESHOLDS
+
+    parser = argparse.ArgumentParser(prog="citeqa", description="Cited, extractive answers from your documents.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index .txt/.md/.html files and folders")
+    p.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
+    p.add_argument("--index", help="index folder (default: the default index in CITEQA_DATA_DIR)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer a question with a cited, verbatim span")
+    p.add_argument("question")
+    p.add_argument("--index", help="index folder (default: the bundled article, built on first use)")
+    p.add_argument("--json", action="store_true", help="print the JSON shape of POST /ask")
+    p.add_argument("--top-k", type=int, default=None, help="passages to return")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--index")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="measure retrieval, answers and faithfulness on an eval set")
+    p.add_argument("--set", default=str(DEFAULT_SET), help="JSONL eval set")
+    p.add_argument("--index")
+    p.add_argument("--thresholds", default=str(DEFAULT_THRESHOLDS),
+                   help="JSON thresholds; exit 1 when a metric misses one ('' to skip)")
+    p.add_argument("--output", help="write all metrics as JSON here")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``citeqa`` console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if getattr(args, "top_k", None) is not None and args.top_k < 1:
+        print("citeqa: error: --top-k must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return int(args.func(args))
+    except CiteqaError as exc:
+        print(f"citeqa: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("citeqa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

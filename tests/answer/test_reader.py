@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+from citeqa.answer.assistant import validate_question
+from citeqa.answer.question import AnswerType, analyze_question
+from citeqa.answer.spans import candidates
+from citeqa.core.errors import InvalidQuestionError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+
+@pytest.mark.parametrize(("question", "kind", "lang"), [
+    ("Kapan Kim Jong Un bertemu Putin?", AnswerType.DATE, "id"),
+    ("Tahun berapa sanksi diadopsi?", AnswerType.DATE, "id"),
+    ("Berapa resolusi yang didukung?", AnswerType.NUMBER, "id"),
+    ("Siapa Sekretaris Jenderal Partai Komunis Tiongkok?", AnswerType.PERSON, "id"),
+    ("Di mana penasihat keamanan bertemu?", AnswerType.PLACE, "id"),
+    ("Kantor berita apa yang melaporkannya?", AnswerType.ORGANIZATION, "id"),
+    ("Mengapa Kim Jong Un agresif?", AnswerType.OTHER, "id"),
+    ("When did Kim Jong Un meet Putin?", AnswerType.DATE, "en"),
+    ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
+])
+def test_question_analysis(question: str, kind: AnswerType, lang: str) -> None:
+    info = analyze_question(question)
+    assert (info.answer_type, info.language) == (kind, lang)
+
+
+def test_typed_candidates_are_offsets() -> None:
+    text = "Pada 12 Mei 2021, Budi Santoso membeli 3 ekor sapi di Kota Bogor."
+    dates = candidates(AnswerType.DATE, text, 0, len(text))
+    assert [d.text for d in dates] == ["12 Mei 2021"]
+    assert "3 ekor" in [n.text for n in candidates(AnswerType.NUMBER, text, 0, len(text))]
+    people = [p.text for p in candidates(AnswerType.PERSON, text, 0, len(text))]
+    assert "Budi Santoso" in people
+    for span in dates:
+        assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("bad", ["", "   \n", 42, None, "x" * 2001])
+def test_invalid_questions_are_rejected(bad: object) -> None:
+    with pytest.raises(InvalidQuestionError):
+        validate_question(bad, 2000)
+
+
+@pytest.mark.slow
+def test_the_readme_question_is_answered_with_true_offsets(assistant, article_text: str) -> None:
+    answer = assistant.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
+    assert answer.text is not None and "September 2023" in answer.text
+    cite = answer.citations[0]
+    assert article_text[cite.start:cite.end] == cite.text
+    assert answer.text in cite.text
+    assert article_text[answer.answer_start:answer.answer_end] == answer.text
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["Siapa presiden Prancis saat ini?", "Berapa harga minyak bumi per barel?"])
+def test_abstains_when_the_document_is_silent(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.text is None and answer.citations == ()
+
+
+@pytest.mark.slow
+def test_english_question_finds_the_indonesian_sentence(assistant) -> None:
+    answer = assistant.ask("When did Kim Jong Un meet Vladimir Putin?")
+    assert answer.text == "September 2023"
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.text(min_size=1, max_size=300),
+    st.lists(st.sampled_from(["Kapan", "Siapa", "berapa", "di mana", "Korea", "Putin", "2023", "?", "“", "—",
+                              "P.B.B.", "\n", "🙂", "Rusia", "apa", "the", "when"]), min_size=1, max_size=20)
+    .map(" ".join),
+))
+def test_answers_are_always_faithful(assistant, question: str) -> None:
+    try:
+        answer = assistant.ask(question)
+    except InvalidQuestionError:
+        assert not question.strip()
+        return
+    documents = {s: d.text for s, d in assistant.data.documents.items()}
+    for cite in answer.citations:
+        assert documents[cite.source][cite.start:cite.end] == cite.text
+    if answer.text is not None:
+        assert answer.text in answer.citations[0].text
+    assert 0.0 <= answer.confidence <= 1.0

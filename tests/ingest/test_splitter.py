@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from citeqa.ingest.cleaning import content_regions
+from citeqa.ingest.splitter import sentence_spans, split_document
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_pieces = st.sampled_from([
+    "Kim Jong Un bertemu Putin.", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "A.S. dan P.B.B. setuju! ",
+    "Apa? ", "“kutipan,” katanya. ", "ünïcödé ✓ 日本語。", "\t", "Dr. Budi datang. ", "2023", "...",
+    "Artikel Terkait\n", "Back to top button", "x" * 300, "kalimat panjang tanpa titik " * 20,
+])
+texts = st.one_of(st.text(max_size=2000), st.lists(_pieces, max_size=60).map("".join))
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from([100, 250, 600]))
+def test_passages_are_exact_slices_of_the_source(text: str, chunk_size: int) -> None:
+    passages = split_document(text, "doc.txt", content_regions(text), chunk_size)
+    for p in passages:
+        assert p.text == text[p.start:p.end]
+        assert p.text.strip() == p.text and p.text
+        for s, e in p.sentences:
+            assert p.start <= s < e <= p.end
+            assert text[s:e].strip() == text[s:e]
+    starts = [p.start for p in passages]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(passages, passages[1:], strict=False))
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_html_regions_are_offsets_into_the_original(text: str) -> None:
+    html = f"<html><body><p>{text}</p><script>var x = 1;</script></body></html>"
+    for start, end in content_regions(html, "html"):
+        assert 0 <= start < end <= len(html)
+        assert "var x" not in html[start:end]
+
+
+def test_sentences_do_not_break_at_abbreviations() -> None:
+    text = "Pejabat A.S. digunakan Pyongyang. Larangan P.B.B. terkait perdagangan. Kalimat ketiga!"
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["Pejabat A.S. digunakan Pyongyang.", "Larangan P.B.B. terkait perdagangan.", "Kalimat ketiga!"]
+
+
+def test_passages_do_not_cut_sentences(article_text: str) -> None:
+    whole = sentence_spans(article_text)
+    starts, ends = {s for s, _ in whole}, {e for _, e in whole}
+    passages = split_document(article_text, "a.txt", content_regions(article_text), 300)
+    assert len(passages) > 10
+    for p in passages:
+        assert p.start in starts and p.end in ends, p.text[-40:]
+
+
+def test_crlf_offsets_are_kept() -> None:
+    text = "Judul\r\n\r\nKalimat pertama. Kalimat kedua.\r\nBaris lain."
+    passages = split_document(text, "crlf.txt", content_regions(text), 600)
+    assert passages and all(p.text == text[p.start:p.end] for p in passages)
