@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated
 
 from citeqa.answer.assistant import Assistant
 from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.openai_compat import router as openai_router
 from citeqa.api.schemas import (
     MAX_QUESTION,
     AskRequest,
@@ -19,12 +21,14 @@ from citeqa.api.schemas import (
     PassageResponse,
     SearchResponse,
 )
+from citeqa.api.slack import build_slack_app, slack_configured, slack_router, start_socket_mode
 from citeqa.core.config import Settings, load_settings
 from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 log = logging.getLogger(__name__)
+PAGE = Path(__file__).resolve().parent / "static" / "index.html"
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
@@ -35,13 +39,27 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assistant = assistant or Assistant.load(config)
         log.info("citeqa ready: %d passages", len(app.state.assistant.data.passages))
+        socket = None
+        if slack_app is not None and config.slack_app_token:
+            socket = start_socket_mode(slack_app, config.slack_app_token)
         yield
+        if socket is not None:
+            socket.close()
 
     app = FastAPI(title="citeqa", version="0.1.0", lifespan=lifespan,
                   description="Answers questions about your documents with verbatim, cited spans — "
                               "or says the document does not hold the answer.")
     app.state.settings = config
     protected = [Depends(require_api_key)]
+    app.include_router(openai_router)
+    slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
+    if slack_app is not None:
+        app.include_router(slack_router(slack_app))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page() -> HTMLResponse:
+        """The web page: a question box and cited answers (no external assets)."""
+        return HTMLResponse(PAGE.read_text(encoding="utf-8"))
 
     @app.exception_handler(PassageNotFoundError)
     async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:

@@ -103,3 +103,88 @@ class ErrorResponse(BaseModel):
     """An error message."""
 
     detail: str
+
+
+class ChatMessage(BaseModel):
+    """An OpenAI chat message; ``content`` is text or a list of content parts."""
+
+    model_config = ConfigDict(extra="allow")
+    role: str = Field(..., description="system, user, assistant or tool")
+    content: str | list[dict[str, object]] | None = None
+
+    def text(self) -> str:
+        """The message's text, joining text parts."""
+        if isinstance(self.content, str):
+            return self.content
+        if not self.content:
+            return ""
+        return " ".join(str(part.get("text", "")) for part in self.content if part.get("type") == "text")
+
+
+class ChatCompletionRequest(BaseModel):
+    """The subset of OpenAI's Chat Completions request citeqa reads; other fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(default="citeqa")
+    messages: list[ChatMessage] = Field(..., min_length=1)
+    stream: bool = False
+
+
+class ChatChoiceMessage(BaseModel):
+    """The assistant's reply."""
+
+    role: str = "assistant"
+    content: str
+
+
+class ChatChoice(BaseModel):
+    """One completion choice."""
+
+    index: int = 0
+    message: ChatChoiceMessage
+    finish_reason: str = "stop"
+
+
+class ChatUsage(BaseModel):
+    """Token counts (whitespace words; citeqa runs no language model)."""
+
+    prompt_tokens: int = Field(..., ge=0)
+    completion_tokens: int = Field(..., ge=0)
+    total_tokens: int = Field(..., ge=0)
+
+
+class CiteqaExtra(BaseModel):
+    """citeqa's structured answer inside a chat completion."""
+
+    answer: str | None
+    confidence: float = Field(..., ge=0.0, le=1.0)
+    citations: list[CitationOut]
+
+
+class ChatCompletionResponse(BaseModel):
+    """OpenAI's chat.completion object, plus ``citations`` and ``citeqa`` fields."""
+
+    id: str
+    object: str = "chat.completion"
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    usage: ChatUsage
+    citations: list[CitationOut]
+    citeqa: CiteqaExtra
+
+
+class ModelCard(BaseModel):
+    """One entry of ``GET /v1/models``."""
+
+    id: str
+    object: str = "model"
+    created: int
+    owned_by: str = "citeqa"
+
+
+class ModelList(BaseModel):
+    """``GET /v1/models``."""
+
+    object: str = "list"
+    data: list[ModelCard]

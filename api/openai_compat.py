@@ -1,0 +1,82 @@
+"""OpenAI-compatible Chat Completions: the last user message is the question; answers stream as SSE."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+
+from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.render import chat_markdown
+from citeqa.api.schemas import (
+    ChatChoice,
+    ChatChoiceMessage,
+    ChatCompletionRequest,
+    ChatCompletionResponse,
+    ChatUsage,
+    CitationOut,
+    CiteqaExtra,
+    ModelCard,
+    ModelList,
+)
+from citeqa.core.errors import InvalidQuestionError
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+
+MODEL_ID = "citeqa"
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"])
+
+
+def last_user_message(request: ChatCompletionRequest) -> str:
+    """The text of the last ``user`` message; ``InvalidQuestionError`` if there is none."""
+    for message in reversed(request.messages):
+        if message.role == "user":
+            return message.text()
+    raise InvalidQuestionError("messages hold no user message to answer")
+
+
+@router.get("/models", response_model=ModelList)
+def models() -> ModelList:
+    """The one model citeqa serves."""
+    return ModelList(data=[ModelCard(id=MODEL_ID, created=int(time.time()))])
+
+
+def _chunks(completion_id: str, created: int, model: str, content: str, extra: CiteqaExtra) -> Iterator[str]:
+    def event(delta: dict[str, object], finish: str | None = None, **more: object) -> str:
+        body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **more}
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+    yield event({"role": "assistant", "content": ""})
+    for i in range(0, len(content), 40):
+        yield event({"content": content[i:i + 40]})
+    yield event({}, "stop", citeqa=extra.model_dump(), citations=extra.model_dump()["citations"])
+    yield "data: [DONE]\n\n"
+
+
+@router.post("/chat/completions", response_model=ChatCompletionResponse,
+             responses={200: {"content": {"text/event-stream": {}}}})
+def chat_completions(
+    body: ChatCompletionRequest, assistant: AssistantDep
+) -> ChatCompletionResponse | StreamingResponse:
+    """Answer the last user message; ``stream: true`` returns OpenAI chunk events ending with ``[DONE]``."""
+    answer = assistant.ask(last_user_message(body))
+    content = chat_markdown(answer)
+    citations = [CitationOut(**c.__dict__) for c in answer.citations]
+    extra = CiteqaExtra(answer=answer.text, confidence=answer.confidence, citations=citations)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    created = int(time.time())
+    model = body.model or MODEL_ID
+    if body.stream:
+        return StreamingResponse(_chunks(completion_id, created, model, content, extra),
+                                 media_type="text/event-stream")
+    prompt_tokens = sum(len(m.text().split()) for m in body.messages)
+    completion_tokens = len(content.split())
+    return ChatCompletionResponse(
+        id=completion_id, created=created, model=model,
+        choices=[ChatChoice(message=ChatChoiceMessage(content=content))],
+        usage=ChatUsage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                        total_tokens=prompt_tokens + completion_tokens),
+        citations=citations, citeqa=extra,
+    )

@@ -1,0 +1,50 @@
+"""Render an answer as text for people: chat markdown (OpenAI-compatible API) and Slack Block Kit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeqa import prompts
+from citeqa.core.models import Answer
+
+
+def chat_markdown(answer: Answer) -> str:
+    """The answer with a numbered citation marker, then a "Sources" list of quotes."""
+    lang = answer.language
+    if answer.text is None:
+        return prompts.text("no_answer", lang)
+    lines = [f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
+    for number, cite in enumerate(answer.citations, start=1):
+        quote = prompts.text("quote", lang, text=cite.text, source=cite.source, start=cite.start, end=cite.end)
+        lines.append(f"[{number}] {quote}")
+    return "\n".join(lines)
+
+
+def _bold_inside(sentence: str, answer: str) -> str:
+    """The sentence with the answer in Slack bold (``*...*``); the sentence alone if it is the answer."""
+    at = sentence.find(answer)
+    if at < 0 or answer == sentence:
+        return sentence
+    return f"{sentence[:at]}*{answer}*{sentence[at + len(answer):]}"
+
+
+def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
+    """Fallback text and Block Kit blocks for Slack."""
+    lang = answer.language
+    confidence = prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}")
+    if answer.text is None:
+        text = prompts.text("no_answer", lang)
+        return text, [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f":grey_question: {text}"}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": confidence}]},
+        ]
+    cite = answer.citations[0]
+    heading = prompts.text("answer_heading", lang)
+    return f"{heading}: {answer.text}", [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {answer.text}"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text)}},
+        {"type": "context", "elements": [
+            {"type": "mrkdwn", "text": f"`{cite.source}` [{cite.start}:{cite.end}]"},
+            {"type": "mrkdwn", "text": confidence},
+        ]},
+    ]

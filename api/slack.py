@@ -1,0 +1,100 @@
+"""Slack: ``/ask`` slash command and ``@citeqa`` mentions, answered with Block Kit; signed requests only.
+
+Built with slack_bolt and its FastAPI adapter; every Slack request arrives at ``POST /slack/events``.
+Acknowledgement is immediate (bolt's ack-first mode); the answer follows via ``response_url`` or ``say``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from citeqa import prompts
+from citeqa.answer.assistant import Assistant
+from citeqa.answer.question import detect_language
+from citeqa.api.render import slack_blocks
+from citeqa.core.config import Settings
+from citeqa.core.errors import CiteqaError
+from fastapi import APIRouter, Request, Response
+from slack_bolt import App
+from slack_bolt.adapter.fastapi import SlackRequestHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def slack_configured(settings: Settings) -> bool:
+    """Slack routes are mounted only when both the signing secret and the bot token are set."""
+    return bool(settings.slack_signing_secret and settings.slack_bot_token)
+
+
+def build_slack_app(settings: Settings, get_assistant: Callable[[], Assistant]) -> App:
+    """A bolt App answering ``/ask`` and mentions; no token check at start-up (works offline)."""
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = App(signing_secret=settings.slack_signing_secret, client=client,
+              token_verification_enabled=False, process_before_response=False, logger=log)
+
+    def answer(question: str) -> tuple[str, list[dict[str, Any]]]:
+        try:
+            return slack_blocks(get_assistant().ask(question))
+        except CiteqaError as exc:
+            text = prompts.text("error", detect_language(question), message=str(exc))
+            return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+
+    @app.command("/ask")
+    def ask_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+        question = (command.get("text") or "").strip()
+        lang = detect_language(question)
+        if not question:
+            ack(prompts.text("error", lang, message="/ask <question>"))
+            return
+        ack(prompts.text("thinking", lang))
+        text, blocks = answer(question)
+        try:
+            respond(text=text, blocks=blocks, response_type="in_channel")
+        except (SlackClientError, OSError) as exc:  # transport failures are logged, never raised at Slack
+            log.warning("posting the answer to response_url failed: %s", exc)
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], say: Any) -> None:
+        question = _MENTION.sub("", event.get("text") or "").strip()
+        if not question:
+            return
+        text, blocks = answer(question)
+        try:
+            say(text=text, blocks=blocks, thread_ts=event.get("thread_ts") or event.get("ts"))
+        except (SlackClientError, OSError) as exc:  # Slack's Web API may be unreachable: log the reason
+            log.warning("posting the answer to Slack failed: %s", exc)
+
+    return app
+
+
+def slack_router(app: App) -> APIRouter:
+    """``POST /slack/events``: commands, events and interactivity, verified by bolt (401 when unsigned)."""
+    handler = SlackRequestHandler(app)
+    router = APIRouter(tags=["slack"])
+
+    @router.post("/slack/events", include_in_schema=True)
+    async def slack_events(request: Request) -> Response:
+        """Slack's request URL for slash commands, events and interactivity."""
+        response: Response = await handler.handle(request)
+        return response
+
+    return router
+
+
+def start_socket_mode(app: App, app_token: str) -> Any:
+    """Connect over Socket Mode (for workspaces without a public URL); returns the handler, or None."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token)
+    try:
+        handler.connect()
+    except (SlackClientError, OSError) as exc:  # Slack unreachable must not stop the HTTP server
+        log.warning("Slack Socket Mode could not connect: %s", exc)
+        return None
+    return handler

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import openai
+import pytest
+
+from citeqa.api.app import create_app
+from tests.api.conftest import live_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client(assistant):
+    with live_server(create_app(assistant.settings, assistant)) as url:
+        yield openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0, timeout=30)
+
+
+def test_models_lists_citeqa(client) -> None:
+    assert [m.id for m in client.models.list().data] == ["citeqa"]
+
+
+def test_chat_completion_answers_with_citations(client, article_text: str) -> None:
+    completion = client.chat.completions.create(
+        model="citeqa",
+        messages=[{"role": "system", "content": "Jawab singkat."},
+                  {"role": "user", "content": "Siapa dia?"},
+                  {"role": "assistant", "content": "..."},
+                  {"role": "user", "content": "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"}],
+    )
+    content = completion.choices[0].message.content
+    assert content.startswith("September 2023 [1]")
+    assert "**Sumber**" in content and "[1] “Dalam pertemuan" in content
+    extra = completion.model_extra
+    cite = extra["citations"][0]
+    assert article_text[cite["start"]:cite["end"]] == cite["text"]
+    assert extra["citeqa"]["answer"] == "September 2023"
+
+
+def test_streaming_ends_with_the_whole_answer(client) -> None:
+    stream = client.chat.completions.create(
+        model="citeqa", stream=True,
+        messages=[{"role": "user", "content": [{"type": "text", "text": "When did Kim Jong Un meet Vladimir Putin?"}]}],
+    )
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks)
+    assert text.startswith("September 2023 [1]") and "**Sources**" in text
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert chunks[-1].model_extra["citeqa"]["citations"][0]["source"] == "000_9a73aa4c586333e4.txt"
+
+
+def test_abstention_says_not_in_the_document(client) -> None:
+    completion = client.chat.completions.create(
+        model="citeqa", messages=[{"role": "user", "content": "Siapa presiden Prancis saat ini?"}])
+    assert completion.choices[0].message.content == "Maaf, jawabannya tidak ada di dalam dokumen."
+    assert completion.model_extra["citations"] == []
+
+
+def test_no_user_message_is_a_422(client) -> None:
+    with pytest.raises(openai.UnprocessableEntityError):
+        client.chat.completions.create(model="citeqa", messages=[{"role": "system", "content": "hi"}])
