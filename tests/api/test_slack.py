@@ -7,11 +7,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from fastapi.testclient import TestClient
-from slack_sdk.signature import SignatureVerifier
-
 from citeqa.api.app import create_app
 from citeqa.core.config import load_settings
+from fastapi.testclient import TestClient
+from slack_sdk.signature import SignatureVerifier
 
 pytestmark = pytest.mark.slow
 SECRET = "test-signing-secret"
