@@ -74,3 +74,11 @@ def test_api_key_protects_routes_but_not_health(assistant) -> None:
         good = {"Authorization": "Bearer s3cret"}
         assert c.get("/search", params={"q": "Rusia"}, headers=good).status_code == 200
         assert c.get("/health").status_code == 200
+
+
+def test_api_key_also_guards_the_openai_routes(assistant) -> None:
+    settings = load_settings(data_dir=assistant.settings.data_dir, api_key="s3cret")
+    with TestClient(create_app(settings, assistant)) as c:
+        assert c.get("/v1/models").status_code == 401
+        assert c.get("/v1/models", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        assert c.get("/").status_code == 200
