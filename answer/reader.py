@@ -85,6 +85,8 @@ class Reader:
                 score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
                          + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
                 confidence = self._confidence(sent_cov, window_cov, typed, type_ok, unseen)
+                if info.answer_type in (AnswerType.DATE, AnswerType.NUMBER) and span is None:
+                    confidence = round(confidence * 0.3, 4)  # a date/number question, no date/number here
                 reading = Reading(scored, (s, e), span, confidence, sent_cov)
                 if best is None or score > best[0]:
                     best = (score, reading)
