@@ -8,6 +8,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
 from citeqa.answer.assistant import Assistant
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.openai_compat import router as openai_router
@@ -24,8 +27,6 @@ from citeqa.api.schemas import (
 from citeqa.api.slack import build_slack_app, slack_configured, slack_router, start_socket_mode
 from citeqa.core.config import Settings, load_settings
 from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
 
 log = logging.getLogger(__name__)
 PAGE = Path(__file__).resolve().parent / "static" / "index.html"

@@ -73,6 +73,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+
     from citeqa.api.app import create_app
 
     settings = _settings(args)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
+from fastapi import Depends, HTTPException, Request, status
+
 from citeqa.answer.assistant import Assistant
 from citeqa.core.config import Settings
-from fastapi import Depends, HTTPException, Request, status
 
 
 def get_settings(request: Request) -> Settings:

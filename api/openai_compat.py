@@ -7,6 +7,9 @@ import time
 import uuid
 from collections.abc import Iterator
 
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.render import chat_markdown
 from citeqa.api.schemas import (
@@ -21,8 +24,6 @@ from citeqa.api.schemas import (
     ModelList,
 )
 from citeqa.core.errors import InvalidQuestionError
-from fastapi import APIRouter, Depends
-from fastapi.responses import StreamingResponse
 
 MODEL_ID = "citeqa"
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"])

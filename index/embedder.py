@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
 from citeqa.core.config import BUNDLED_MODEL
 from citeqa.core.errors import ConfigError
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+
 from citeqa.index.analyzer import analyze
 
 log = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
+
 from citeqa.core.models import ScoredPassage
 from citeqa.index.embedder import Embedder
 from citeqa.index.store import IndexData

@@ -19,6 +19,7 @@ from typing import Any
 
 import faiss
 import numpy as np
+
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError
 from citeqa.core.models import Passage
 from citeqa.index.lexical import LexicalIndex

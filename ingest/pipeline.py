@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
+
 from citeqa.core.errors import CiteqaError, DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
 from citeqa.index import store
@@ -16,7 +18,6 @@ from citeqa.index.embedder import Embedder
 from citeqa.ingest.cleaning import content_regions
 from citeqa.ingest.loader import Document, discover, read_document
 from citeqa.ingest.splitter import split_document
-from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 

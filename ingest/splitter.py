@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 
-from citeqa.core.models import Passage
 from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from citeqa.core.models import Passage
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from citeqa.answer.assistant import Assistant
 from citeqa.core.config import BUNDLED_CORPUS, Settings, load_settings
 from citeqa.index.embedder import SentenceTransformerEmbedder

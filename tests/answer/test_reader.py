@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from citeqa.answer.assistant import validate_question
 from citeqa.answer.question import AnswerType, analyze_question
 from citeqa.answer.spans import candidates
 from citeqa.core.errors import InvalidQuestionError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(("question", "kind", "lang"), [

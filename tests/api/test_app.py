@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
+
 from citeqa.api.app import create_app
 from citeqa.core.config import load_settings
-from fastapi.testclient import TestClient
 
 pytestmark = pytest.mark.slow
 

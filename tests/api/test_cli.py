@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from citeqa.api.cli import main
 
 pytestmark = pytest.mark.slow

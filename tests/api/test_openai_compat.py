@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import openai
 import pytest
-from citeqa.api.app import create_app
 
+from citeqa.api.app import create_app
 from tests.api.conftest import live_server
 
 pytestmark = pytest.mark.slow

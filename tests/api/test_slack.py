@@ -7,10 +7,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from citeqa.api.app import create_app
-from citeqa.core.config import load_settings
 from fastapi.testclient import TestClient
 from slack_sdk.signature import SignatureVerifier
+
+from citeqa.api.app import create_app
+from citeqa.core.config import load_settings
 
 pytestmark = pytest.mark.slow
 SECRET = "test-signing-secret"

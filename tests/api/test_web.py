@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from citeqa.api.app import create_app
 from playwright.sync_api import expect, sync_playwright
 
+from citeqa.api.app import create_app
 from tests.api.conftest import live_server
 
 pytestmark = pytest.mark.slow

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError
 from citeqa.index import store
 from citeqa.index.analyzer import analyze

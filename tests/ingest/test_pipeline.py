@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from citeqa.core.errors import NoDocumentsError
 from citeqa.index import store
 from citeqa.ingest.pipeline import ingest

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from citeqa.ingest.cleaning import content_regions
-from citeqa.ingest.splitter import sentence_spans, split_document
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from citeqa.ingest.cleaning import content_regions
+from citeqa.ingest.splitter import sentence_spans, split_document
 
 _pieces = st.sampled_from([
     "Kim Jong Un bertemu Putin.", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "A.S. dan P.B.B. setuju! ",

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from citeqa import prompts
 from citeqa.core.errors import PromptError
 
