@@ -73,18 +73,21 @@ def make_splitter(chunk_size: int, separators: list[str] | None = None) -> Recur
 
 
 def split_region(
-    text: str, source: str, region: tuple[int, int], splitter: RecursiveCharacterTextSplitter
+    text: str, source: str, region: tuple[int, int], chunk_size: int,
+    splitter: RecursiveCharacterTextSplitter, fallback: RecursiveCharacterTextSplitter,
 ) -> list[Passage]:
-    """Split one content region of ``text`` into passages whose text is ``text[start:end]``."""
+    """Split one content region of ``text`` into passages whose text is ``text[start:end]``.
+
+    ``fallback`` (which may cut between words) re-splits a chunk over ``OVERSIZE_FACTOR * chunk_size``.
+    """
     r_start, r_end = region
     region_text = text[r_start:r_end]
     passages: list[Passage] = []
     cursor = 0
     chunks: list[str] = []
     for chunk in splitter.split_text(region_text):
-        if len(chunk) > OVERSIZE_FACTOR * splitter._chunk_size:
-            words = make_splitter(splitter._chunk_size, SEPARATORS + [" ", ""])
-            chunks.extend(words.split_text(chunk))
+        if len(chunk) > OVERSIZE_FACTOR * chunk_size:
+            chunks.extend(fallback.split_text(chunk))
         else:
             chunks.append(chunk)
     for raw in chunks:
@@ -107,7 +110,8 @@ def split_region(
 def split_document(text: str, source: str, regions: list[tuple[int, int]], chunk_size: int) -> list[Passage]:
     """Split every content region of a document into passages, in document order."""
     splitter = make_splitter(chunk_size)
+    fallback = make_splitter(chunk_size, SEPARATORS + [" ", ""])
     passages: list[Passage] = []
     for region in regions:
-        passages.extend(split_region(text, source, region, splitter))
+        passages.extend(split_region(text, source, region, chunk_size, splitter, fallback))
     return passages
