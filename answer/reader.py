@@ -56,8 +56,7 @@ class Reader:
         terms = self.question_terms(question)
         if info.language != "en":
             return terms
-        proper = {t: w for t, w in self.question_terms(" ".join(_proper_tokens(question))).items()}
-        return proper or terms
+        return self.question_terms(" ".join(_proper_tokens(question))) or terms
 
     def unseen_names(self, question: str) -> int:
         """How many names or numbers of the question never occur in the indexed documents."""
@@ -71,36 +70,38 @@ class Reader:
         for rank, scored in enumerate(retrieved[:READ_PASSAGES]):
             passage = scored.passage
             text = self.documents[passage.source]
-            passage_terms = set(analyze(passage.text))
-            passage_cov = _coverage(terms, passage_terms)
             sentences = passage.sentences or ((passage.start, passage.end),)
+            sentence_terms = [set(analyze(text[s:e])) for s, e in sentences]
+            passage_cov = _coverage(terms, set().union(*sentence_terms))
             for i, (s, e) in enumerate(sentences):
-                sent_cov = _coverage(terms, set(analyze(text[s:e])))
-                lo = sentences[max(0, i - 1)][0]
-                hi = sentences[min(len(sentences) - 1, i + 1)][1]
-                window_cov = _coverage(terms, set(analyze(text[lo:hi])))
+                sent_cov = _coverage(terms, sentence_terms[i])
+                window_cov = _coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
                 span = self._span(question, info, text, s, e, terms)
                 typed = info.answer_type is not AnswerType.OTHER
                 type_ok = 1.0 if span is not None else 0.0
                 score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
                          + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
-                confidence = self._confidence(sent_cov, window_cov, typed, type_ok, unseen)
-                if info.answer_type in (AnswerType.DATE, AnswerType.NUMBER) and span is None:
-                    confidence = round(confidence * 0.3, 4)  # a date/number question, no date/number here
+                confidence = self._confidence(sent_cov, window_cov, info.answer_type, type_ok, unseen)
                 reading = Reading(scored, (s, e), span, confidence, sent_cov)
                 if best is None or score > best[0]:
                     best = (score, reading)
         return best[1] if best else None
 
     @staticmethod
-    def _confidence(sent_cov: float, window_cov: float, typed: bool, type_ok: float, unseen: int) -> float:
+    def _confidence(
+        sent_cov: float, window_cov: float, kind: AnswerType, type_ok: float, unseen: int
+    ) -> float:
         """Map evidence to [0, 1]: how much of the question the sentence covers, whether it has an answer
         of the asked type, and whether the question names something the documents never mention."""
         evidence = 0.6 * sent_cov + 0.4 * window_cov
         if unseen:
             evidence *= 0.5
+        typed = kind is not AnswerType.OTHER
         x = 8.0 * (evidence - 0.5) + (0.8 * (type_ok - 0.5) if typed else 0.0)
-        return round(_sigmoid(x), 4)
+        confidence = round(_sigmoid(x), 4)
+        if kind in (AnswerType.DATE, AnswerType.NUMBER) and not type_ok:
+            confidence = round(confidence * 0.3, 4)  # a date/number question, and no date/number here
+        return confidence
 
     def _span(
         self, question: str, info: QuestionInfo, text: str, start: int, end: int, terms: dict[str, float]
