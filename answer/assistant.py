@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from citeqa.answer.question import analyze_question
-from citeqa.answer.reader import Reader
+from citeqa.answer.extractor import Extractor, QuestionTerms
+from citeqa.answer.question import QuestionInfo, analyze_question
+from citeqa.answer.ranker import RERANK_DEPTH, Reranker
+from citeqa.answer.reader import Reader, Reading, asks_for_list
+from citeqa.answer.spans import Span
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
@@ -48,6 +51,8 @@ class Assistant:
         self.settings = settings
         self.retriever = HybridRetriever(data, embedder, settings.lexical_weight, settings.dense_weight)
         self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
+        self.reranker = Reranker.load(data.lexical.idf) if settings.rerank else None
+        self.extractor = Extractor.load() if settings.short_answers else None
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -58,7 +63,25 @@ class Assistant:
 
     def search(self, query: str, k: int) -> list[ScoredPassage]:
         """Retrieval only: the ``k`` best passages for ``query``."""
-        return self.retriever.search(validate_question(query, self.settings.max_question_chars), k)
+        query = validate_question(query, self.settings.max_question_chars)
+        return self._retrieve(query, analyze_question(query), k)
+
+    def _retrieve(self, question: str, info: QuestionInfo, k: int) -> list[ScoredPassage]:
+        """Hybrid retrieval, then the learned reranker over the top passages (when enabled)."""
+        if self.reranker is None:
+            return self.retriever.search(question, k)
+        retrieved = self.retriever.search(question, max(k, RERANK_DEPTH))
+        return self.reranker.rerank(question, info, retrieved)[:k]
+
+    def _short_span(self, question: str, info: QuestionInfo, reading: Reading) -> Span | None:
+        """The answer span inside the chosen sentence: the learned extractor's pick, the rule-based one for
+        enumerations ("negara mana saja"), or ``None`` to answer with the whole sentence."""
+        if self.extractor is None or (reading.span is not None and asks_for_list(question)):
+            return reading.span
+        text = self.reader.documents[reading.passage.passage.source]
+        terms = QuestionTerms.of(question, info, self.data.lexical.idf)
+        best = self.extractor.best(text, reading.sentence[0], reading.sentence[1], terms, reading.span)
+        return best[0] if best else reading.span
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
@@ -72,7 +95,7 @@ class Assistant:
         question = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         info = analyze_question(question)
-        retrieved = self.retriever.search(question, max(k, 3))
+        retrieved = self._retrieve(question, info, max(k, 3))
         reading = self.reader.read(question, info, retrieved)
         shown = tuple(retrieved[:k])
         if reading is None or reading.confidence < self.settings.abstain_threshold:
@@ -82,6 +105,7 @@ class Assistant:
         text = self.data.documents[passage.source].text
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e])
-        a_start, a_end = (reading.span.start, reading.span.end) if reading.span else (s, e)
+        span = self._short_span(question, info, reading)
+        a_start, a_end = (span.start, span.end) if span else (s, e)
         return Answer(question, text[a_start:a_end], reading.confidence, (citation,), shown, info.language,
                       a_start, a_end)

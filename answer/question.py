@@ -70,3 +70,9 @@ def answer_type(question: str) -> AnswerType:
 def analyze_question(question: str) -> QuestionInfo:
     """Language and answer type of ``question``."""
     return QuestionInfo(detect_language(question), answer_type(question))
+
+
+def proper_tokens(question: str) -> list[str]:
+    """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
+    tokens = re.findall(r"[\w.'-]+", question)
+    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]

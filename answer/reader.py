@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from citeqa.answer.question import AnswerType, QuestionInfo
+from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -56,11 +56,11 @@ class Reader:
         terms = self.question_terms(question)
         if info.language != "en":
             return terms
-        return self.question_terms(" ".join(_proper_tokens(question))) or terms
+        return self.question_terms(" ".join(proper_tokens(question))) or terms
 
     def unseen_names(self, question: str) -> int:
         """How many names or numbers of the question never occur in the indexed documents."""
-        return sum(1 for t in analyze(" ".join(_proper_tokens(question))) if t not in self.lexical.doc_freq)
+        return sum(1 for t in analyze(" ".join(proper_tokens(question))) if t not in self.lexical.doc_freq)
 
     def read(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]) -> Reading | None:
         """The best answering sentence among the top passages, or ``None`` when there is nothing to read."""
@@ -76,7 +76,7 @@ class Reader:
             for i, (s, e) in enumerate(sentences):
                 sent_cov = _coverage(terms, sentence_terms[i])
                 window_cov = _coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
-                span = self._span(question, info, text, s, e, terms)
+                span = self.typed_span(question, info, text, s, e, terms)
                 typed = info.answer_type is not AnswerType.OTHER
                 type_ok = 1.0 if span is not None else 0.0
                 score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
@@ -103,7 +103,7 @@ class Reader:
             confidence = round(confidence * 0.3, 4)  # a date/number question, and no date/number here
         return confidence
 
-    def _span(
+    def typed_span(
         self, question: str, info: QuestionInfo, text: str, start: int, end: int, terms: dict[str, float]
     ) -> Span | None:
         """The short span of the expected type nearest to the question's words, or ``None``."""
@@ -148,12 +148,6 @@ class Reader:
         if asks_for_list(question):
             best = expand_list(text, best, raw + [best])
         return best
-
-
-def _proper_tokens(question: str) -> list[str]:
-    """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
-    tokens = re.findall(r"[\w.'-]+", question)
-    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]
 
 
 def _type_nouns(question: str) -> set[str]:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, description="Weight of dense scores in the fusion.")
     lexical_weight: float = Field(default=0.7, description="Weight of BM25 scores in the fusion.")
     abstain_threshold: float = Field(default=0.35, description="Answers below this confidence abstain.")
+    rerank: bool = Field(default=True, description="Reorder the top passages with the learned reranker.")
+    short_answers: bool = Field(default=True, description="Extract the short answer span with the learned extractor.")
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
     api_key: str | None = Field(default=None, description="When set, API routes need 'Bearer <key>'.")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")

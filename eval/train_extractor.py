@@ -1,0 +1,113 @@
+"""Train the short-answer extractor's weights on FacQA train (never on valid or the article's eval set).
+
+Usage::
+
+    python -m citeqa.eval.facqa ../shared/datasets/facqa /tmp/facqa --questions train
+    citeqa ingest /tmp/facqa/corpus --index /tmp/facqa/index
+    python -m citeqa.eval.train_extractor --set /tmp/facqa/train.jsonl --index /tmp/facqa/index
+
+For each training question, every short span of every sentence of its own passage becomes a row of
+``citeqa.answer.extractor.FEATURES``, labelled 1 when it is exactly the gold answer. A logistic regression is
+fit, its regularisation chosen by grouped cross-validation on the token F1 of the top span, and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from citeqa.answer.extractor import FEATURES, WEIGHTS, QuestionTerms, span_features
+from citeqa.answer.question import analyze_question
+from citeqa.answer.reader import Reader
+from citeqa.core.config import load_settings
+from citeqa.eval import metrics as m
+from citeqa.eval.runner import EvalItem, load_set
+from citeqa.eval.train_ranker import fit_linear
+from citeqa.index import store
+
+log = logging.getLogger(__name__)
+
+
+def build_rows(
+    data: store.IndexData, items: list[EvalItem]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]], list[tuple[str, ...]]]:
+    """Feature rows, labels, question ids, each question's span texts, and its gold answers."""
+    by_source: dict[str, list[int]] = {}
+    for i, passage in enumerate(data.passages):
+        by_source.setdefault(passage.source, []).append(i)
+    reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
+    xs, ys, groups, texts, golds = [], [], [], [], []
+    for item in items:
+        if not item.answers or item.source not in by_source:
+            continue
+        text = data.documents[item.source].text
+        info = analyze_question(item.question)
+        q = QuestionTerms.of(item.question, info, data.lexical.idf)
+        terms = reader.focus_terms(item.question, info)
+        gold = [(text.find(a), text.find(a) + len(a)) for a in item.answers if a and a in text]
+        rows, labels, spans_text = [], [], []
+        for index in by_source[item.source]:
+            passage = data.passages[index]
+            for s, e in passage.sentences or ((passage.start, passage.end),):
+                hint = reader.typed_span(item.question, info, text, s, e, terms)
+                spans, x = span_features(text, s, e, q, hint)
+                rows.append(x)
+                labels.extend(1.0 if (sp.start, sp.end) in gold else 0.0 for sp in spans)
+                spans_text.extend(sp.text for sp in spans)
+        if not any(labels):
+            continue
+        xs.append(np.vstack(rows))
+        ys.append(np.asarray(labels))
+        groups.append(np.full(len(labels), len(texts)))
+        texts.append(spans_text)
+        golds.append(item.answers)
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds
+
+
+def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]],
+           questions: np.ndarray) -> float:
+    """Mean token F1 of each question's top-scored span."""
+    f1 = []
+    for g in questions:
+        rows = np.flatnonzero(groups == g)
+        f1.append(m.token_f1(texts[g][int(np.argmax(scores[rows]))], golds[g]))
+    return float(np.mean(f1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    from sklearn.model_selection import GroupKFold
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
+    parser.add_argument("--index", type=Path, required=True, help="index holding their passages")
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings = load_settings(index_dir=args.index)
+    data = store.load(settings.resolved_index_dir())
+    x, y, groups, texts, golds = build_rows(data, load_set(args.set))
+    results = {}
+    for c in (0.01, 0.1, 1.0):
+        scores = []
+        for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+            model = fit_linear(x[train], y[train], c, FEATURES)
+            scores.append(top_f1(model.score(x), groups, texts, golds, np.unique(groups[test])))
+        results[c] = float(np.mean(scores))
+    best = max(results, key=lambda c: results[c])
+    model = fit_linear(x, y, best, FEATURES)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    report = {"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1_by_C": results, "C": best}
+    json.dump(report, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
