@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from citeqa.answer.extractor import Extractor, QuestionTerms
+from citeqa.answer.extractor import Extractor
 from citeqa.answer.question import QuestionInfo, analyze_question
+from citeqa.answer.fit import AnswerFit
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import Reader, Reading, asks_for_list
 from citeqa.answer.spans import Span
@@ -64,24 +65,29 @@ class Assistant:
     def search(self, query: str, k: int) -> list[ScoredPassage]:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
-        return self._retrieve(query, analyze_question(query), k)
+        info = analyze_question(query)
+        return self._retrieve(query, info, k, self._fit(query, info))
 
-    def _retrieve(self, question: str, info: QuestionInfo, k: int) -> list[ScoredPassage]:
+    def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
+        if self.extractor is None:
+            return None
+        return AnswerFit(self.extractor, self.reader, question, info, self.data.lexical.idf)
+
+    def _retrieve(self, question: str, info: QuestionInfo, k: int, fit: AnswerFit | None) -> list[ScoredPassage]:
         """Hybrid retrieval, then the learned reranker over the top passages (when enabled)."""
         if self.reranker is None:
             return self.retriever.search(question, k)
         retrieved = self.retriever.search(question, max(k, RERANK_DEPTH))
-        return self.reranker.rerank(question, info, retrieved)[:k]
+        return self.reranker.rerank(question, info, retrieved, fit)[:k]
 
-    def _short_span(self, question: str, info: QuestionInfo, reading: Reading) -> Span | None:
+    @staticmethod
+    def _short_span(question: str, reading: Reading, fit: AnswerFit | None) -> Span | None:
         """The answer span inside the chosen sentence: the learned extractor's pick, the rule-based one for
         enumerations ("negara mana saja"), or ``None`` to answer with the whole sentence."""
-        if self.extractor is None or (reading.span is not None and asks_for_list(question)):
+        if fit is None or (reading.span is not None and asks_for_list(question)):
             return reading.span
-        text = self.reader.documents[reading.passage.passage.source]
-        terms = QuestionTerms.of(question, info, self.data.lexical.idf)
-        best = self.extractor.best(text, reading.sentence[0], reading.sentence[1], terms, reading.span)
-        return best[0] if best else reading.span
+        best = fit.candidate(reading.passage.passage.source, *reading.sentence)
+        return best.span if best else reading.span
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
@@ -95,7 +101,8 @@ class Assistant:
         question = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         info = analyze_question(question)
-        retrieved = self._retrieve(question, info, max(k, 3))
+        fit = self._fit(question, info)
+        retrieved = self._retrieve(question, info, max(k, 3), fit)
         reading = self.reader.read(question, info, retrieved)
         shown = tuple(retrieved[:k])
         if reading is None or reading.confidence < self.settings.abstain_threshold:
@@ -105,7 +112,7 @@ class Assistant:
         text = self.data.documents[passage.source].text
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e])
-        span = self._short_span(question, info, reading)
+        span = self._short_span(question, reading, fit)
         a_start, a_end = (span.start, span.end) if span else (s, e)
         return Answer(question, text[a_start:a_end], reading.confidence, (citation,), shown, info.language,
                       a_start, a_end)

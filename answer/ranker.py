@@ -1,40 +1,43 @@
 """A learned reranker: reorder the retrieved passages by how well each one answers the question.
 
 Hybrid retrieval usually has the right passage in its top few but not first. The reranker scores each of
-the top passages with a small linear model over cheap features (question-term coverage weighted by IDF,
-shared word n-grams, whether the passage holds an answer of the asked type near the question's words, the
-retrieval scores) and sorts by that score. The weights are trained on FacQA train by
-``python -m citeqa.eval.train_ranker`` and ship as JSON (``answer/weights/ranker.json``).
+the top passages with a small learned model over cheap features (question-term coverage weighted by IDF,
+shared word n-grams, whether the passage holds an answer of the asked type near the question's words, how well
+the extractor's best answer candidate fits, the retrieval scores) and sorts by that score. The model (gradient-
+boosted trees) is trained on FacQA train by ``python -m citeqa.eval.train_ranker`` and ships as
+``answer/weights/ranker.txt``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
 from citeqa.answer.spans import candidates
-from citeqa.core.errors import ConfigError
+from citeqa.answer.fit import FIT_FEATURES, NO_FIT
+from citeqa.answer.model import TreeModel
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, words
 
-WEIGHTS = Path(__file__).resolve().parent / "weights" / "ranker.json"
+MODEL = Path(__file__).resolve().parent / "weights" / "ranker.txt"
 RERANK_DEPTH = 20  # how many retrieved passages the reranker reorders
 
 FEATURES = (
     "fused", "lexical_rel", "dense", "inv_rank", "coverage", "coverage_gap", "raw_coverage", "bigrams",
     "longest_run", "longest_run_gap", "rarest_missing", "names", "sentence_coverage", "typed",
     "type_present", "type_near", "log_words", "window_coverage", "window_gap", "ordered", "ordered_gap",
-    "phrases", "raw_coverage_gap", "bigrams_gap",
+    "phrases", "raw_coverage_gap", "bigrams_gap", *FIT_FEATURES, "answer_fit_gap",
 )
 _GAPS = (("coverage", "coverage_gap"), ("longest_run", "longest_run_gap"), ("window_coverage", "window_gap"),
-         ("ordered", "ordered_gap"), ("raw_coverage", "raw_coverage_gap"), ("bigrams", "bigrams_gap"))
+         ("ordered", "ordered_gap"), ("raw_coverage", "raw_coverage_gap"), ("bigrams", "bigrams_gap"),
+         ("answer_fit", "answer_fit_gap"))
+FIT_DEPTH = 10  # passages scored by the answer extractor (the slowest feature); the rest get NO_FIT
 WINDOW = 12  # words: a factoid question restates a short stretch of its passage
 
 
@@ -120,9 +123,11 @@ def _positions(text: str) -> list[tuple[int, str]]:
 
 
 def features(
-    question: str, info: QuestionInfo, retrieved: Sequence[ScoredPassage], idf: Callable[[str], float]
+    question: str, info: QuestionInfo, retrieved: Sequence[ScoredPassage], idf: Callable[[str], float],
+    fit: Callable[[Sequence[ScoredPassage]], np.ndarray] | None = None,
 ) -> np.ndarray:
-    """One row of ``FEATURES`` per retrieved passage (in retrieval order)."""
+    """One row of ``FEATURES`` per retrieved passage (in retrieval order). ``fit`` gives ``FIT_FEATURES``
+    rows: how well each passage's best answer candidate fits the question."""
     terms = {t: idf(t) for t in analyze(question)}
     q_words = words(question)
     q_content = [w for w in q_words if not is_stopword(w)]
@@ -170,8 +175,14 @@ def features(
             sum(1 for ph in phrases if f" {ph} " in joined) / len(phrases) if phrases else 1.0,
             0.0,
             0.0,
+            *([NO_FIT] + [0.0] * (len(FIT_FEATURES) - 1)),
+            0.0,
         ])
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    if len(rows) and fit is not None:
+        head = list(retrieved[:FIT_DEPTH])
+        first = FEATURES.index(FIT_FEATURES[0])
+        matrix[:len(head), first:first + len(FIT_FEATURES)] = fit(head)
     if len(rows):
         for name, gap in _GAPS:
             column = matrix[:, FEATURES.index(name)]
@@ -179,60 +190,27 @@ def features(
     return matrix
 
 
-@dataclass(frozen=True)
-class LinearModel:
-    """Standardise, then a weighted sum: ``((x - mean) / scale) @ weights + bias``."""
-
-    names: tuple[str, ...]
-    weights: np.ndarray
-    bias: float
-    mean: np.ndarray
-    scale: np.ndarray
-
-    def score(self, x: np.ndarray) -> np.ndarray:
-        """Scores for the rows of ``x``."""
-        return np.asarray(((x - self.mean) / self.scale) @ self.weights + self.bias, dtype=np.float64)
-
-    def to_json(self) -> dict[str, object]:
-        """A JSON-ready dict."""
-        return {"features": list(self.names), "weights": self.weights.tolist(), "bias": self.bias,
-                "mean": self.mean.tolist(), "scale": self.scale.tolist()}
-
-    @classmethod
-    def load(cls, path: Path, expected: tuple[str, ...]) -> LinearModel:
-        """Read weights written by ``to_json``; raises ``ConfigError`` when missing, corrupt or stale."""
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            model = cls(tuple(raw["features"]), np.asarray(raw["weights"], dtype=np.float64), float(raw["bias"]),
-                        np.asarray(raw["mean"], dtype=np.float64), np.asarray(raw["scale"], dtype=np.float64))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"cannot load model weights {path}: {exc}") from exc
-        if model.names != expected:
-            raise ConfigError(f"model weights {path} are for features {list(model.names)}, expected "
-                              f"{list(expected)}; retrain them")
-        if not (model.weights.shape == model.mean.shape == model.scale.shape == (len(expected),)):
-            raise ConfigError(f"model weights {path} have the wrong shape")
-        return model
-
-
 class Reranker:
     """Reorders the top retrieved passages by a learned score."""
 
-    def __init__(self, model: LinearModel, idf: Callable[[str], float], depth: int = RERANK_DEPTH) -> None:
+    def __init__(self, model: TreeModel, idf: Callable[[str], float], depth: int = RERANK_DEPTH) -> None:
         self.model = model
         self.idf = idf
         self.depth = depth
 
     @classmethod
-    def load(cls, idf: Callable[[str], float], path: Path = WEIGHTS) -> Reranker:
-        """The reranker with the shipped weights."""
-        return cls(LinearModel.load(path, FEATURES), idf)
+    def load(cls, idf: Callable[[str], float], path: Path = MODEL) -> Reranker:
+        """The reranker with the shipped model."""
+        return cls(TreeModel.load(path, FEATURES), idf)
 
-    def rerank(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]) -> list[ScoredPassage]:
+    def rerank(
+        self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage],
+        fit: Callable[[Sequence[ScoredPassage]], np.ndarray] | None = None,
+    ) -> list[ScoredPassage]:
         """The retrieved passages, the top ``depth`` reordered by the model (their ``score`` becomes it)."""
         head, tail = retrieved[:self.depth], retrieved[self.depth:]
         if len(head) < 2:
             return retrieved
-        scores = self.model.score(features(question, info, head, self.idf))
+        scores = self.model.score(features(question, info, head, self.idf, fit))
         order = np.argsort(-scores, kind="stable")
         return [replace(head[int(i)], score=float(scores[int(i)])) for i in order] + tail

@@ -1,6 +1,7 @@
 """Convert FacQA (IndoNLU) CSVs into a citeqa corpus folder and an eval set.
 
-Every unique passage of the given splits becomes its own document (``facqa-<hash>.txt``); the questions of the
+Every unique passage of the given splits becomes its own document (``facqa-<hash>.txt``; passages that differ
+only in case or in the spaces of their tokenization count as one, the first in sorted order); the questions of the
 eval split become JSONL items whose gold answer is the BIO-tagged span and whose gold source is the passage's
 document. Usage::
 
@@ -17,6 +18,7 @@ import csv
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -45,13 +47,18 @@ def document_name(passage: str) -> str:
     return f"facqa-{hashlib.sha1(passage.encode()).hexdigest()[:12]}.txt"
 
 
+def _same_passage_key(passage: str) -> str:
+    """Passages that differ only in case or tokenization spaces ("23,5" / "23 , 5") are one passage."""
+    return re.sub(r"\s+", "", passage).casefold()
+
+
 def convert(data_dir: Path, out_dir: Path, corpus_splits: tuple[str, ...] = ("train", "valid"),
             question_split: str = "valid") -> tuple[int, int]:
     """Write ``out_dir/corpus/*.txt`` and ``out_dir/<question_split>.jsonl``; returns (documents, questions)."""
     corpus = out_dir / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     passages: set[str] = set()
-    items = []
+    items: list[tuple[str, dict[str, object]]] = []
     for split in corpus_splits + ((question_split,) if question_split not in corpus_splits else ()):
         with (data_dir / f"{split}.csv").open(encoding="utf-8") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=1):
@@ -60,15 +67,20 @@ def convert(data_dir: Path, out_dir: Path, corpus_splits: tuple[str, ...] = ("tr
                 passages.add(passage)
                 if split == question_split:
                     answers = gold_spans(tokens, _tokens(row["seq_label"]))
-                    items.append({"id": f"facqa-{split}-{number}", "question": " ".join(_tokens(row["question"])),
-                                  "answers": answers, "evidence": None, "source": document_name(passage),
-                                  "answerable": True, "language": "id"})
+                    items.append((passage, {
+                        "id": f"facqa-{split}-{number}", "question": " ".join(_tokens(row["question"])),
+                        "answers": answers, "evidence": None, "source": None, "answerable": True, "language": "id",
+                    }))
+    kept: dict[str, str] = {}
     for passage in sorted(passages):
+        kept.setdefault(_same_passage_key(passage), passage)
+    for passage in kept.values():
         (corpus / document_name(passage)).write_text(passage + "\n", encoding="utf-8")
     with (out_dir / f"{question_split}.jsonl").open("w", encoding="utf-8") as handle:
-        for item in items:
+        for passage, item in items:
+            item["source"] = document_name(kept[_same_passage_key(passage)])
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-    return len(passages), len(items)
+    return len(kept), len(items)
 
 
 def main(argv: list[str] | None = None) -> int:

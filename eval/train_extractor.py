@@ -7,8 +7,8 @@ Usage::
     python -m citeqa.eval.train_extractor --set /tmp/facqa/train.jsonl --index /tmp/facqa/index
 
 For each training question, every short span of every sentence of its own passage becomes a row of
-``citeqa.answer.extractor.FEATURES``, labelled 1 when it is exactly the gold answer. A logistic regression is
-fit, its regularisation chosen by grouped cross-validation on the token F1 of the top span, and written as JSON.
+``citeqa.answer.extractor.FEATURES``, labelled 1 when it is exactly the gold answer. A LambdaRank model (LightGBM) is fit, its size chosen by
+question-grouped cross-validation on the token F1 of the top span, and saved in LightGBM's text format.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.answer.extractor import FEATURES, WEIGHTS, QuestionTerms, span_features
+from citeqa.answer.extractor import FEATURES, MODEL, QuestionTerms, span_features
 from citeqa.answer.question import analyze_question
 from citeqa.answer.reader import Reader
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem, load_set
-from citeqa.eval.train_ranker import fit_linear
+from citeqa.eval.training import cross_validate, fit_ranker
 from citeqa.index import store
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,10 @@ def build_rows(
             passage = data.passages[index]
             for s, e in passage.sentences or ((passage.start, passage.end),):
                 hint = reader.typed_span(item.question, info, text, s, e, terms)
-                spans, x = span_features(text, s, e, q, hint)
+                starts, ends, x = span_features(text, s, e, q, hint)
                 rows.append(x)
-                labels.extend(1.0 if (sp.start, sp.end) in gold else 0.0 for sp in spans)
-                spans_text.extend(sp.text for sp in spans)
+                labels.extend(1.0 if (a, b) in gold else 0.0 for a, b in zip(starts.tolist(), ends.tolist(), strict=True))
+                spans_text.extend(text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True))
         if not any(labels):
             continue
         xs.append(np.vstack(rows))
@@ -69,11 +69,10 @@ def build_rows(
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds
 
 
-def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]],
-           questions: np.ndarray) -> float:
-    """Mean token F1 of each question's top-scored span."""
+def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]]) -> float:
+    """Mean token F1 of each question's top-scored span (``scores`` and ``groups`` cover the same rows)."""
     f1 = []
-    for g in questions:
+    for g in np.unique(groups):
         rows = np.flatnonzero(groups == g)
         f1.append(m.token_f1(texts[g][int(np.argmax(scores[rows]))], golds[g]))
     return float(np.mean(f1))
@@ -81,29 +80,21 @@ def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    from sklearn.model_selection import GroupKFold
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
     parser.add_argument("--index", type=Path, required=True, help="index holding their passages")
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    settings = load_settings(index_dir=args.index)
-    data = store.load(settings.resolved_index_dir())
+    data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
     x, y, groups, texts, golds = build_rows(data, load_set(args.set))
-    results = {}
-    for c in (0.01, 0.1, 1.0):
-        scores = []
-        for train, test in GroupKFold(n_splits=5).split(x, y, groups):
-            model = fit_linear(x[train], y[train], c, FEATURES)
-            scores.append(top_f1(model.score(x), groups, texts, golds, np.unique(groups[test])))
-        results[c] = float(np.mean(scores))
-    best = max(results, key=lambda c: results[c])
-    model = fit_linear(x, y, best, FEATURES)
+    results = cross_validate(x, y, groups, FEATURES, lambda s, rows: top_f1(s, groups[rows], texts, golds),
+                             [(150, 15), (300, 31)])
+    trees, leaves = (int(v) for v in max(results, key=lambda c: results[c]).split("x"))
+    booster = fit_ranker(x, y, groups, FEATURES, trees, leaves)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
-    report = {"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1_by_C": results, "C": best}
+    booster.save_model(str(args.out))
+    report = {"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1": results, "chosen": f"{trees}x{leaves}"}
     json.dump(report, sys.stdout, indent=1)
     sys.stdout.write("\n")
     return 0

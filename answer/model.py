@@ -1,0 +1,40 @@
+"""Learned scoring models shipped with citeqa: gradient-boosted trees (LightGBM text format) over named features.
+
+The reranker and the short-answer extractor each score rows of features with one of these. The models are
+trained on FacQA train by ``python -m citeqa.eval.train_extractor`` / ``train_ranker`` and load offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+
+from citeqa.core.errors import ConfigError
+
+
+class TreeModel:
+    """A LightGBM booster whose features must be exactly ``expected``, in order."""
+
+    def __init__(self, booster: lgb.Booster, path: Path) -> None:
+        self.booster = booster
+        self.path = path
+
+    @classmethod
+    def load(cls, path: Path, expected: tuple[str, ...]) -> TreeModel:
+        """Read a model file; raises ``ConfigError`` when it is missing, corrupt or for other features."""
+        try:
+            booster = lgb.Booster(model_file=str(path))
+        except (OSError, lgb.basic.LightGBMError) as exc:
+            raise ConfigError(f"cannot load model {path}: {exc}") from exc
+        names = tuple(booster.feature_name())
+        if names != expected:
+            raise ConfigError(f"model {path} is for features {list(names)}, expected {list(expected)}; retrain it")
+        return cls(booster, path)
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """One score per row of ``x`` (higher is better)."""
+        if len(x) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
