@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.answer.question import AnswerType, QuestionInfo
+from citeqa.answer.question import AnswerType, QuestionInfo, type_nouns_of
 from citeqa.answer.model import TreeModel
 from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -32,6 +32,7 @@ _BASE = (
     "capitals", "all_capitals", "digits", "starts_stopword", "ends_stopword", "punct_inside", "prev_boundary",
     "next_boundary", "prev_capital", "next_capital", "typed_exact", "typed_inside", "typed_cover",
     "sentence_coverage", "after_place_word", "first_in_sentence", "hint_exact", "hint_inside", "hint_cover",
+    "noun_before", "noun_first", "noun_inside", *(f"type_{t.value}" for t in AnswerType),
 )
 _CROSSED = ("capitals", "digits", "typed_exact", "len1", "len6_plus", "inside_question", "starts_stopword", "left3",
             "right3", "prev_boundary", "next_boundary", "hint_exact", "hint_inside", "hint_cover")
@@ -45,11 +46,14 @@ class QuestionTerms:
     info: QuestionInfo
     weights: dict[str, float]
     raw: frozenset[str]
+    nouns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, idf: Callable[[str], float]) -> QuestionTerms:
         """Analyze ``question`` once."""
-        return cls(info, {t: idf(t) for t in analyze(question)}, frozenset(words(question)))
+        nouns = type_nouns_of(question)
+        return cls(info, {t: idf(t) for t in analyze(question)}, frozenset(words(question)),
+                   frozenset(nouns | {stem(n) for n in nouns}))
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -86,6 +90,7 @@ def span_features(
     digit = np.array([any(c.isdigit() for c in t) for t in surface])
     stop = np.array([is_stopword(t) for t in lower]) & ~punct
     place = np.array([t in _PLACE_WORDS for t in lower])
+    noun = np.array([(not p) and (t in q.nouns or stem(t) in q.nouns) for t, p in zip(lower, punct, strict=True)])
     total = sum(q.weights.values()) or 1.0
     weight = np.array([0.0 if p else q.weights.get(stem(t), q.weights.get(t, 0.0))
                        for t, p in zip(lower, punct, strict=True)]) / total
@@ -106,7 +111,7 @@ def span_features(
     def prefix(values: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum(values.astype(np.float64))])
 
-    pw, pp, pc, pd, pq = (prefix(a) for a in (weight, punct, capital, digit, in_question))
+    pw, pp, pc, pd, pq, pn = (prefix(a) for a in (weight, punct, capital, digit, in_question, noun))
     padded = np.concatenate([capital, [False]])
     length = j - i
     words_in = length - (pp[j] - pp[i])
@@ -128,6 +133,8 @@ def span_features(
         "sentence_coverage": np.full(len(i), coverage),
         "after_place_word": (i > 0) & place[np.maximum(0, i - 1)], "first_in_sentence": i == 0,
         "hint_exact": h_exact, "hint_inside": h_inside, "hint_cover": h_cover,
+        "noun_before": pn[i] > pn[np.maximum(0, i - 2)], "noun_first": noun[i], "noun_inside": pn[j] > pn[i],
+        **{f"type_{t.value}": np.full(len(i), t is q.info.answer_type) for t in AnswerType},
     }
     zeros = np.zeros(len(i))
     crossed = [columns[f] if t is q.info.answer_type else zeros for t in _TYPES for f in _CROSSED]

@@ -37,4 +37,4 @@ class TreeModel:
         """One score per row of ``x`` (higher is better)."""
         if len(x) == 0:
             return np.zeros(0)
-        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
+        return np.asarray(self.booster.predict(x), dtype=np.float64)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from citeqa.index.analyzer import ENGLISH_STOPWORDS, words
+from citeqa.index.analyzer import ENGLISH_STOPWORDS, is_stopword, words
 
 
 class AnswerType(StrEnum):
@@ -76,3 +76,20 @@ def proper_tokens(question: str) -> list[str]:
     """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
     tokens = re.findall(r"[\w.'-]+", question)
     return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]
+
+
+_WH = frozenset({"apa", "apakah", "mana", "manakah"})
+_WHO = frozenset({"siapa", "siapakah", "apa", "apakah"})
+
+
+def type_nouns_of(question: str) -> set[str]:
+    """Words naming the kind of thing asked for: "kantor berita" in "Kantor berita apa ...?", "pencipta" in
+    "Siapa pencipta ...?"."""
+    tokens = words(question)
+    nouns: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token in _WH and i > 0:
+            nouns.update(t for t in tokens[max(0, i - 2):i] if not is_stopword(t))
+        if token in _WHO and i + 1 < len(tokens) and not is_stopword(tokens[i + 1]) and tokens[i + 1] != "nama":
+            nouns.add(tokens[i + 1])
+    return nouns

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
+from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens, type_nouns_of
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -110,7 +110,7 @@ class Reader:
         if info.answer_type is AnswerType.OTHER:
             return None
         question_stems = {stem(w) for w in words(question)} | set(words(question))
-        type_nouns = _type_nouns(question)
+        type_nouns = type_nouns_of(question)
         raw = candidates(info.answer_type, text, start, end, text)
         found: list[tuple[Span, float]] = []
         for span in raw:
@@ -148,16 +148,6 @@ class Reader:
         if asks_for_list(question):
             best = expand_list(text, best, raw + [best])
         return best
-
-
-def _type_nouns(question: str) -> set[str]:
-    """Words naming the kind of thing asked for: "kantor berita" in "Kantor berita apa ...?"."""
-    tokens = words(question)
-    nouns: set[str] = set()
-    for i, token in enumerate(tokens):
-        if token in {"apa", "apakah", "mana", "manakah"} and i > 0:
-            nouns.update(t for t in tokens[max(0, i - 2):i] if not is_stopword(t))
-    return nouns
 
 
 def asks_for_list(question: str) -> bool:
