@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from citeqa.answer.confidence import Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
-from citeqa.answer.question import QuestionInfo, analyze_question
-from citeqa.answer.fit import AnswerFit
-from citeqa.answer.ranker import RERANK_DEPTH, Reranker
+from citeqa.answer.fit import NO_FIT, AnswerFit
+from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, proper_tokens
+from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import Reader, Reading, asks_for_list
 from citeqa.answer.spans import Span
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.index import store
+from citeqa.index.analyzer import analyze
 from citeqa.index.embedder import Embedder, SentenceTransformerEmbedder
 from citeqa.index.retriever import HybridRetriever
 from citeqa.ingest.pipeline import ingest
@@ -54,6 +56,7 @@ class Assistant:
         self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
         self.reranker = Reranker.load(data.lexical.idf) if settings.rerank else None
         self.extractor = Extractor.load() if settings.short_answers else None
+        self.calibrator = Calibrator.load() if settings.calibrate else None
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -73,18 +76,23 @@ class Assistant:
             return None
         return AnswerFit(self.extractor, self.reader, question, info, self.data.lexical.idf)
 
-    def _retrieve(self, question: str, info: QuestionInfo, k: int, fit: AnswerFit | None) -> list[ScoredPassage]:
+    def _retrieve(
+        self, question: str, info: QuestionInfo, k: int, fit: AnswerFit | None, exclude: frozenset[str] = frozenset()
+    ) -> list[ScoredPassage]:
         """Hybrid retrieval, then the learned reranker over the top passages (when enabled)."""
+        depth = max(k, RERANK_DEPTH) if self.reranker else k
+        retrieved = self.retriever.search(question, depth + (4 * len(exclude) if exclude else 0))
+        retrieved = [p for p in retrieved if p.passage.source not in exclude][:depth]
         if self.reranker is None:
-            return self.retriever.search(question, k)
-        retrieved = self.retriever.search(question, max(k, RERANK_DEPTH))
+            return retrieved
         return self.reranker.rerank(question, info, retrieved, fit)[:k]
 
     @staticmethod
     def _short_span(question: str, reading: Reading, fit: AnswerFit | None) -> Span | None:
-        """The answer span inside the chosen sentence: the learned extractor's pick, the rule-based one for
-        enumerations ("negara mana saja"), or ``None`` to answer with the whole sentence."""
-        if fit is None or (reading.span is not None and asks_for_list(question)):
+        """The answer span inside the chosen sentence: the learned extractor's pick, or the rule-based typed one
+        for enumerations ("negara mana saja") and for English questions (the extractor learned from Indonesian
+        questions), or ``None`` to answer with the whole sentence."""
+        if fit is None or (reading.span is not None and (asks_for_list(question) or fit.info.language == "en")):
             return reading.span
         best = fit.candidate(reading.passage.passage.source, *reading.sentence)
         return best.span if best else reading.span
@@ -98,21 +106,57 @@ class Assistant:
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         """Answer ``question`` with a verbatim, cited span, or abstain (``Answer.text is None``)."""
+        return self.ask_with_evidence(question, top_k)[0]
+
+    def ask_with_evidence(
+        self, question: str, top_k: int | None = None, exclude: frozenset[str] = frozenset()
+    ) -> tuple[Answer, Evidence | None]:
+        """``ask``, plus the signals its confidence was computed from (``None`` when nothing was read).
+
+        ``exclude`` names sources to leave out, as if they were not indexed (used to train abstention: a
+        question asked without the document that answers it)."""
         question = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         info = analyze_question(question)
         fit = self._fit(question, info)
-        retrieved = self._retrieve(question, info, max(k, 3), fit)
+        retrieved = self._retrieve(question, info, max(k, 3), fit, exclude)
         reading = self.reader.read(question, info, retrieved)
         shown = tuple(retrieved[:k])
-        if reading is None or reading.confidence < self.settings.abstain_threshold:
-            confidence = reading.confidence if reading else 0.0
-            return Answer(question, None, confidence, (), shown, info.language)
+        if reading is None:
+            return Answer(question, None, 0.0, (), shown, info.language), None
+        span = self._short_span(question, reading, fit)
+        evidence = self._evidence(question, info, retrieved, reading, fit, exclude)
+        confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
+        if confidence < self.settings.abstain_threshold:
+            return Answer(question, None, confidence, (), shown, info.language), evidence
         passage = reading.passage.passage
         text = self.data.documents[passage.source].text
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e])
-        span = self._short_span(question, reading, fit)
         a_start, a_end = (span.start, span.end) if span else (s, e)
-        return Answer(question, text[a_start:a_end], reading.confidence, (citation,), shown, info.language,
-                      a_start, a_end)
+        answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end)
+        return answer, evidence
+
+    def _evidence(
+        self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage], reading: Reading,
+        fit: AnswerFit | None, exclude: frozenset[str],
+    ) -> Evidence:
+        """The signals behind an answer, for the calibrator."""
+        candidate = fit.candidate(reading.passage.passage.source, *reading.sentence) if fit else None
+        terms = self.reader.question_terms(question)
+        left_out = set().union(*(analyze(self.data.documents[s].text) for s in exclude)) if exclude else set()
+        unknown = [w for t, w in terms.items() if self.data.lexical.doc_freq.get(t, 0) == 0 or (
+            t in left_out and self.data.lexical.doc_freq.get(t, 0) <= sum(
+                1 for s in exclude if t in analyze(self.data.documents[s].text)))]
+        margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
+        passage_terms = analyze(reading.passage.passage.text)
+        names = set(analyze(" ".join(proper_tokens(question))))
+        return Evidence(
+            reader=reading.confidence, coverage=reading.coverage,
+            window_coverage=window_coverage(terms, passage_terms),
+            names_found=len(names & set(passage_terms)) / len(names) if names else 1.0,
+            rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
+            unknown_terms=sum(unknown) / sum(terms.values()) if terms else 0.0,
+            span_score=candidate.score if candidate else NO_FIT, rerank_margin=margin,
+            typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
+        )

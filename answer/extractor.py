@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.answer.question import AnswerType, QuestionInfo, type_nouns_of
 from citeqa.answer.model import TreeModel
+from citeqa.answer.question import AnswerType, QuestionInfo, type_nouns_of
 from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
-from citeqa.answer.spans import candidates
 from citeqa.answer.fit import FIT_FEATURES, NO_FIT
 from citeqa.answer.model import TreeModel
+from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
+from citeqa.answer.spans import candidates
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, words
 

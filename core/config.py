@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(default=0.35, description="Answers below this confidence abstain.")
     rerank: bool = Field(default=True, description="Reorder the top passages with the learned reranker.")
     short_answers: bool = Field(default=True, description="Extract the short answer span with the learned extractor.")
+    calibrate: bool = Field(default=True, description="Use the calibrated confidence model for answers.")
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
     api_key: str | None = Field(default=None, description="When set, API routes need 'Bearer <key>'.")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")

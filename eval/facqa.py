@@ -1,7 +1,7 @@
 """Convert FacQA (IndoNLU) CSVs into a citeqa corpus folder and an eval set.
 
 Every unique passage of the given splits becomes its own document (``facqa-<hash>.txt``; passages that differ
-only in case or in the spaces of their tokenization count as one, the first in sorted order); the questions of the
+only in case, spacing or punctuation count as one, the first in sorted order); the questions of the
 eval split become JSONL items whose gold answer is the BIO-tagged span and whose gold source is the passage's
 document. Usage::
 
@@ -48,8 +48,8 @@ def document_name(passage: str) -> str:
 
 
 def _same_passage_key(passage: str) -> str:
-    """Passages that differ only in case or tokenization spaces ("23,5" / "23 , 5") are one passage."""
-    return re.sub(r"\s+", "", passage).casefold()
+    """Passages that differ only in case, spacing or punctuation ("23,5" / "23 , 5", a stray "?") are one."""
+    return re.sub(r"\W+", "", passage).casefold()
 
 
 def convert(data_dir: Path, out_dir: Path, corpus_splits: tuple[str, ...] = ("train", "valid"),

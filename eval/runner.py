@@ -119,10 +119,13 @@ def _answerable_metrics(preds: list[Prediction]) -> dict[str, float]:
     }
 
 
+RIGHT_F1 = 0.5  # an answer counts as right for calibration and coverage when its token F1 reaches this
+
+
 def _correct(p: Prediction) -> bool:
     if not p.item.answerable:
         return p.answer is None
-    return p.answer is not None and m.contains_gold(p.answer, p.item.answers) > 0
+    return p.answer is not None and m.token_f1(p.answer, p.item.answers) >= RIGHT_F1
 
 
 def summarize(preds: list[Prediction]) -> dict[str, Any]:
@@ -153,7 +156,7 @@ def summarize(preds: list[Prediction]) -> dict[str, Any]:
     curve = []
     for threshold in [i / 20 for i in range(20)]:
         answered = [p for p in answerable + unanswerable if p.confidence >= threshold]
-        good = [p for p in answered if p.item.answerable and m.contains_gold(p.answer, p.item.answers)]
+        good = [p for p in answered if p.item.answerable and m.token_f1(p.answer, p.item.answers) >= RIGHT_F1]
         curve.append({"threshold": threshold, "coverage": len(answered) / max(len(preds), 1),
                       "accuracy": len(good) / len(answered) if answered else 1.0})
     summary["accuracy_coverage"] = curve

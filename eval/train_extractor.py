@@ -7,8 +7,9 @@ Usage::
     python -m citeqa.eval.train_extractor --set /tmp/facqa/train.jsonl --index /tmp/facqa/index
 
 For each training question, every short span of every sentence of its own passage becomes a row of
-``citeqa.answer.extractor.FEATURES``, labelled 1 when it is exactly the gold answer. A LambdaRank model (LightGBM) is fit, its size chosen by
-question-grouped cross-validation on the token F1 of the top span, and saved in LightGBM's text format.
+``citeqa.answer.extractor.FEATURES``, labelled 1 when it is exactly the gold answer. A LambdaRank model
+(LightGBM) is fit, its size chosen by question-grouped cross-validation on the token F1 of the top span, and
+saved in LightGBM's text format.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def build_rows(
     for i, passage in enumerate(data.passages):
         by_source.setdefault(passage.source, []).append(i)
     reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
-    xs, ys, groups, texts, golds = [], [], [], [], []
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    groups: list[np.ndarray] = []
+    texts: list[list[str]] = []
+    golds: list[tuple[str, ...]] = []
     for item in items:
         if not item.answers or item.source not in by_source:
             continue
@@ -50,15 +55,18 @@ def build_rows(
         q = QuestionTerms.of(item.question, info, data.lexical.idf)
         terms = reader.focus_terms(item.question, info)
         gold = [(text.find(a), text.find(a) + len(a)) for a in item.answers if a and a in text]
-        rows, labels, spans_text = [], [], []
+        rows: list[np.ndarray] = []
+        labels: list[float] = []
+        spans_text: list[str] = []
         for index in by_source[item.source]:
             passage = data.passages[index]
             for s, e in passage.sentences or ((passage.start, passage.end),):
                 hint = reader.typed_span(item.question, info, text, s, e, terms)
                 starts, ends, x = span_features(text, s, e, q, hint)
                 rows.append(x)
-                labels.extend(1.0 if (a, b) in gold else 0.0 for a, b in zip(starts.tolist(), ends.tolist(), strict=True))
-                spans_text.extend(text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True))
+                bounds = list(zip(starts.tolist(), ends.tolist(), strict=True))
+                labels.extend(1.0 if (a, b) in gold else 0.0 for a, b in bounds)
+                spans_text.extend(text[a:b] for a, b in bounds)
         if not any(labels):
             continue
         xs.append(np.vstack(rows))

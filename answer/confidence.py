@@ -1,0 +1,80 @@
+"""Calibrated confidence: the probability that an answer is right, from the evidence behind it.
+
+A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence
+covers, whether the passage holds the question's names and rarest term close together, the extractor's score
+for the span, the reranker's margin, the share of the question no indexed document uses) is trained on FacQA
+train by ``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
+``answer/weights/confidence.json``. Training asks each question twice: against the whole corpus, and with the
+passages that hold its answer left out, so that the model also learns what a document that is silent looks like.
+The abstention threshold is then chosen on the eval sets.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from citeqa.core.errors import ConfigError
+
+WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
+SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_terms", "span_score",
+           "rerank_margin", "typed", "type_found")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The signals behind one answer."""
+
+    reader: float
+    coverage: float
+    window_coverage: float
+    names_found: float
+    rarest_found: float
+    unknown_terms: float
+    span_score: float
+    rerank_margin: float
+    typed: bool
+    type_found: bool
+
+    def vector(self) -> np.ndarray:
+        """The signals in ``SIGNALS`` order."""
+        return np.array([float(getattr(self, name)) for name in SIGNALS])
+
+
+@dataclass(frozen=True)
+class Calibrator:
+    """``sigmoid(weights · signals + bias)``."""
+
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, evidence: Evidence) -> float:
+        """The calibrated probability that the answer is right."""
+        return self.probability_of(evidence.vector())
+
+    def probability_of(self, signals: np.ndarray) -> float:
+        """The same, from a vector of ``SIGNALS``."""
+        z = float(signals @ self.weights + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"signals": list(SIGNALS), "weights": self.weights.tolist(), "bias": self.bias}
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> Calibrator:
+        """Read the shipped weights; raises ``ConfigError`` when missing, corrupt or for other signals."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            calibrator = cls(np.asarray(raw["weights"], dtype=np.float64), float(raw["bias"]))
+            signals = tuple(raw["signals"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"cannot load confidence weights {path}: {exc}") from exc
+        if signals != SIGNALS or calibrator.weights.shape != (len(SIGNALS),):
+            raise ConfigError(f"confidence weights {path} are for signals {list(signals)}, expected "
+                              f"{list(SIGNALS)}; retrain them")
+        return calibrator

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from citeqa.answer.confidence import SIGNALS, WEIGHTS, Calibrator, Evidence
+from citeqa.core.errors import ConfigError
+
+
+def _evidence(reader: float) -> Evidence:
+    return Evidence(reader=reader, coverage=reader, window_coverage=reader, names_found=1.0, rarest_found=1.0,
+                    unknown_terms=0.0,
+                    span_score=1.0, rerank_margin=0.5, typed=True, type_found=True)
+
+
+def test_shipped_calibrator_gives_probabilities() -> None:
+    calibrator = Calibrator.load(WEIGHTS)
+    low, high = calibrator.probability(_evidence(0.05)), calibrator.probability(_evidence(0.95))
+    assert 0.0 <= low <= 1.0 and 0.0 <= high <= 1.0
+    assert high > low  # more of the question covered by stronger evidence means more confidence
+
+
+def test_weights_for_other_signals_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "confidence.json"
+    path.write_text(json.dumps({"signals": ["reader"], "weights": [1.0], "bias": 0.0}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="retrain"):
+        Calibrator.load(path)
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot load"):
+        Calibrator.load(path)
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    calibrator = Calibrator(np.arange(len(SIGNALS), dtype=float), -1.0)
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(calibrator.to_json()), encoding="utf-8")
+    again = Calibrator.load(path)
+    assert again.probability(_evidence(0.3)) == pytest.approx(calibrator.probability(_evidence(0.3)))

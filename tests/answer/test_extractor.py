@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citeqa.answer.extractor import FEATURES, MAX_TOKENS, Extractor, QuestionTerms, span_features, tokens
+from citeqa.answer.question import analyze_question, type_nouns_of
+from citeqa.answer.spans import Span
+
+
+def _terms(question: str) -> QuestionTerms:
+    return QuestionTerms.of(question, analyze_question(question), lambda term: 1.0)
+
+
+def test_numbers_and_initialisms_stay_whole_tokens() -> None:
+    text = "Sebanyak 23,5 persen saham P.B.B. dijual (16/8)."
+    assert [text[s:e] for s, e in tokens(text, 0, len(text))] == [
+        "Sebanyak", "23,5", "persen", "saham", "P.B.B.", "dijual", "(", "16/8", ")", "."]
+
+
+def test_type_nouns_name_the_kind_asked_for() -> None:
+    assert type_nouns_of("Sanksi apa yang diberlakukan?") == {"sanksi"}
+    assert type_nouns_of("Siapa pencipta Kursi Stroke?") == {"pencipta"}
+    assert type_nouns_of("Kapan dia datang?") == set()
+
+
+def test_spans_never_start_or_end_with_punctuation() -> None:
+    text = "Presiden Joko Widodo , kemarin ( 12/3 ) , datang ke Bogor ."
+    starts, ends, x = span_features(text, 0, len(text), _terms("Siapa yang datang ke Bogor ?"))
+    assert x.shape == (len(starts), len(FEATURES))
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        span = text[s:e]
+        assert span[0].isalnum() and span[-1].isalnum()
+        assert len(tokens(text, s, e)) <= MAX_TOKENS
+
+
+def test_hint_features_mark_the_rule_based_pick() -> None:
+    text = "Presiden Joko Widodo datang ke Bogor ."
+    hint = Span(9, 20, "Joko Widodo")
+    starts, ends, x = span_features(text, 0, len(text), _terms("Siapa yang datang ke Bogor ?"), hint)
+    exact = x[:, FEATURES.index("hint_exact")] == 1
+    assert [text[s:e] for s, e in zip(starts[exact], ends[exact], strict=True)] == ["Joko Widodo"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=200), st.text(min_size=1, max_size=60))
+def test_spans_are_offsets_into_the_region(text: str, question: str) -> None:
+    lo, hi = len(text) // 4, len(text)
+    starts, ends, x = span_features(text, lo, hi, _terms(question))
+    assert x.shape[0] == len(starts) == len(ends)
+    assert np.isfinite(x).all()
+    assert all(lo <= s < e <= hi for s, e in zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+@pytest.mark.parametrize(("question", "gold"), [
+    ("Kapan Joko Widodo meresmikan bendungan itu ?", "12 Mei 2021"),
+    ("Siapa yang meresmikan bendungan Karian ?", "Joko Widodo"),
+    ("Berapa kapasitas bendungan Karian ?", "314 juta meter kubik"),
+])
+def test_shipped_extractor_picks_the_short_answer(question: str, gold: str) -> None:
+    text = ("Presiden Joko Widodo meresmikan bendungan Karian di Lebak , Banten , pada 12 Mei 2021 . "
+            "Bendungan itu berkapasitas 314 juta meter kubik .")
+    extractor = Extractor.load()
+    best = [extractor.best(text, s, e, _terms(question)) for s, e in ((0, 87), (88, len(text)))]
+    top = max((b for b in best if b is not None), key=lambda b: b.score)
+    assert gold in top.span.text or top.span.text in gold  # the short answer, give or take a title or unit
+    assert len(top.span.text.split()) <= len(gold.split()) + 1
+    assert text[top.span.start:top.span.end] == top.span.text

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from citeqa.answer.fit import FIT_FEATURES, AnswerFit
+from citeqa.answer.model import TreeModel
+from citeqa.answer.question import analyze_question
+from citeqa.answer.ranker import (
+    FEATURES,
+    MODEL,
+    features,
+    longest_run,
+    ordered_match,
+    question_phrases,
+    window_coverage,
+)
+from citeqa.core.errors import ConfigError
+from citeqa.eval.training import fit_ranker
+
+
+def test_longest_run_counts_consecutive_shared_words() -> None:
+    assert longest_run(["a", "b", "c", "d"], ["x", "b", "c", "y", "a"]) == 2
+    assert longest_run(["a"], ["b"]) == 0
+    assert longest_run([], ["a"]) == 0
+
+
+def test_window_coverage_needs_the_terms_close_together() -> None:
+    weights = {"kim": 1.0, "putin": 1.0}
+    near = ["kim", "temu", "putin"]
+    far = ["kim"] + ["lain"] * 20 + ["putin"]
+    assert window_coverage(weights, near) == 1.0
+    assert window_coverage(weights, far) == 0.5
+    assert window_coverage({}, near) == 0.0
+
+
+def test_ordered_match_is_a_share_of_the_question() -> None:
+    assert ordered_match(["a", "b", "c"], ["a", "x", "b", "c"]) == 1.0
+    assert ordered_match(["a", "b", "c"], ["c", "b", "a"]) == pytest.approx(1 / 3)
+    assert ordered_match([], ["a"]) == 0.0
+
+
+def test_question_phrases_are_capitalised_runs() -> None:
+    assert question_phrases("Apa nama Pusat Topan Nasional AS ?") == ["pusat topan nasional as"]
+    assert question_phrases("Kapan dia datang?") == []
+
+
+def test_shipped_model_matches_the_features() -> None:
+    model = TreeModel.load(MODEL, FEATURES)
+    assert model.score(np.zeros((3, len(FEATURES)))).shape == (3,)
+    assert set(FIT_FEATURES) <= set(FEATURES)
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    x, y = rng.random((40, 2)), np.tile([1.0, 0.0, 0.0, 0.0], 10)
+    path = tmp_path / "model.txt"
+    fit_ranker(x, y, np.repeat(np.arange(10), 4), ("a", "b"), trees=5, leaves=3).save_model(str(path))
+    assert TreeModel.load(path, ("a", "b")).score(x).shape == (40,)
+    with pytest.raises(ConfigError, match="retrain"):
+        TreeModel.load(path, FEATURES)
+    path.write_text("not a model", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot load"):
+        TreeModel.load(path, ("a", "b"))
+    with pytest.raises(ConfigError):
+        TreeModel.load(tmp_path / "missing.txt", ("a", "b"))
+
+
+@pytest.mark.slow
+def test_features_and_rerank_keep_the_same_passages(assistant) -> None:
+    question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
+    info = analyze_question(question)
+    retrieved = assistant.retriever.search(question, 10)
+    fit = AnswerFit(assistant.extractor, assistant.reader, question, info, assistant.data.lexical.idf)
+    matrix = features(question, info, retrieved, assistant.data.lexical.idf, fit)
+    assert matrix.shape == (len(retrieved), len(FEATURES))
+    assert np.isfinite(matrix).all()
+    reranked = assistant.reranker.rerank(question, info, retrieved, fit)
+    assert sorted(p.passage.id for p in reranked) == sorted(p.passage.id for p in retrieved)
+    assert [p.score for p in reranked] == sorted((p.score for p in reranked), reverse=True)
+    assert "September 2023" in reranked[0].passage.text
+
+
+@pytest.mark.slow
+def test_reranking_can_be_switched_off(assistant) -> None:
+    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, rerank=False))
+    assert plain.reranker is None
+    answer = plain.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
+    assert answer.text is not None and "September 2023" in answer.text
+
+
+def replace_settings(assistant, **changes):  # type: ignore[no-untyped-def]
+    return assistant.settings.model_copy(update=changes)
+
+
