@@ -7,7 +7,7 @@ from pathlib import Path
 
 from citeqa.answer.confidence import Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
-from citeqa.answer.fit import NO_FIT, AnswerFit
+from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, proper_tokens
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import Reader, Reading, asks_for_list
@@ -125,7 +125,7 @@ class Assistant:
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
         span = self._short_span(question, reading, fit)
-        evidence = self._evidence(question, info, retrieved, reading, fit, exclude)
+        evidence = self._evidence(question, info, reading, exclude)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         if confidence < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language), evidence
@@ -137,26 +137,21 @@ class Assistant:
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end)
         return answer, evidence
 
-    def _evidence(
-        self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage], reading: Reading,
-        fit: AnswerFit | None, exclude: frozenset[str],
-    ) -> Evidence:
-        """The signals behind an answer, for the calibrator."""
-        candidate = fit.candidate(reading.passage.passage.source, *reading.sentence) if fit else None
+    def _evidence(self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str]) -> Evidence:
+        """The signals behind an answer, for the calibrator. Terms found only in ``exclude``d documents count as
+        unknown, as if those documents were not indexed."""
         terms = self.reader.question_terms(question)
-        left_out = set().union(*(analyze(self.data.documents[s].text) for s in exclude)) if exclude else set()
-        unknown = [w for t, w in terms.items() if self.data.lexical.doc_freq.get(t, 0) == 0 or (
-            t in left_out and self.data.lexical.doc_freq.get(t, 0) <= sum(
-                1 for s in exclude if t in analyze(self.data.documents[s].text)))]
-        margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
+        left_out = [set(analyze(self.data.documents[s].text)) for s in exclude]
+        unknown = sum(w for t, w in terms.items()
+                      if self.data.lexical.doc_freq.get(t, 0) <= sum(1 for found in left_out if t in found))
         passage_terms = analyze(reading.passage.passage.text)
         names = set(analyze(" ".join(proper_tokens(question))))
+        total = sum(terms.values())
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
             window_coverage=window_coverage(terms, passage_terms),
             names_found=len(names & set(passage_terms)) / len(names) if names else 1.0,
             rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
-            unknown_terms=sum(unknown) / sum(terms.values()) if terms else 0.0,
-            span_score=candidate.score if candidate else NO_FIT, rerank_margin=margin,
+            unknown_terms=unknown / total if total else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
         )

@@ -12,8 +12,7 @@ from citeqa.core.errors import ConfigError
 
 def _evidence(reader: float) -> Evidence:
     return Evidence(reader=reader, coverage=reader, window_coverage=reader, names_found=1.0, rarest_found=1.0,
-                    unknown_terms=0.0,
-                    span_score=1.0, rerank_margin=0.5, typed=True, type_found=True)
+                    unknown_terms=0.0, typed=True, type_found=True)
 
 
 def test_shipped_calibrator_gives_probabilities() -> None:
