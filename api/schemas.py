@@ -36,7 +36,7 @@ class CitationOut(BaseModel):
 
 
 class PassageOut(BaseModel):
-    """A retrieved passage and its fused score."""
+    """A retrieved passage and its score (the reranker's; the fused retrieval score when reranking is off)."""
 
     passage_id: str
     source: str
