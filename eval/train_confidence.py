@@ -12,11 +12,8 @@ written as JSON. Report: cross-validated log loss and the reliability of the fit
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +22,7 @@ from citeqa.answer.confidence import SIGNALS, WEIGHTS, Calibrator
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import RIGHT_F1, EvalItem, load_set
+from citeqa.eval.training import report, start, training_parser
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +58,21 @@ def collect(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray, np
     return np.vstack(rows), np.asarray(labels)
 
 
+def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
+    """Per 0.2-wide probability bucket: [answers, share right]."""
+    buckets = {}
+    for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
+        inside = (p >= lo) & ((p < lo + 0.2) if lo < 0.8 else (p <= 1.0))
+        buckets[f"{lo:.1f}-{lo + 0.2:.1f}"] = [int(inside.sum()), float(y[inside].mean()) if inside.any() else 0.0]
+    return buckets
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     from sklearn.metrics import log_loss
     from sklearn.model_selection import KFold
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
-    parser.add_argument("--index", type=Path, required=True, help="index of the corpus they are asked against")
-    parser.add_argument("--out", type=Path, default=WEIGHTS)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = start(training_parser(__doc__, WEIGHTS), argv)
     assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
     x, y = collect(assistant, load_set(args.set))
     losses = []
@@ -78,19 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         fold = fit_calibrator(x[train], y[train])
         losses.append(log_loss(y[test], [fold.probability_of(v) for v in x[test]], labels=[0, 1]))
     calibrator = fit_calibrator(x, y)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8")
     p = np.array([calibrator.probability_of(v) for v in x])
-    buckets = {f"{lo:.1f}-{lo + 0.2:.1f}": [int(((p >= lo) & (p < lo + 0.2 + 1e-9 * (lo > 0.7))).sum()),
-                                              float(y[(p >= lo) & (p < lo + 0.2 + 1e-9 * (lo > 0.7))].mean())
-                                              if ((p >= lo) & (p < lo + 0.2 + 1e-9 * (lo > 0.7))).any() else None]
-               for lo in (0.0, 0.2, 0.4, 0.6, 0.8)}
-    report = {"answers": len(y), "right_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
-              "reliability_n_and_accuracy": buckets,
-              "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True))}
-    json.dump(report, sys.stdout, indent=1)
-    sys.stdout.write("\n")
-    return 0
+    return report({"answers": len(y), "right_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
+                   "reliability_n_and_accuracy": reliability(p, y),
+                   "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True))})
 
 
 if __name__ == "__main__":

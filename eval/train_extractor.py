@@ -14,11 +14,7 @@ saved in LightGBM's text format.
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -28,7 +24,7 @@ from citeqa.answer.reader import Reader
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem, load_set
-from citeqa.eval.training import cross_validate, fit_ranker
+from citeqa.eval.training import cross_validate, fit_ranker, report, start, training_parser
 from citeqa.index import store
 
 log = logging.getLogger(__name__)
@@ -88,24 +84,15 @@ def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
-    parser.add_argument("--index", type=Path, required=True, help="index holding their passages")
-    parser.add_argument("--out", type=Path, default=MODEL)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = start(training_parser(__doc__, MODEL), argv)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
     x, y, groups, texts, golds = build_rows(data, load_set(args.set))
     results = cross_validate(x, y, groups, FEATURES, lambda s, rows: top_f1(s, groups[rows], texts, golds),
                              [(150, 15), (300, 31)])
     trees, leaves = (int(v) for v in max(results, key=lambda c: results[c]).split("x"))
-    booster = fit_ranker(x, y, groups, FEATURES, trees, leaves)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    booster.save_model(str(args.out))
-    report = {"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1": results, "chosen": f"{trees}x{leaves}"}
-    json.dump(report, sys.stdout, indent=1)
-    sys.stdout.write("\n")
-    return 0
+    fit_ranker(x, y, groups, FEATURES, trees, leaves).save_model(str(args.out))
+    return report({"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1": results,
+                   "chosen": f"{trees}x{leaves}"})
 
 
 if __name__ == "__main__":

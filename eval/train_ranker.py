@@ -13,11 +13,7 @@ fit on them, its size chosen by question-grouped cross-validation on hit@1, and 
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -28,7 +24,7 @@ from citeqa.answer.question import analyze_question
 from citeqa.answer.ranker import FEATURES, MODEL, RERANK_DEPTH, features
 from citeqa.core.config import load_settings
 from citeqa.eval.runner import EvalItem, load_set
-from citeqa.eval.training import cross_validate, fit_ranker
+from citeqa.eval.training import cross_validate, fit_ranker, report, start, training_parser
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +60,9 @@ def hit_at_1(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> floa
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
-    parser.add_argument("--index", type=Path, required=True, help="index of the corpus they are asked against")
-    parser.add_argument("--out", type=Path, default=MODEL)
-    parser.add_argument("--depth", type=int, default=RERANK_DEPTH)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    parser = training_parser(__doc__, MODEL)
+    parser.add_argument("--depth", type=int, default=RERANK_DEPTH, help="retrieved passages per question")
+    args = start(parser, argv)
     assistant = Assistant.load(load_settings(index_dir=args.index, rerank=False, short_answers=False, calibrate=False))
     items = load_set(args.set)
     x, y, groups = build_rows(assistant, items, args.depth, Extractor.load())
@@ -78,15 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     results = cross_validate(x, y, groups, FEATURES, lambda s, rows: hit_at_1(s, y[rows], groups[rows]),
                              [(100, 7), (300, 7), (150, 15)])
     trees, leaves = (int(v) for v in max(results, key=lambda c: results[c]).split("x"))
-    booster = fit_ranker(x, y, groups, FEATURES, trees, leaves)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    booster.save_model(str(args.out))
-    report = {"questions": len(items), "trained_on": int(len(np.unique(groups))), "rows": int(len(y)),
-              "retrieval_hit@1_where_retrieved": baseline, "cv_hit@1_where_retrieved": results,
-              "chosen": f"{trees}x{leaves}"}
-    json.dump(report, sys.stdout, indent=1)
-    sys.stdout.write("\n")
-    return 0
+    fit_ranker(x, y, groups, FEATURES, trees, leaves).save_model(str(args.out))
+    return report({"questions": len(items), "trained_on": int(len(np.unique(groups))), "rows": int(len(y)),
+                   "retrieval_hit@1_where_retrieved": baseline, "cv_hit@1_where_retrieved": results,
+                   "chosen": f"{trees}x{leaves}"})
 
 
 if __name__ == "__main__":

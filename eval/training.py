@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+import logging
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,3 +45,27 @@ def cross_validate(
             values.append(metric(booster.predict(x[test]), test))
         results[f"{trees}x{leaves}"] = float(np.mean(values))
     return results
+
+
+def training_parser(doc: str | None, default_out: Path) -> argparse.ArgumentParser:
+    """The arguments every training script takes: the training set, the index it is asked against, the output."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    parser.add_argument("--set", type=Path, required=True, help="training questions (JSONL, e.g. FacQA train)")
+    parser.add_argument("--index", type=Path, required=True, help="index of the corpus holding their passages")
+    parser.add_argument("--out", type=Path, default=default_out, help=f"where to write the model ({default_out})")
+    return parser
+
+
+def start(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse the arguments, set up logging, and make sure the output folder exists."""
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    return args
+
+
+def report(values: dict[str, Any]) -> int:
+    """Print a training report as JSON on stdout; returns the exit status."""
+    json.dump(values, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citeqa.answer.extractor import FEATURES
+from citeqa.answer.model import TreeModel
+from citeqa.eval import train_extractor
+from citeqa.eval.train_confidence import reliability
+
+QUESTIONS = [  # written for this test only; not eval questions
+    ("Siapa pemimpin Korea Utara?", "Kim Jong Un"),
+    ("Kapan penasihat keamanan bertemu di Korea Selatan?", "Desember 2023"),
+    ("Tahun berapa sanksi terbaru diadopsi?", "2017"),
+    ("Berapa resolusi yang didukung RRT dan Rusia?", "10 resolusi"),
+    ("Siapa mantan utusan khusus A.S. itu?", "Robert King"),
+    ("Situs web apa yang melaporkan pengapalan?", "Beyond Parallel"),
+]
+
+
+@pytest.mark.slow
+def test_train_extractor_writes_a_loadable_model(assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = next(iter(assistant.data.documents))
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps({"question": q, "answers": [a], "source": source}) + "\n"
+                             for q, a in QUESTIONS), encoding="utf-8")
+    out = tmp_path / "extractor.txt"
+    index = assistant.settings.resolved_index_dir()
+    assert train_extractor.main(["--set", str(train), "--index", str(index), "--out", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["questions"] == len(QUESTIONS)
+    assert TreeModel.load(out, FEATURES).booster.num_trees() > 0
+
+
+def test_reliability_buckets_cover_every_probability() -> None:
+    import numpy as np
+
+    p = np.array([0.0, 0.19, 0.2, 0.5, 0.99, 1.0])
+    y = np.array([0.0, 0.0, 1.0, 1.0, 1.0, 0.0])
+    buckets = reliability(p, y)
+    assert sum(n for n, _ in buckets.values()) == len(p)
+    assert buckets["0.8-1.0"] == [2, 0.5]
