@@ -55,7 +55,8 @@ class Assistant:
         self.retriever = HybridRetriever(data, embedder, settings.lexical_weight, settings.dense_weight)
         self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
         self.reranker = Reranker.load(data.lexical.idf) if settings.rerank else None
-        self.extractor = Extractor.load() if settings.short_answers else None
+        # the extractor also feeds the reranker its answer-fit features
+        self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.calibrator = Calibrator.load() if settings.calibrate else None
 
     @classmethod
@@ -124,7 +125,7 @@ class Assistant:
         shown = tuple(retrieved[:k])
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
-        span = self._short_span(question, reading, fit)
+        span = self._short_span(question, reading, fit if self.settings.short_answers else None)
         evidence = self._evidence(question, info, reading, exclude)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         if confidence < self.settings.abstain_threshold:

@@ -95,3 +95,12 @@ def replace_settings(assistant, **changes):  # type: ignore[no-untyped-def]
     return assistant.settings.model_copy(update=changes)
 
 
+
+
+@pytest.mark.slow
+def test_short_answers_can_be_switched_off_and_reranking_still_works(assistant) -> None:
+    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, short_answers=False))
+    assert plain.reranker is not None and plain.extractor is not None  # the reranker still uses its answer fit
+    answer = plain.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
+    assert answer.text is not None and "September 2023" in answer.text
+    assert answer.text in answer.citations[0].text
