@@ -8,7 +8,7 @@ from pathlib import Path
 from citeqa.answer.confidence import Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, proper_tokens
+from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import Reader, Reading, asks_for_list
 from citeqa.answer.spans import Span
@@ -146,7 +146,7 @@ class Assistant:
         unknown = sum(w for t, w in terms.items()
                       if self.data.lexical.doc_freq.get(t, 0) <= sum(1 for found in left_out if t in found))
         passage_terms = analyze(reading.passage.passage.text)
-        names = set(analyze(" ".join(proper_tokens(question))))
+        names = name_terms(question)
         total = sum(terms.values())
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from citeqa.index.analyzer import ENGLISH_STOPWORDS, is_stopword, words
+from citeqa.index.analyzer import ENGLISH_STOPWORDS, analyze, is_stopword, words
 
 
 class AnswerType(StrEnum):
@@ -76,6 +76,11 @@ def proper_tokens(question: str) -> list[str]:
     """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
     tokens = re.findall(r"[\w.'-]+", question)
     return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]
+
+
+def name_terms(question: str) -> set[str]:
+    """The index terms of the question's names and numbers (``proper_tokens``)."""
+    return set(analyze(" ".join(proper_tokens(question))))
 
 
 _WH = frozenset({"apa", "apakah", "mana", "manakah"})

@@ -20,7 +20,8 @@ import numpy as np
 
 from citeqa.answer.fit import FIT_FEATURES, NO_FIT
 from citeqa.answer.model import TreeModel
-from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens
+from citeqa.answer.question import AnswerType, QuestionInfo, name_terms
+from citeqa.answer.reader import coverage
 from citeqa.answer.spans import candidates
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, words
@@ -91,11 +92,6 @@ def question_phrases(question: str) -> list[str]:
     return [" ".join(words(m.group(0))) for m in _PHRASE.finditer(body)]
 
 
-def _coverage(weights: dict[str, float], present: set[str]) -> float:
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total > 0 else 0.0
-
-
 def _type_evidence(info: QuestionInfo, text: str, question_words: set[str], anchors: set[str]) -> tuple[float, float]:
     """(1 if the text holds an answer candidate of the asked type that the question does not already
     state, else 0; closeness of the nearest such candidate to a question word, 1/(1 + words between))."""
@@ -128,13 +124,13 @@ def features(
 ) -> np.ndarray:
     """One row of ``FEATURES`` per retrieved passage (in retrieval order). ``fit`` gives ``FIT_FEATURES``
     rows: how well each passage's best answer candidate fits the question."""
-    terms = {t: idf(t) for t in analyze(question)}
+    q_terms = analyze(question)
+    terms = {t: idf(t) for t in q_terms}
     q_words = words(question)
     q_content = [w for w in q_words if not is_stopword(w)]
     q_bigrams = _ngrams(q_words, 2)
-    q_terms = analyze(question)
     phrases = question_phrases(question)
-    names = {t for t in analyze(" ".join(proper_tokens(question)))}
+    names = name_terms(question)
     rarest = max(terms, key=lambda t: terms[t]) if terms else None
     anchors = set(q_content)
     max_lexical = max((p.lexical for p in retrieved), default=0.0)
@@ -148,14 +144,14 @@ def features(
         joined = " " + " ".join(p_words) + " "
         sentences = scored.passage.sentences or ((scored.passage.start, scored.passage.end),)
         base = scored.passage.start
-        sentence_cov = max(_coverage(terms, set(analyze(text[s - base:e - base]))) for s, e in sentences)
+        sentence_cov = max(coverage(terms, set(analyze(text[s - base:e - base]))) for s, e in sentences)
         present, near = _type_evidence(info, text, set(q_words), anchors)
         rows.append([
             scored.score,
             scored.lexical / max_lexical if max_lexical > 0 else 0.0,
             scored.dense,
             1.0 / (1.0 + rank),
-            _coverage(terms, p_terms),
+            coverage(terms, p_terms),
             0.0,
             sum(1 for w in q_content if w in p_set) / len(q_content) if q_content else 0.0,
             len(q_bigrams & _ngrams(p_words, 2)) / len(q_bigrams) if q_bigrams else 0.0,

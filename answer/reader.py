@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from citeqa.answer.question import AnswerType, QuestionInfo, proper_tokens, type_nouns_of
+from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, proper_tokens, type_nouns_of
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -29,7 +29,8 @@ class Reading:
     coverage: float
 
 
-def _coverage(terms: dict[str, float], present: set[str]) -> float:
+def coverage(terms: dict[str, float], present: set[str]) -> float:
+    """The IDF-weighted share of the question's ``terms`` found in ``present``."""
     total = sum(terms.values())
     if total <= 0:
         return 0.0
@@ -60,7 +61,7 @@ class Reader:
 
     def unseen_names(self, question: str) -> int:
         """How many names or numbers of the question never occur in the indexed documents."""
-        return sum(1 for t in analyze(" ".join(proper_tokens(question))) if t not in self.lexical.doc_freq)
+        return sum(1 for t in name_terms(question) if t not in self.lexical.doc_freq)
 
     def read(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]) -> Reading | None:
         """The best answering sentence among the top passages, or ``None`` when there is nothing to read."""
@@ -72,10 +73,10 @@ class Reader:
             text = self.documents[passage.source]
             sentences = passage.sentences or ((passage.start, passage.end),)
             sentence_terms = [set(analyze(text[s:e])) for s, e in sentences]
-            passage_cov = _coverage(terms, set().union(*sentence_terms))
+            passage_cov = coverage(terms, set().union(*sentence_terms))
             for i, (s, e) in enumerate(sentences):
-                sent_cov = _coverage(terms, sentence_terms[i])
-                window_cov = _coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
+                sent_cov = coverage(terms, sentence_terms[i])
+                window_cov = coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
                 span = self.typed_span(question, info, text, s, e, terms)
                 typed = info.answer_type is not AnswerType.OTHER
                 type_ok = 1.0 if span is not None else 0.0
