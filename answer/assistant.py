@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from citeqa.answer.confidence import Calibrator, Evidence
-from citeqa.answer.extractor import Extractor
+from citeqa.answer.extractor import Candidate, Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
-from citeqa.answer.reader import Reader, Reading, asks_for_list
+from citeqa.answer.reader import Reader, Reading, asks_for_list, coverage
 from citeqa.answer.spans import Span
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.index import store
 from citeqa.index.analyzer import analyze
-from citeqa.index.embedder import Embedder, SentenceTransformerEmbedder
+from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
 from citeqa.ingest.pipeline import ingest
 
 log = logging.getLogger(__name__)
+_WORDS = re.compile(r"\w+")
 
 
 def validate_question(question: object, max_chars: int) -> str:
@@ -39,8 +41,14 @@ def validate_question(question: object, max_chars: int) -> str:
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
     """The index to use; the default index of the bundled article is built on first use."""
     index_dir = settings.resolved_index_dir()
-    if settings.uses_default_index() and not store.exists(index_dir):
+    if not settings.uses_default_index():
+        return index_dir
+    if not store.exists(index_dir):
         log.info("building the default index of the bundled article at %s", index_dir)
+        ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
+    elif store.read_manifest(index_dir).get("model") != embedder.name:
+        # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
+        log.info("rebuilding the default index at %s for model %s", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
     return index_dir
 
@@ -62,7 +70,7 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
         """Load the model (unless given) and the configured index, building the default one if needed."""
-        model = embedder or SentenceTransformerEmbedder(settings.model, settings.batch_size)
+        model = embedder or load_embedder(settings)
         index_dir = ensure_index(settings, model)
         return cls(store.load(index_dir, expected_model=model.name), model, settings)
 
@@ -126,7 +134,8 @@ class Assistant:
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
         span = self._short_span(question, reading, fit if self.settings.short_answers else None)
-        evidence = self._evidence(question, info, reading, exclude)
+        evidence = self._evidence(question, info, reading, exclude, span,
+                                  fit.candidate(reading.passage.passage.source, *reading.sentence) if fit else None)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         if confidence < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language), evidence
@@ -138,7 +147,8 @@ class Assistant:
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end)
         return answer, evidence
 
-    def _evidence(self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str]) -> Evidence:
+    def _evidence(self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str],
+                  span: Span | None = None, candidate: Candidate | None = None) -> Evidence:
         """The signals behind an answer, for the calibrator. Terms found only in ``exclude``d documents count as
         unknown, as if those documents were not indexed."""
         terms = self.reader.question_terms(question)
@@ -148,6 +158,13 @@ class Assistant:
         passage_terms = analyze(reading.passage.passage.text)
         names = name_terms(question)
         total = sum(terms.values())
+        text = self.data.documents[reading.passage.passage.source].text
+        s, e = reading.sentence
+        sentence_terms = set(analyze(text[s:e]))
+        content = {t: w for t, w in terms.items() if t not in names}
+        a_start, a_end = (span.start, span.end) if span else (s, e)
+        around = set(analyze(" ".join(_WORDS.findall(text[max(0, a_start - 200):a_start])[-8:]
+                                      + _WORDS.findall(text[a_end:a_end + 200])[:8])))
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
             window_coverage=window_coverage(terms, passage_terms),
@@ -155,4 +172,7 @@ class Assistant:
             rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
             unknown_terms=unknown / total if total else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
+            answer_window=coverage(terms, around) if span else reading.coverage,
+            content_coverage=coverage(content, sentence_terms) if content else 1.0,
+            extractor=candidate.score if candidate else -5.0,
         )

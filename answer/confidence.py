@@ -37,6 +37,9 @@ class Evidence:
     unknown_terms: float
     typed: bool
     type_found: bool
+    answer_window: float = 0.0
+    content_coverage: float = 0.0
+    extractor: float = 0.0
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

@@ -43,12 +43,12 @@ def answer_json(answer: Answer) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from citeqa.index.embedder import SentenceTransformerEmbedder
+    from citeqa.index.embedder import load_embedder
     from citeqa.ingest.pipeline import ingest
 
     settings = _settings(args)
     index_dir = settings.resolved_index_dir()
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size)
+    embedder = load_embedder(settings)
 
     def skipped(error: DocumentError) -> None:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)

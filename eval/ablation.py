@@ -20,7 +20,7 @@ from citeqa.answer.assistant import Assistant
 from citeqa.core.config import load_settings
 from citeqa.eval.runner import load_set, predict, summarize
 from citeqa.index import store
-from citeqa.index.embedder import SentenceTransformerEmbedder
+from citeqa.index.embedder import load_embedder
 
 CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("BM25 only (Sastrawi stems), sentence reader", {"dense_weight": 0.0, "lexical_weight": 1.0, "rerank": False,
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     base = load_settings(index_dir=args.index) if args.index else load_settings()
-    embedder = SentenceTransformerEmbedder(base.model, base.batch_size)
+    embedder = load_embedder(base)
     loaded = Assistant.load(base, embedder)
     data: store.IndexData = loaded.data
     items = load_set(args.set)

@@ -15,6 +15,7 @@ saved in LightGBM's text format.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,11 +30,23 @@ from citeqa.index import store
 
 log = logging.getLogger(__name__)
 
+CONFIGS = [(150, 15), (300, 31)]  # (trees, leaves) compared by cross-validation
 
-def build_rows(
-    data: store.IndexData, items: list[EvalItem]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]], list[tuple[str, ...]]]:
-    """Feature rows, labels, question ids, each question's span texts, and its gold answers."""
+
+@dataclass(frozen=True)
+class SpanRows:
+    """Training rows: one per candidate span, grouped by question (``groups`` numbers them from 0)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+    texts: list[list[str]]  # per question: the text of each of its spans
+    golds: list[tuple[str, ...]]  # per question: its gold answers
+    items: list[int]  # per question: its position in the training set
+
+
+def build_rows(data: store.IndexData, items: list[EvalItem]) -> SpanRows:
+    """Span rows of every item whose gold answer is a span of its own passage."""
     by_source: dict[str, list[int]] = {}
     for i, passage in enumerate(data.passages):
         by_source.setdefault(passage.source, []).append(i)
@@ -43,7 +56,8 @@ def build_rows(
     groups: list[np.ndarray] = []
     texts: list[list[str]] = []
     golds: list[tuple[str, ...]] = []
-    for item in items:
+    kept: list[int] = []
+    for number, item in enumerate(items):
         if not item.answers or item.source not in by_source:
             continue
         text = data.documents[item.source].text
@@ -70,7 +84,8 @@ def build_rows(
         groups.append(np.full(len(labels), len(texts)))
         texts.append(spans_text)
         golds.append(item.answers)
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds
+        kept.append(number)
+    return SpanRows(np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds, kept)
 
 
 def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]]) -> float:
@@ -86,12 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     args = start(training_parser(__doc__, MODEL), argv)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
-    x, y, groups, texts, golds = build_rows(data, load_set(args.set))
-    results = cross_validate(x, y, groups, FEATURES, lambda s, rows: top_f1(s, groups[rows], texts, golds),
-                             [(150, 15), (300, 31)])
+    r = build_rows(data, load_set(args.set))
+    results = cross_validate(r.x, r.y, r.groups, FEATURES, lambda s, rows: top_f1(s, r.groups[rows], r.texts, r.golds),
+                             CONFIGS)
     trees, leaves = (int(v) for v in max(results, key=lambda c: results[c]).split("x"))
-    fit_ranker(x, y, groups, FEATURES, trees, leaves).save_model(str(args.out))
-    return report({"questions": len(texts), "rows": int(len(y)), "cv_top_span_f1": results,
+    fit_ranker(r.x, r.y, r.groups, FEATURES, trees, leaves).save_model(str(args.out))
+    return report({"questions": len(r.texts), "rows": int(len(r.y)), "cv_top_span_f1": results,
                    "chosen": f"{trees}x{leaves}"})
 
 

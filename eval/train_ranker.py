@@ -14,28 +14,54 @@ fit on them, its size chosen by question-grouped cross-validation on hit@1, and 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import numpy as np
 
 from citeqa.answer.assistant import Assistant
+from citeqa.answer.extractor import FEATURES as SPAN_FEATURES
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
+from citeqa.answer.model import TreeModel
 from citeqa.answer.question import analyze_question
 from citeqa.answer.ranker import FEATURES, MODEL, RERANK_DEPTH, features
 from citeqa.core.config import load_settings
+from citeqa.eval import train_extractor
 from citeqa.eval.runner import EvalItem, load_set
 from citeqa.eval.training import cross_validate, fit_ranker, report, start, training_parser
+from citeqa.index import store
 
 log = logging.getLogger(__name__)
 
 
+def cross_fitted_extractors(data: store.IndexData, items: list[EvalItem], folds: int) -> list[Extractor]:
+    """One extractor per item, trained without the item's fold (items grouped by source passage), so that the
+    answer-fit features of the ranker's training rows are as good as they will be on unseen questions, not
+    inflated by an extractor that has learned those very questions."""
+    sources = sorted({item.source or "" for item in items})
+    fold_of_source = {source: i % folds for i, source in enumerate(sources)}
+    fold_of = np.array([fold_of_source[item.source or ""] for item in items])
+    rows = train_extractor.build_rows(data, items)
+    row_fold = fold_of[np.asarray(rows.items)][rows.groups]
+    trees, leaves = train_extractor.CONFIGS[-1]
+    extractors = []
+    for fold in range(folds):
+        keep = row_fold != fold
+        booster = fit_ranker(rows.x[keep], rows.y[keep], rows.groups[keep], SPAN_FEATURES, trees, leaves)
+        extractors.append(Extractor(TreeModel(booster, Path(f"<fold {fold}>"))))
+        log.info("extractor for fold %d of %d trained", fold + 1, folds)
+    return [extractors[f] for f in fold_of]
+
+
 def build_rows(
-    assistant: Assistant, items: list[EvalItem], depth: int, extractor: Extractor | None
+    assistant: Assistant, items: list[EvalItem], depth: int, extractors: list[Extractor] | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and question ids for every item whose own passage is retrieved in the top ``depth``."""
+    """Feature rows, labels and question ids for every item whose own passage is retrieved in the top ``depth``;
+    ``extractors`` (one per item) give the answer-fit features."""
     xs, ys, groups = [], [], []
     idf = assistant.data.lexical.idf
     for number, item in enumerate(items):
+        extractor = extractors[number] if extractors else None
         retrieved = assistant.retriever.search(item.question, depth)
         labels = [1.0 if p.passage.source == item.source or (item.evidence and item.evidence in p.passage.text)
                   else 0.0 for p in retrieved]
@@ -62,10 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = training_parser(__doc__, MODEL)
     parser.add_argument("--depth", type=int, default=RERANK_DEPTH, help="retrieved passages per question")
+    parser.add_argument("--folds", type=int, default=5, help="folds for the cross-fitted extractors (0: shipped one)")
     args = start(parser, argv)
     assistant = Assistant.load(load_settings(index_dir=args.index, rerank=False, short_answers=False, calibrate=False))
     items = load_set(args.set)
-    x, y, groups = build_rows(assistant, items, args.depth, Extractor.load())
+    extractors = (cross_fitted_extractors(assistant.data, items, args.folds) if args.folds > 1
+                  else [Extractor.load()] * len(items))
+    x, y, groups = build_rows(assistant, items, args.depth, extractors)
     baseline = hit_at_1(x[:, FEATURES.index("inv_rank")], y, groups)
     results = cross_validate(x, y, groups, FEATURES, lambda s, rows: hit_at_1(s, y[rows], groups[rows]),
                              [(100, 7), (300, 7), (150, 15)])

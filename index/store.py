@@ -141,7 +141,7 @@ def load(index_dir: Path, expected_model: str | None = None) -> IndexData:
     if expected_model is not None and manifest.get("model") != expected_model:
         raise IndexMismatchError(
             f"index at {index_dir} was built with model {manifest.get('model')!r} but {expected_model!r} "
-            "is configured: re-ingest or set CITEQA_MODEL to match"
+            "is configured: re-ingest, or set CITEQA_MODEL and CITEQA_EMBEDDING_ADAPTER to match"
         )
     version = current_version(index_dir)
     try:

