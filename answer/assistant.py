@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from citeqa.answer.confidence import Calibrator, Evidence
-from citeqa.answer.extractor import Candidate, Extractor
+from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
@@ -134,8 +134,7 @@ class Assistant:
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
         span = self._short_span(question, reading, fit if self.settings.short_answers else None)
-        evidence = self._evidence(question, info, reading, exclude, span,
-                                  fit.candidate(reading.passage.passage.source, *reading.sentence) if fit else None)
+        evidence = self._evidence(question, info, reading, exclude, span)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         if confidence < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language), evidence
@@ -147,8 +146,9 @@ class Assistant:
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end)
         return answer, evidence
 
-    def _evidence(self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str],
-                  span: Span | None = None, candidate: Candidate | None = None) -> Evidence:
+    def _evidence(
+        self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str], span: Span | None
+    ) -> Evidence:
         """The signals behind an answer, for the calibrator. Terms found only in ``exclude``d documents count as
         unknown, as if those documents were not indexed."""
         terms = self.reader.question_terms(question)
@@ -158,13 +158,7 @@ class Assistant:
         passage_terms = analyze(reading.passage.passage.text)
         names = name_terms(question)
         total = sum(terms.values())
-        text = self.data.documents[reading.passage.passage.source].text
-        s, e = reading.sentence
-        sentence_terms = set(analyze(text[s:e]))
-        content = {t: w for t, w in terms.items() if t not in names}
-        a_start, a_end = (span.start, span.end) if span else (s, e)
-        around = set(analyze(" ".join(_WORDS.findall(text[max(0, a_start - 200):a_start])[-8:]
-                                      + _WORDS.findall(text[a_end:a_end + 200])[:8])))
+        around = self._around(reading.passage.passage.source, span) if span else None
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
             window_coverage=window_coverage(terms, passage_terms),
@@ -172,7 +166,12 @@ class Assistant:
             rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
             unknown_terms=unknown / total if total else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
-            answer_window=coverage(terms, around) if span else reading.coverage,
-            content_coverage=coverage(content, sentence_terms) if content else 1.0,
-            extractor=candidate.score if candidate else -5.0,
+            answer_window=coverage(terms, around) if around is not None else reading.coverage,
         )
+
+    def _around(self, source: str, span: Span, width: int = 8) -> set[str]:
+        """The terms of the ``width`` words either side of a short answer."""
+        text = self.data.documents[source].text
+        before = _WORDS.findall(text[max(0, span.start - 30 * width):span.start])[-width:]
+        after = _WORDS.findall(text[span.end:span.end + 30 * width])[:width]
+        return set(analyze(" ".join(before + after)))

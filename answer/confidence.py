@@ -22,7 +22,7 @@ from citeqa.core.errors import ConfigError
 
 WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_terms", "typed",
-           "type_found")
+           "type_found", "answer_window")
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,7 @@ class Evidence:
     unknown_terms: float
     typed: bool
     type_found: bool
-    answer_window: float = 0.0
-    content_coverage: float = 0.0
-    extractor: float = 0.0
+    answer_window: float
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from citeqa.core.errors import ConfigError
 
 def _evidence(reader: float) -> Evidence:
     return Evidence(reader=reader, coverage=reader, window_coverage=reader, names_found=1.0, rarest_found=1.0,
-                    unknown_terms=0.0, typed=True, type_found=True)
+                    unknown_terms=0.0, typed=True, type_found=True, answer_window=reader)
 
 
 def test_shipped_calibrator_gives_probabilities() -> None:
@@ -20,6 +21,14 @@ def test_shipped_calibrator_gives_probabilities() -> None:
     low, high = calibrator.probability(_evidence(0.05)), calibrator.probability(_evidence(0.95))
     assert 0.0 <= low <= 1.0 and 0.0 <= high <= 1.0
     assert high > low  # more of the question covered by stronger evidence means more confidence
+
+
+def test_an_answer_among_the_wrong_words_is_less_likely_right() -> None:
+    calibrator = Calibrator.load(WEIGHTS)
+    evidence = _evidence(0.6)
+    among = replace(evidence, answer_window=0.9)  # the question's words sit around the answer
+    apart = replace(evidence, answer_window=0.1)  # a date, say, next to none of them
+    assert calibrator.probability(among) > calibrator.probability(apart)
 
 
 def test_weights_for_other_signals_are_refused(tmp_path: Path) -> None:
