@@ -25,10 +25,9 @@ from citeqa.index.embedder import load_embedder
 CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("BM25 only (Sastrawi stems), sentence reader", {"dense_weight": 0.0, "lexical_weight": 1.0, "rerank": False,
                                                      "short_answers": False, "calibrate": False}),
-    ("MiniLM only, sentence reader", {"dense_weight": 1.0, "lexical_weight": 0.0, "rerank": False,
-                                      "short_answers": False, "calibrate": False}),
-    ("fusion 0.7/0.3 + rule reader (before this work)", {"rerank": False, "short_answers": False,
-                                                         "calibrate": False}),
+    ("MiniLM (+ adapter) only, sentence reader", {"dense_weight": 1.0, "lexical_weight": 0.0, "rerank": False,
+                                                  "short_answers": False, "calibrate": False}),
+    ("fusion 0.7/0.3 + rule reader", {"rerank": False, "short_answers": False, "calibrate": False}),
     ("fusion + learned extractor", {"rerank": False, "calibrate": False}),
     ("fusion + learned reranker + extractor", {"calibrate": False}),
     ("all: + calibrated confidence (shipped)", {}),
