@@ -8,7 +8,8 @@ Usage::
 
 The bundled MiniLM is English. Here only its biases and LayerNorm weights (about 31,000 numbers, "BitFit") are
 trained, so that a question and the passage it was asked about embed close together: each batch of
-(question, own passage) pairs is a contrastive task where the other passages of the batch are the negatives.
+(question, own passage) pairs is a contrastive task where the other passages of the batch, and one BM25 hard
+negative per question (a passage of another document that shares its words), are the negatives.
 A tenth of the training questions (grouped by passage) is held out to report dense hit@1/@5 before and after.
 The adapter is written as safetensors; indexes built without it must be re-ingested.
 """
