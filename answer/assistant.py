@@ -43,12 +43,11 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
     index_dir = settings.resolved_index_dir()
     if not settings.uses_default_index():
         return index_dir
-    if not store.exists(index_dir):
-        log.info("building the default index of the bundled article at %s", index_dir)
-        ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
-    elif store.read_manifest(index_dir).get("model") != embedder.name:
-        # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
-        log.info("rebuilding the default index at %s for model %s", index_dir, embedder.name)
+    # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
+    built = store.exists(index_dir)
+    if not built or store.read_manifest(index_dir).get("model") != embedder.name:
+        log.info("%s the default index of the bundled article at %s for model %s",
+                 "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
     return index_dir
 
