@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = training_parser(__doc__, MODEL)
     parser.add_argument("--depth", type=int, default=RERANK_DEPTH, help="retrieved passages per question")
-    parser.add_argument("--folds", type=int, default=5, help="folds for the cross-fitted extractors (0: shipped one)")
+    parser.add_argument("--folds", type=int, default=5,
+                        help="folds for the cross-fitted extractors (1 or less: the shipped extractor)")
     args = start(parser, argv)
     assistant = Assistant.load(load_settings(index_dir=args.index, rerank=False, short_answers=False, calibrate=False))
     items = load_set(args.set)
