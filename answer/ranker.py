@@ -1,11 +1,11 @@
 """A learned reranker: reorder the retrieved passages by how well each one answers the question.
 
 Hybrid retrieval usually has the right passage in its top few but not first. The reranker scores each of
-the top passages with a small learned model over cheap features (question-term coverage weighted by IDF,
-shared word n-grams, whether the passage holds an answer of the asked type near the question's words, how well
-the extractor's best answer candidate fits, the retrieval scores) and sorts by that score. The model (gradient-
-boosted trees) is trained on FacQA train by ``python -m citeqa.eval.train_ranker`` and ships as
-``answer/weights/ranker.txt``.
+the top passages with a small learned model over cheap features (question-term coverage weighted by IDF, also
+of the question's words other than its names, shared word n-grams, the question's numbers found, whether the
+passage holds an answer of the asked type near the question's words, how well the extractor's best answer
+candidate fits, the retrieval scores) and sorts by that score. The model (gradient-boosted trees) is trained on
+FacQA train by ``python -m citeqa.eval.train_ranker`` and ships as ``answer/weights/ranker.txt``.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ FEATURES = (
     "fused", "lexical_rel", "dense", "inv_rank", "coverage", "coverage_gap", "raw_coverage", "bigrams",
     "longest_run", "longest_run_gap", "rarest_missing", "names", "sentence_coverage", "typed",
     "type_present", "type_near", "log_words", "window_coverage", "window_gap", "ordered", "ordered_gap",
-    "phrases", "raw_coverage_gap", "bigrams_gap", *FIT_FEATURES, "answer_fit_gap",
+    "phrases", "raw_coverage_gap", "bigrams_gap", *FIT_FEATURES, "answer_fit_gap", "predicate_coverage",
+    "predicate_gap", "numbers", "numbers_gap",
 )
 _GAPS = (("coverage", "coverage_gap"), ("longest_run", "longest_run_gap"), ("window_coverage", "window_gap"),
          ("ordered", "ordered_gap"), ("raw_coverage", "raw_coverage_gap"), ("bigrams", "bigrams_gap"),
-         ("answer_fit", "answer_fit_gap"))
+         ("answer_fit", "answer_fit_gap"), ("predicate_coverage", "predicate_gap"), ("numbers", "numbers_gap"))
 FIT_DEPTH = 10  # passages scored by the answer extractor (the slowest feature); the rest get NO_FIT
 WINDOW = 12  # words: a factoid question restates a short stretch of its passage
 
@@ -114,6 +115,15 @@ def _type_evidence(info: QuestionInfo, text: str, question_words: set[str], anch
     return 1.0, best
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
+_DIGITS = re.compile(r"\d+")
+
+
+def numbers_of(text: str) -> set[str]:
+    """The digit groups of ``text``, thousands separators dropped: "7.380 meter" and "7380 meter" share "7380"."""
+    return set(_DIGITS.findall(_THOUSANDS.sub("", text)))
+
+
 def _positions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).lower()) for m in re.finditer(r"\w+", text)]
 
@@ -131,6 +141,9 @@ def features(
     q_bigrams = _ngrams(q_words, 2)
     phrases = question_phrases(question)
     names = name_terms(question)
+    # what the question says happened, apart from who and what it names: "gagal memainkan netting"
+    predicate = {t: w for t, w in terms.items() if t not in names}
+    q_numbers = numbers_of(question)
     rarest = max(terms, key=lambda t: terms[t]) if terms else None
     anchors = set(q_content)
     max_lexical = max((p.lexical for p in retrieved), default=0.0)
@@ -172,6 +185,10 @@ def features(
             0.0,
             0.0,
             *([NO_FIT] + [0.0] * (len(FIT_FEATURES) - 1)),
+            0.0,
+            coverage(predicate, p_terms) if predicate else 1.0,
+            0.0,
+            len(q_numbers & numbers_of(text)) / len(q_numbers) if q_numbers else 1.0,
             0.0,
         ])
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))

@@ -13,11 +13,13 @@ from citeqa.answer.ranker import (
     MODEL,
     features,
     longest_run,
+    numbers_of,
     ordered_match,
     question_phrases,
     window_coverage,
 )
 from citeqa.core.errors import ConfigError
+from citeqa.core.models import Passage, ScoredPassage
 from citeqa.eval.training import fit_ranker
 
 
@@ -45,6 +47,25 @@ def test_ordered_match_is_a_share_of_the_question() -> None:
 def test_question_phrases_are_capitalised_runs() -> None:
     assert question_phrases("Apa nama Pusat Topan Nasional AS ?") == ["pusat topan nasional as"]
     assert question_phrases("Kapan dia datang?") == []
+
+
+def test_numbers_ignore_thousands_separators_but_keep_decimals_apart() -> None:
+    assert numbers_of("menyita 7.380 meter kubik") == numbers_of("sebanyak 7380 meter kubik") == {"7380"}
+    assert numbers_of("111,6 persen pada 2005") == {"111", "6", "2005"}
+    assert numbers_of("tanpa angka") == set()
+
+
+def test_predicate_and_number_features_prefer_the_passage_that_says_what_happened() -> None:
+    question = "Berapa kali Lin Dan gagal memainkan netting di Kejuaraan Dunia 2005?"
+    about = "Lin Dan dan Taufik Hidayat bertemu di final Kejuaraan Dunia bulan Agustus."
+    answers = "Lin Dan 15 kali gagal memainkan netting di Kejuaraan Dunia 2005 dan kalah."
+    retrieved = [ScoredPassage(Passage("a.txt", 0, len(about), about), 1.0, 2.0, 0.5),
+                 ScoredPassage(Passage("b.txt", 0, len(answers), answers), 0.5, 1.0, 0.4)]
+    matrix = features(question, analyze_question(question), retrieved, lambda t: 1.0)
+    predicate, numbers = FEATURES.index("predicate_coverage"), FEATURES.index("numbers")
+    assert matrix[1, predicate] == 1.0 > matrix[0, predicate]
+    assert matrix[1, numbers] == 1.0 and matrix[0, numbers] == 0.0
+    assert matrix[0, FEATURES.index("predicate_gap")] < 0 == matrix[1, FEATURES.index("predicate_gap")]
 
 
 def test_shipped_model_matches_the_features() -> None:

@@ -61,6 +61,7 @@ def client(assistant, slack_server, monkeypatch):
 def _signed(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
     ts = str(timestamp if timestamp is not None else int(time.time()))
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    assert signature is not None
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature,
             "Content-Type": "application/x-www-form-urlencoded"}
 
