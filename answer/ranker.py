@@ -36,6 +36,11 @@ FEATURES = (
     "phrases", "raw_coverage_gap", "bigrams_gap", *FIT_FEATURES, "answer_fit_gap", "predicate_coverage",
     "predicate_gap", "numbers", "numbers_gap",
 )
+# Standardised among the question's retrieved passages, so that the trees see how a passage stands against
+# the others for this question rather than on an absolute scale that varies with question length.
+_STANDARDISED = ("coverage", "window_coverage", "answer_fit", "predicate_coverage", "bigrams", "sentence_coverage",
+                 "dense", "lexical_rel")
+FEATURES = FEATURES + tuple(f"{name}_z" for name in _STANDARDISED)
 _GAPS = (("coverage", "coverage_gap"), ("longest_run", "longest_run_gap"), ("window_coverage", "window_gap"),
          ("ordered", "ordered_gap"), ("raw_coverage", "raw_coverage_gap"), ("bigrams", "bigrams_gap"),
          ("answer_fit", "answer_fit_gap"), ("predicate_coverage", "predicate_gap"), ("numbers", "numbers_gap"))
@@ -190,6 +195,7 @@ def features(
             0.0,
             len(q_numbers & numbers_of(text)) / len(q_numbers) if q_numbers else 1.0,
             0.0,
+            *([0.0] * len(_STANDARDISED)),
         ])
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
     if len(rows) and fit is not None:
@@ -200,6 +206,9 @@ def features(
         for name, gap in _GAPS:
             column = matrix[:, FEATURES.index(name)]
             matrix[:, FEATURES.index(gap)] = column - column.max()
+        for name in _STANDARDISED:
+            column = matrix[:, FEATURES.index(name)]
+            matrix[:, FEATURES.index(f"{name}_z")] = (column - column.mean()) / (column.std() + 1e-9)
     return matrix
 
 

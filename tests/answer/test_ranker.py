@@ -66,6 +66,9 @@ def test_predicate_and_number_features_prefer_the_passage_that_says_what_happene
     assert matrix[1, predicate] == 1.0 > matrix[0, predicate]
     assert matrix[1, numbers] == 1.0 and matrix[0, numbers] == 0.0
     assert matrix[0, FEATURES.index("predicate_gap")] < 0 == matrix[1, FEATURES.index("predicate_gap")]
+    # standardised among the question's passages: the better passage stands above the mean, the other below
+    z = matrix[:, FEATURES.index("predicate_coverage_z")]
+    assert z[1] > 0 > z[0] and abs(z.mean()) < 1e-9
 
 
 def test_shipped_model_matches_the_features() -> None:
