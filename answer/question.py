@@ -58,9 +58,13 @@ def detect_language(text: str) -> str:
     return "en" if english > indonesian else "id"
 
 
+# The question particle "-kah" ("Kapankah", "Tahun berapakah", "Dari manakah") asks the same as the bare word.
+_KAH = re.compile(r"\b(kapan|siapa|berapa|mana|apa|bilamana|dimana|darimana|kemana)kah\b")
+
+
 def answer_type(question: str) -> AnswerType:
     """The expected answer type of ``question``."""
-    lowered = " ".join(words(question))
+    lowered = _KAH.sub(r"\1", " ".join(words(question)))
     for pattern, kind in _TYPE_RULES:
         if pattern.search(lowered):
             return kind

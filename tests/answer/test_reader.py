@@ -18,6 +18,13 @@ from citeqa.core.errors import InvalidQuestionError
     ("Di mana penasihat keamanan bertemu?", AnswerType.PLACE, "id"),
     ("Kantor berita apa yang melaporkannya?", AnswerType.ORGANIZATION, "id"),
     ("Mengapa Kim Jong Un agresif?", AnswerType.OTHER, "id"),
+    # the question particle -kah changes nothing
+    ("Kapankah Kim Jong Un bertemu Putin?", AnswerType.DATE, "id"),
+    ("Sejak kapankah sanksi berlaku?", AnswerType.DATE, "id"),
+    ("Tahun berapakah sanksi diadopsi?", AnswerType.DATE, "id"),
+    ("Tanggal berapakah mereka bertemu?", AnswerType.DATE, "id"),
+    ("Berapakah resolusi yang didukung?", AnswerType.NUMBER, "id"),
+    ("Dari manakah munisi itu dikirim?", AnswerType.PLACE, "id"),
     ("When did Kim Jong Un meet Putin?", AnswerType.DATE, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
 ])
