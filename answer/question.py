@@ -21,20 +21,25 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
-# Ordered: the first pattern that matches decides. Indonesian and English.
+# Nouns that ask for a place or an organization before "apa"/"mana" ("Di provinsi mana", "Surat kabar apa").
+_PLACES = (r"(negara( bagian)?|kota|pulau|provinsi|propinsi|daerah|wilayah|tempat|kawasan|pelabuhan|benua|desa|"
+           r"kabupaten|kecamatan|kelurahan|kampung|lokasi)")
+_ORGANIZATIONS = (r"(kelompok|organisasi|lembaga|badan|partai|perusahaan|kantor berita|media|tim|klub|situs( web)?|"
+                  r"institusi|instansi|dinas|departemen|kementerian|asosiasi|fraksi|komisi|surat kabar|harian|"
+                  r"majalah|koran|lsm|yayasan|maskapai( penerbangan)?|universitas)")
+# Ordered: the first pattern that matches decides. Indonesian and English; "-kah" is dropped first.
 _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"\b(kapan|bilamana|tanggal berapa|tahun berapa|bulan apa|tahun apa|hari apa|sejak kapan|"
                 r"when|what year|which year|what date|what month)\b"), AnswerType.DATE),
     (re.compile(r"\b(berapa|berapakah|how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
     (re.compile(r"\b(siapa|siapakah|who|whom|whose)\b"), AnswerType.PERSON),
-    (re.compile(r"\b(di mana|dimana|dimanakah|di manakah|ke mana|kemana|dari mana|darimana|where|"
-                r"(negara|kota|pulau|provinsi|daerah|wilayah|tempat|kawasan|pelabuhan|benua|desa|kabupaten)"
-                r" (apa|apakah|mana|manakah)|which (country|city|island|port|region|place))\b"), AnswerType.PLACE),
-    (re.compile(r"\b((kelompok|organisasi|lembaga|badan|partai|perusahaan|kantor berita|media|tim|klub|"
-                r"situs( web)?) (apa|apakah|mana|manakah)|which (group|organi[sz]ation|agency|company|party)|"
-                r"what (group|organi[sz]ation|agency|company|party))\b"), AnswerType.ORGANIZATION),
-    (re.compile(r"\b(apa nama|apakah nama|nama .{0,30}(apa|apakah)\b|what is the name|what was the name|"
-                r"what is .{0,20} called)"), AnswerType.NAME),
+    (re.compile(r"\b(di mana|dimana|ke mana|kemana|dari mana|darimana|where|"
+                rf"{_PLACES} (apa|mana)|mana {_PLACES}|which (country|city|island|port|region|place))\b"),
+     AnswerType.PLACE),
+    (re.compile(rf"\b({_ORGANIZATIONS} (apa|mana)|mana {_ORGANIZATIONS}|"
+                r"(which|what) (group|organi[sz]ation|agency|company|party|newspaper))\b"), AnswerType.ORGANIZATION),
+    (re.compile(r"\b(apa nama|nama .{0,30}apa\b|kepanjangan|singkatan|what is the name|what was the name|"
+                r"what is .{0,20} called|what does .{0,20} stand for)"), AnswerType.NAME),
 ]
 _INDONESIAN_MARKERS = frozenset(
     "apa apakah siapa siapakah kapan berapa berapakah mana manakah dimana bagaimana mengapa kenapa yang "

@@ -28,6 +28,7 @@ _DATE_PATTERNS = [
                r"years?)\s+(?:kemudian|lalu|sebelumnya|setelahnya|later|ago|earlier)\b", re.IGNORECASE),
     re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
+    re.compile(r"(?<![\d/])\b(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/\d])"),  # day/month: "( 21/8 )"
 ]
 _NUMBER = re.compile(
     rf"\b(?:(?:Rp\.?|US\$|\$)\s?)?(?:\d+(?:[.,]\d+)*|{_NUMBER_WORDS})(?:\s+(?:ribu|juta|miliar|triliun|"

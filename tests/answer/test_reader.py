@@ -25,6 +25,10 @@ from citeqa.core.errors import InvalidQuestionError
     ("Tanggal berapakah mereka bertemu?", AnswerType.DATE, "id"),
     ("Berapakah resolusi yang didukung?", AnswerType.NUMBER, "id"),
     ("Dari manakah munisi itu dikirim?", AnswerType.PLACE, "id"),
+    ("Di propinsi manakah kota itu terletak?", AnswerType.PLACE, "id"),
+    ("Manakah provinsi yang mencapai target?", AnswerType.PLACE, "id"),
+    ("Surat kabar apa yang memberitakannya?", AnswerType.ORGANIZATION, "id"),
+    ("Apakah kepanjangan dari LIPI?", AnswerType.NAME, "id"),
     ("When did Kim Jong Un meet Putin?", AnswerType.DATE, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
 ])
@@ -42,6 +46,13 @@ def test_typed_candidates_are_offsets() -> None:
     assert "Budi Santoso" in people
     for span in dates:
         assert text[span.start:span.end] == span.text
+
+
+def test_day_and_month_dates_of_news_datelines() -> None:
+    text = "Jakarta , Kompas - Mereka bertemu Selasa ( 6/9 ) , lalu 21/8 dan 8/9/2005 ; skor 3-15 ; nomor 12/25 ."
+    found = [d.text for d in candidates(AnswerType.DATE, text, 0, len(text))]
+    assert "6/9" in found and "21/8" in found and "8/9/2005" in found
+    assert "12/25" not in found and "3-15" not in found
 
 
 @pytest.mark.parametrize("bad", ["", "   \n", 42, None, "x" * 2001])
