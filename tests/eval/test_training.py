@@ -21,14 +21,19 @@ QUESTIONS = [  # written for this test only; not eval questions
 ]
 
 
-@pytest.mark.slow
-def test_train_extractor_writes_a_loadable_model(assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _training_set(assistant, tmp_path: Path) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """``QUESTIONS`` as a training set over the bundled article, and the article's index folder."""
     source = next(iter(assistant.data.documents))
     train = tmp_path / "train.jsonl"
     train.write_text("".join(json.dumps({"question": q, "answers": [a], "source": source}) + "\n"
                              for q, a in QUESTIONS), encoding="utf-8")
+    return train, assistant.settings.resolved_index_dir()
+
+
+@pytest.mark.slow
+def test_train_extractor_writes_a_loadable_model(assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    train, index = _training_set(assistant, tmp_path)
     out = tmp_path / "extractor.txt"
-    index = assistant.settings.resolved_index_dir()
     assert train_extractor.main(["--set", str(train), "--index", str(index), "--out", str(out)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["questions"] == len(QUESTIONS)
@@ -39,12 +44,8 @@ def test_train_extractor_writes_a_loadable_model(assistant, tmp_path: Path, caps
 def test_train_embedder_writes_an_adapter_the_embedder_loads(
     assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = next(iter(assistant.data.documents))
-    train = tmp_path / "train.jsonl"
-    train.write_text("".join(json.dumps({"question": q, "answers": [a], "source": source}) + "\n"
-                             for q, a in QUESTIONS), encoding="utf-8")
+    train, index = _training_set(assistant, tmp_path)
     out = tmp_path / "adapter.safetensors"
-    index = assistant.settings.resolved_index_dir()
     args = ["--set", str(train), "--index", str(index), "--out", str(out), "--epochs", "1", "--dev", "0"]
     assert train_embedder.main(args) == 0
     report = json.loads(capsys.readouterr().out)
