@@ -149,21 +149,25 @@ class Assistant:
         self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str], span: Span | None
     ) -> Evidence:
         """The signals behind an answer, for the calibrator. Terms found only in ``exclude``d documents count as
-        unknown, as if those documents were not indexed."""
+        unknown, as if those documents were not indexed.
+
+        Of the question's unknown terms only its names and numbers count: a question naming what no document
+        names ("NATO", "Prancis") is about something else, while a word the documents happen not to use
+        ("kepanjangan", or any word of an English question) says little on a small corpus."""
         terms = self.reader.question_terms(question)
         left_out = [set(analyze(self.data.documents[s].text)) for s in exclude]
-        unknown = sum(w for t, w in terms.items()
-                      if self.data.lexical.doc_freq.get(t, 0) <= sum(1 for found in left_out if t in found))
         passage_terms = analyze(reading.passage.passage.text)
         names = name_terms(question)
-        total = sum(terms.values())
+        named = {t: w for t, w in terms.items() if t in names}
+        unknown = sum(w for t, w in named.items()
+                      if self.data.lexical.doc_freq.get(t, 0) <= sum(1 for found in left_out if t in found))
         around = self._around(reading.passage.passage.source, span) if span else None
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
             window_coverage=window_coverage(terms, passage_terms),
             names_found=len(names & set(passage_terms)) / len(names) if names else 1.0,
             rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
-            unknown_terms=unknown / total if total else 0.0,
+            unknown_names=unknown / sum(named.values()) if named else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
             answer_window=coverage(terms, around) if around is not None else reading.coverage,
         )

@@ -1,9 +1,9 @@
 """Calibrated confidence: the probability that an answer is right, from the evidence behind it.
 
 A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence
-covers, whether the passage holds the question's names and rarest term close together, the share of the question
-no indexed document uses, whether an answer of the asked type was found) is trained on FacQA train by
-``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
+covers, whether the passage holds the question's names and rarest term close together, the share of the
+question's names and numbers that no indexed document uses, whether an answer of the asked type was found) is
+trained on FacQA train by ``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
 ``answer/weights/confidence.json``. Training asks each question twice: against the whole corpus, and with the
 passages that hold its answer left out, so that the model also learns what a document that is silent looks like.
 The abstention threshold is then chosen on the eval sets.
@@ -21,7 +21,7 @@ import numpy as np
 from citeqa.core.errors import ConfigError
 
 WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
-SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_terms", "typed",
+SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
            "type_found", "answer_window")
 
 
@@ -34,7 +34,7 @@ class Evidence:
     window_coverage: float
     names_found: float
     rarest_found: float
-    unknown_terms: float
+    unknown_names: float
     typed: bool
     type_found: bool
     answer_window: float

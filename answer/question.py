@@ -27,19 +27,28 @@ _PLACES = (r"(negara( bagian)?|kota|pulau|provinsi|propinsi|daerah|wilayah|tempa
 _ORGANIZATIONS = (r"(kelompok|organisasi|lembaga|badan|partai|perusahaan|kantor berita|media|tim|klub|situs( web)?|"
                   r"institusi|instansi|dinas|departemen|kementerian|asosiasi|fraksi|komisi|surat kabar|harian|"
                   r"majalah|koran|lsm|yayasan|maskapai( penerbangan)?|universitas)")
-# Ordered: the first pattern that matches decides. Indonesian and English; "-kah" is dropped first.
-_TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
-    (re.compile(r"\b(kapan|bilamana|tanggal berapa|tahun berapa|bulan apa|tahun apa|hari apa|sejak kapan|"
-                r"when|what year|which year|what date|what month)\b"), AnswerType.DATE),
-    (re.compile(r"\b(berapa|berapakah|how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
-    (re.compile(r"\b(siapa|siapakah|who|whom|whose)\b"), AnswerType.PERSON),
-    (re.compile(r"\b(di mana|dimana|ke mana|kemana|dari mana|darimana|where|"
-                rf"{_PLACES} (apa|mana)|mana {_PLACES}|which (country|city|island|port|region|place))\b"),
+# The earliest match in the question decides, ties going to the first rule: "Apa nama organisasi di mana X
+# menjabat" asks for a name, not a place. Indonesian rules apply to every question ("-kah" is dropped first),
+# English ones only to English questions, so that "kantor pusat WHO" does not ask for a person.
+_ID_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
+    (re.compile(r"\b(kapan|bilamana|tanggal berapa|tahun berapa|bulan apa|tahun apa|hari apa|sejak kapan)\b"),
+     AnswerType.DATE),
+    (re.compile(r"\b(berapa)\b"), AnswerType.NUMBER),
+    (re.compile(r"\b(siapa)\b"), AnswerType.PERSON),
+    (re.compile(rf"\b(di mana|dimana|ke mana|kemana|dari mana|darimana|{_PLACES} (apa|mana)|mana {_PLACES})\b"),
      AnswerType.PLACE),
-    (re.compile(rf"\b({_ORGANIZATIONS} (apa|mana)|mana {_ORGANIZATIONS}|"
-                r"(which|what) (group|organi[sz]ation|agency|company|party|newspaper))\b"), AnswerType.ORGANIZATION),
-    (re.compile(r"\b(apa nama|nama .{0,30}apa\b|kepanjangan|singkatan|what is the name|what was the name|"
-                r"what is .{0,20} called|what does .{0,20} stand for)"), AnswerType.NAME),
+    (re.compile(rf"\b({_ORGANIZATIONS} (apa|mana)|mana {_ORGANIZATIONS})\b"), AnswerType.ORGANIZATION),
+    (re.compile(r"\b(apa nama|nama .{0,30}apa\b|kepanjangan|singkatan)"), AnswerType.NAME),
+]
+_EN_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
+    (re.compile(r"\b(when|what year|which year|what date|what month)\b"), AnswerType.DATE),
+    (re.compile(r"\b(how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
+    (re.compile(r"\b(who|whom|whose)\b"), AnswerType.PERSON),
+    (re.compile(r"\b(where|which (country|city|island|port|region|place))\b"), AnswerType.PLACE),
+    (re.compile(r"\b((which|what) (group|organi[sz]ation|agency|company|party|newspaper))\b"),
+     AnswerType.ORGANIZATION),
+    (re.compile(r"\b(what is the name|what was the name|what is .{0,20} called|what does .{0,20} stand for)"),
+     AnswerType.NAME),
 ]
 _INDONESIAN_MARKERS = frozenset(
     "apa apakah siapa siapakah kapan berapa berapakah mana manakah dimana bagaimana mengapa kenapa yang "
@@ -67,18 +76,19 @@ def detect_language(text: str) -> str:
 _KAH = re.compile(r"\b(kapan|siapa|berapa|mana|apa|bilamana|dimana|darimana|kemana)kah\b")
 
 
-def answer_type(question: str) -> AnswerType:
-    """The expected answer type of ``question``."""
+def answer_type(question: str, language: str | None = None) -> AnswerType:
+    """The expected answer type of ``question`` (``language`` as ``detect_language`` gives it, or detected)."""
     lowered = _KAH.sub(r"\1", " ".join(words(question)))
-    for pattern, kind in _TYPE_RULES:
-        if pattern.search(lowered):
-            return kind
-    return AnswerType.OTHER
+    rules = _ID_RULES + (_EN_RULES if (language or detect_language(question)) == "en" else [])
+    found = [(match.start(), order, kind) for order, (pattern, kind) in enumerate(rules)
+             if (match := pattern.search(lowered))]
+    return min(found)[2] if found else AnswerType.OTHER
 
 
 def analyze_question(question: str) -> QuestionInfo:
     """Language and answer type of ``question``."""
-    return QuestionInfo(detect_language(question), answer_type(question))
+    language = detect_language(question)
+    return QuestionInfo(language, answer_type(question, language))
 
 
 def proper_tokens(question: str) -> list[str]:

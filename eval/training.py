@@ -14,17 +14,20 @@ import numpy as np
 
 
 def fit_ranker(
-    x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...], trees: int = 300, leaves: int = 31
+    x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...], trees: int = 300, leaves: int = 31,
+    seed: int = 0, sample: float = 0.8,
 ):  # type: ignore[no-untyped-def]
     """Fit a LightGBM LambdaRank booster: rows of one question (consecutive, same ``groups`` value) compete
-    for the top. Returns the booster."""
+    for the top. Each tree sees a ``sample`` share of the rows and of the features, drawn with ``seed``
+    (``sample=1.0``: all of them, and the same booster every time). Returns the booster."""
     import lightgbm as lgb
 
     if np.any(np.diff(groups) < 0):
         raise ValueError("rows must be sorted by group")
     _, counts = np.unique(groups, return_counts=True)
     ranker = lgb.LGBMRanker(n_estimators=trees, learning_rate=0.05, num_leaves=leaves, min_child_samples=20,
-                            subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=0, verbose=-1,
+                            subsample=sample, subsample_freq=1 if sample < 1 else 0, colsample_bytree=sample,
+                            random_state=seed, verbose=-1,
                             n_jobs=2)
     ranker.fit(x, y, group=counts, feature_name=list(names))
     return ranker.booster_
@@ -33,16 +36,19 @@ def fit_ranker(
 def cross_validate(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...],
     metric: Callable[[np.ndarray, np.ndarray], float], configs: list[tuple[int, int]], folds: int = 5,
+    seeds: tuple[int, ...] = (0,), sample: float = 0.8,
 ) -> dict[str, float]:
-    """Mean ``metric(scores, test_questions)`` over question-grouped folds, per (trees, leaves) config."""
+    """Mean ``metric(scores, test_questions)`` over question-grouped folds and subsampling ``seeds``, per
+    (trees, leaves) config, each booster fit with ``sample`` (see ``fit_ranker``)."""
     from sklearn.model_selection import GroupKFold
 
     results = {}
     for trees, leaves in configs:
         values = []
-        for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
-            booster = fit_ranker(x[train], y[train], groups[train], names, trees, leaves)
-            values.append(metric(booster.predict(x[test]), test))
+        for seed in seeds:
+            for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
+                booster = fit_ranker(x[train], y[train], groups[train], names, trees, leaves, seed, sample)
+                values.append(metric(booster.predict(x[test]), test))
         results[f"{trees}x{leaves}"] = float(np.mean(values))
     return results
 

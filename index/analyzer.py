@@ -52,13 +52,38 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+# Question words written fused: the particle -kah ("manakah", "lamakah") and a preposition before "mana" or
+# "berapa" ("dimana", "kemanakah", "keberapa"). Without this, Sastrawi stems them to "mana" and the like, which
+# then count as rare query terms.
+_FUSED_QUESTION = re.compile(r"^(?:di|ke|dari)(mana|berapa)$")
+
+
+def bare(word: str) -> str:
+    """``word`` without a question particle or a fused preposition: "dimanakah" -> "mana"."""
+    if word.endswith("kah") and len(word) > 5:
+        word = word[:-3]
+    fused = _FUSED_QUESTION.match(word)
+    return fused.group(1) if fused else word
+
+
+# A question about "the article" refers to the document, not to its content: "Apa kepanjangan CIA menurut
+# artikel?". The reference is no term to look for, and no document says "artikel" about itself.
+_SELF_REFERENCE = re.compile(
+    r"\b(?:menurut\s+(?:artikel|dokumen|teks|tulisan)\b(?:\s+(?:ini|tersebut|itu)\b)?"
+    r"|(?:dalam|di|pada|dari)\s+(?:artikel|dokumen|teks|tulisan)(?:\s+(?:ini|tersebut|itu)\b|\s*(?=[?.!,]|$))"
+    r"|(?:according to|in|from)\s+(?:the|this)\s+(?:article|document|text)\b)", re.IGNORECASE)
+
+
 def analyze(text: str, stemming: bool = True) -> list[str]:
-    """Index terms of ``text``: case-folded, stopwords removed, stemmed."""
+    """Index terms of ``text``: case-folded, references to the document itself ("menurut artikel ini") and
+    stopwords removed (also when fused, see ``bare``), stemmed."""
     stop = _stopwords()
-    terms = [w for w in words(text) if w not in stop]
+    terms = [w for w in words(_SELF_REFERENCE.sub(" ", text)) if w not in stop and bare(w) not in stop]
     return [stem(w) for w in terms] if stemming else terms
 
 
 def is_stopword(word: str) -> bool:
-    """True for Indonesian or English function words."""
-    return word.lower() in _stopwords()
+    """True for Indonesian or English function words, also fused ("manakah", "dimana")."""
+    word = word.lower()
+    stop = _stopwords()
+    return word in stop or bare(word) in stop

@@ -13,7 +13,7 @@ from citeqa.core.errors import ConfigError
 
 def _evidence(reader: float) -> Evidence:
     return Evidence(reader=reader, coverage=reader, window_coverage=reader, names_found=1.0, rarest_found=1.0,
-                    unknown_terms=0.0, typed=True, type_found=True, answer_window=reader)
+                    unknown_names=0.0, typed=True, type_found=True, answer_window=reader)
 
 
 def test_shipped_calibrator_gives_probabilities() -> None:
@@ -47,3 +47,19 @@ def test_round_trip(tmp_path: Path) -> None:
     path.write_text(json.dumps(calibrator.to_json()), encoding="utf-8")
     again = Calibrator.load(path)
     assert again.probability(_evidence(0.3)) == pytest.approx(calibrator.probability(_evidence(0.3)))
+
+
+def test_names_the_index_does_not_know_lower_the_confidence() -> None:
+    calibrator = Calibrator.load(WEIGHTS)
+    evidence = _evidence(0.6)
+    assert calibrator.probability(replace(evidence, unknown_names=1.0)) < calibrator.probability(evidence)
+
+
+@pytest.mark.slow
+def test_only_unknown_names_count_as_unknown(assistant) -> None:
+    # "NATO" appears nowhere in the article: the question is about something else
+    _, evidence = assistant.ask_with_evidence("Di mana markas besar NATO berada?")
+    assert evidence is not None and evidence.unknown_names == 1.0
+    # "kepanjangan" appears nowhere either, but it is how the question asks, not what it is about
+    _, evidence = assistant.ask_with_evidence("Apa kepanjangan CIA?")
+    assert evidence is not None and evidence.unknown_names == 0.0

@@ -92,6 +92,18 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
         TreeModel.load(tmp_path / "missing.txt", ("a", "b"))
 
 
+def test_a_ranker_fit_on_every_row_and_feature_does_not_depend_on_the_seed() -> None:
+    rng = np.random.default_rng(0)
+    x, y, groups = rng.random((200, 3)), np.tile([1.0, 0.0, 0.0, 0.0], 50), np.repeat(np.arange(50), 4)
+    x[y == 1, 0] += 0.3  # the positives stand out on the first feature
+
+    def scores(seed: int, sample: float) -> np.ndarray:
+        return fit_ranker(x, y, groups, ("a", "b", "c"), trees=20, leaves=3, seed=seed, sample=sample).predict(x)
+
+    np.testing.assert_array_equal(scores(0, 1.0), scores(1, 1.0))
+    assert not np.array_equal(scores(0, 0.5), scores(1, 0.5))
+
+
 @pytest.mark.slow
 def test_features_and_rerank_keep_the_same_passages(assistant) -> None:
     question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"

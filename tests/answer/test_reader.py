@@ -29,7 +29,13 @@ from citeqa.core.errors import InvalidQuestionError
     ("Manakah provinsi yang mencapai target?", AnswerType.PLACE, "id"),
     ("Surat kabar apa yang memberitakannya?", AnswerType.ORGANIZATION, "id"),
     ("Apakah kepanjangan dari LIPI?", AnswerType.NAME, "id"),
+    # the earliest question word decides; English question words only count in English questions
+    ("Apa nama organisasi di mana dia menjabat ketua?", AnswerType.NAME, "id"),
+    ("Di kota manakah letak kantor pusat WHO?", AnswerType.PLACE, "id"),
+    ("Apakah julukan yang diberikan direktur WHO kepadanya?", AnswerType.OTHER, "id"),
     ("When did Kim Jong Un meet Putin?", AnswerType.DATE, "en"),
+    ("What is the name of the port where the ships docked?", AnswerType.NAME, "en"),
+    ("Who met Putin in the city where the summit took place?", AnswerType.PERSON, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
 ])
 def test_question_analysis(question: str, kind: AnswerType, lang: str) -> None:

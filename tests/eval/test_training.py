@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from citeqa.answer.extractor import FEATURES
@@ -62,3 +63,34 @@ def test_reliability_buckets_cover_every_probability() -> None:
     buckets = reliability(p, y)
     assert sum(n for n, _ in buckets.values()) == len(p)
     assert buckets["0.8-1.0"] == [2, 0.5]
+
+
+def test_calibrator_fit_keeps_each_signal_to_its_direction() -> None:
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import DIRECTIONS, fit_calibrator
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(3000, len(SIGNALS)))
+    # a training set where unknown terms look helpful, and coverage harmful, by accident of correlation
+    truth = x[:, SIGNALS.index("reader")] + 0.5 * x[:, SIGNALS.index("unknown_names")] \
+        - 0.5 * x[:, SIGNALS.index("coverage")]
+    y = (truth + rng.normal(size=len(x)) > 0).astype(float)
+    weights = fit_calibrator(x, y).weights
+    assert weights[SIGNALS.index("reader")] > 0.5
+    for name, direction in DIRECTIONS.items():
+        assert weights[SIGNALS.index(name)] * direction >= 0, name
+    assert weights[SIGNALS.index("unknown_names")] == 0 and weights[SIGNALS.index("coverage")] == 0
+
+
+def test_calibrator_fit_matches_logistic_regression_when_no_bound_binds() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import DIRECTIONS, fit_calibrator
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2000, len(SIGNALS)))
+    y = (x @ np.array([float(DIRECTIONS[n] or 1) for n in SIGNALS]) + rng.normal(size=len(x)) > 0).astype(float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    expected = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y).coef_[0] / scale
+    np.testing.assert_allclose(fit_calibrator(x, y).weights, expected, rtol=0.01, atol=1e-3)

@@ -35,6 +35,22 @@ def test_analyzer_folds_case_stems_and_drops_stopwords() -> None:
     assert analyze("Pertemuan yang DIADAKAN di P.B.B.") == ["temu", "ada", "pbb"]
 
 
+def test_analyzer_drops_question_words_written_fused() -> None:
+    # Sastrawi would stem these to "mana"/"kali", rare terms that match passages about something else
+    assert analyze("Dimanakah kota itu? Di provinsi manakah? Berapa kalikah? Kemana dia pergi?") == [
+        "kota", "provinsi", "pergi"]
+    # a content word that merely ends like one keeps its meaning
+    assert analyze("makalah ditambah penggunaan") == ["makalah", "tambah", "guna"]
+
+
+def test_analyzer_drops_references_to_the_document_itself() -> None:
+    assert analyze("Apa kepanjangan CIA menurut artikel?") == analyze("Apa kepanjangan CIA?")
+    assert analyze("Siapa yang dikutip dalam artikel ini?") == analyze("Siapa yang dikutip?")
+    assert analyze("Who is quoted in the article?") == analyze("Who is quoted?")
+    # a document that is the subject stays: "pada dokumen nota kesepakatan" names a real one
+    assert "dokumen" in analyze("Soeharto menandatangani pada dokumen nota kesepakatan")
+
+
 def test_hybrid_search_ranks_the_matching_passage_first(assistant) -> None:
     hits = assistant.search("pelabuhan Najin pengapalan artileri", 3)
     assert "artileri" in hits[0].passage.text
