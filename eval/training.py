@@ -36,19 +36,18 @@ def fit_ranker(
 def cross_validate(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...],
     metric: Callable[[np.ndarray, np.ndarray], float], configs: list[tuple[int, int]], folds: int = 5,
-    seeds: tuple[int, ...] = (0,), sample: float = 0.8,
+    sample: float = 0.8,
 ) -> dict[str, float]:
-    """Mean ``metric(scores, test_questions)`` over question-grouped folds and subsampling ``seeds``, per
-    (trees, leaves) config, each booster fit with ``sample`` (see ``fit_ranker``)."""
+    """Mean ``metric(scores, test_questions)`` over question-grouped folds, per (trees, leaves) config, each
+    booster fit with ``sample`` (see ``fit_ranker``)."""
     from sklearn.model_selection import GroupKFold
 
     results = {}
     for trees, leaves in configs:
         values = []
-        for seed in seeds:
-            for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
-                booster = fit_ranker(x[train], y[train], groups[train], names, trees, leaves, seed, sample)
-                values.append(metric(booster.predict(x[test]), test))
+        for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
+            booster = fit_ranker(x[train], y[train], groups[train], names, trees, leaves, sample=sample)
+            values.append(metric(booster.predict(x[test]), test))
         results[f"{trees}x{leaves}"] = float(np.mean(values))
     return results
 

@@ -77,13 +77,15 @@ _SELF_REFERENCE = re.compile(
 def analyze(text: str, stemming: bool = True) -> list[str]:
     """Index terms of ``text``: case-folded, references to the document itself ("menurut artikel ini") and
     stopwords removed (also when fused, see ``bare``), stemmed."""
-    stop = _stopwords()
-    terms = [w for w in words(_SELF_REFERENCE.sub(" ", text)) if w not in stop and bare(w) not in stop]
+    terms = [w for w in words(_SELF_REFERENCE.sub(" ", text)) if not _is_stop(w)]
     return [stem(w) for w in terms] if stemming else terms
+
+
+def _is_stop(word: str) -> bool:
+    stop = _stopwords()
+    return word in stop or bare(word) in stop
 
 
 def is_stopword(word: str) -> bool:
     """True for Indonesian or English function words, also fused ("manakah", "dimana")."""
-    word = word.lower()
-    stop = _stopwords()
-    return word in stop or bare(word) in stop
+    return _is_stop(word.lower())
