@@ -11,7 +11,7 @@ from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
-from citeqa.answer.reader import Reader, Reading, asks_for_list, coverage
+from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.spans import Span
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
@@ -60,8 +60,11 @@ class Assistant:
         self.embedder = embedder
         self.settings = settings
         self.retriever = HybridRetriever(data, embedder, settings.lexical_weight, settings.dense_weight)
-        self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
         self.reranker = Reranker.load(data.lexical.idf) if settings.rerank else None
+        # the reranker's first passage is the one to read (it is right more often than the reader's own pick
+        # among the top three); without it, the reader chooses among the top three by its rule score
+        self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()},
+                             1 if self.reranker else READ_PASSAGES)
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.calibrator = Calibrator.load() if settings.calibrate else None

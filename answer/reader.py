@@ -15,7 +15,7 @@ from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
 from citeqa.index.lexical import LexicalIndex
 
-READ_PASSAGES = 3  # sentences are read from this many top passages
+READ_PASSAGES = 3  # sentences are read from this many top passages when nothing reranked them
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ def _sigmoid(x: float) -> float:
 class Reader:
     """Scores sentences of retrieved passages against a question and extracts the answer span."""
 
-    def __init__(self, lexical: LexicalIndex, documents: dict[str, str]) -> None:
+    def __init__(self, lexical: LexicalIndex, documents: dict[str, str], passages: int = READ_PASSAGES) -> None:
         self.lexical = lexical
         self.documents = documents
+        self.passages = passages
 
     def question_terms(self, question: str) -> dict[str, float]:
         """Analyzed question terms weighted by IDF (unknown terms weigh most)."""
@@ -68,7 +69,7 @@ class Reader:
         terms = self.focus_terms(question, info)
         unseen = self.unseen_names(question)
         best: tuple[float, Reading] | None = None
-        for rank, scored in enumerate(retrieved[:READ_PASSAGES]):
+        for rank, scored in enumerate(retrieved[:self.passages]):
             passage = scored.passage
             text = self.documents[passage.source]
             sentences = passage.sentences or ((passage.start, passage.end),)

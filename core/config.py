@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, description="Passages returned with an answer.")
     dense_weight: float = Field(default=0.3, description="Weight of dense scores in the fusion.")
     lexical_weight: float = Field(default=0.7, description="Weight of BM25 scores in the fusion.")
-    abstain_threshold: float = Field(default=0.2, description="Answers below this confidence abstain.")
+    abstain_threshold: float = Field(default=0.24, description="Answers below this confidence abstain.")
     rerank: bool = Field(default=True, description="Reorder the top passages with the learned reranker.")
     short_answers: bool = Field(default=True, description="Extract the short answer span with the learned extractor.")
     calibrate: bool = Field(default=True, description="Use the calibrated confidence model for answers.")

@@ -131,6 +131,21 @@ def replace_settings(assistant, **changes):  # type: ignore[no-untyped-def]
     return assistant.settings.model_copy(update=changes)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Kapan Kim Jong Un bertemu dengan Vladimir Putin?",
+    "Pelabuhan mana yang digunakan untuk pengapalan artileri?",
+    "Siapa pakar Korea yang dikutip?",
+])
+def test_the_answer_is_read_from_the_reranked_first_passage(assistant, question: str) -> None:
+    always = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, abstain_threshold=0.0))
+    answer = always.ask(question)
+    assert answer.citations and answer.citations[0].passage_id == answer.passages[0].passage.id
+    # without the reranker the reader chooses among the top three by its own score
+    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, rerank=False))
+    assert (assistant.reader.passages, plain.reader.passages) == (1, 3)
+
+
 
 
 @pytest.mark.slow
