@@ -44,6 +44,7 @@ class Prediction:
     faithful: bool
     latency_ms: float
     citation: str | None = None
+    cited_right: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -94,8 +95,12 @@ def predict(ask: Callable[[str], Answer], documents: dict[str, str], items: list
         rank = None
         if item.answerable and (item.evidence or item.source):
             rank = m.retrieval_rank(passages, item.evidence or "", item.source)
+        cited = 0.0
+        if answer.citations and answer.text is not None and answer.citations[0].source == item.source:
+            first = answer.citations[0]
+            cited = m.cited_right(documents.get(first.source), first.start, first.end, item.answers)
         out.append(Prediction(item, answer.text, answer.confidence, rank, is_faithful(answer, documents),
-                              latency, answer.citations[0].text if answer.citations else None))
+                              latency, answer.citations[0].text if answer.citations else None, cited))
     return out
 
 
@@ -111,6 +116,7 @@ def question_word(question: str) -> str:
 def _answerable_metrics(preds: list[Prediction]) -> dict[str, float]:
     ranks = [p.rank for p in preds]
     return {
+        "cited_right": m.mean([p.cited_right for p in preds]),
         "hit@1": m.hit_at(ranks, 1), "hit@5": m.hit_at(ranks, 5), "mrr": m.mean_reciprocal_rank(ranks),
         "exact_match": m.mean([m.exact_match(p.answer, p.item.answers) for p in preds]),
         "token_f1": m.mean([m.token_f1(p.answer, p.item.answers) for p in preds]),
@@ -186,7 +192,7 @@ def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
 
 def format_table(summary: dict[str, Any]) -> str:
     """A plain-text table of the headline metrics and the per-language / per-question-word breakdown."""
-    keys = ["hit@1", "hit@5", "mrr", "exact_match", "token_f1", "contains_gold", "false_abstention"]
+    keys = ["cited_right", "hit@1", "hit@5", "mrr", "exact_match", "token_f1", "contains_gold", "false_abstention"]
     lines = [
         f"questions {summary['questions']} (answerable {summary['answerable']}, "
         f"unanswerable {summary['unanswerable']})",
@@ -201,7 +207,7 @@ def format_table(summary: dict[str, Any]) -> str:
         lines.append("")
         lines.append(f"{group:<16}{'n':>5}" + "".join(f"{k:>10}" for k in ["hit@1", "em", "f1", "contains"]))
         for name, row in summary[group].items():
-            lines.append(f"{name:<16}{row['n']:>5}{row['hit@1']:>10.3f}{row['exact_match']:>10.3f}"
+            lines.append(f"{name:<16}{row['n']:>5}{row['cited_right']:>10.3f}{row['hit@1']:>10.3f}{row['exact_match']:>10.3f}"
                          f"{row['token_f1']:>10.3f}{row['contains_gold']:>10.3f}")
     lines.append("")
     lines.append(f"{'confidence':<16}{'n':>5}{'accuracy':>10}")

@@ -1,0 +1,104 @@
+"""Benchmark citeqa beside the strawman on one question set, in-process or through the HTTP API.
+
+Usage (after ``python -m citeqa.eval.benchsets ../shared/datasets /tmp/bench`` and an ingest of the set's
+corpus)::
+
+    citeqa ingest /tmp/bench/tydi/dev --index /tmp/bench/idx-tydi-dev
+    python -m citeqa.eval.bench --set /tmp/bench/tydi-dev.jsonl --index /tmp/bench/idx-tydi-dev
+    python -m citeqa.eval.bench --set ... --index ... --url http://127.0.0.1:8000   # asked through POST /ask
+
+Prints one table row each for citeqa and the strawman (``citeqa.eval.strawman``): cited right (the first
+citation lies in the gold document and overlaps a gold answer), passage hit@1, EM, token F1, false abstention,
+unanswerable abstained, p50 latency; then citeqa's calibration buckets. ``--output`` writes both summaries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from citeqa.core.config import load_settings
+from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
+from citeqa.eval import runner
+from citeqa.eval.strawman import Strawman
+from citeqa.index import store
+
+COLUMNS = (("cited_right", "cited"), ("hit@1", "hit@1"), ("exact_match", "EM"), ("token_f1", "F1"),
+           ("false_abstention", "false abst."), ("abstention_rate_unanswerable", "unans. abst."),
+           ("latency_p50_ms", "p50 ms"))
+
+
+def http_asker(url: str, api_key: str | None = None) -> Callable[[str], Answer]:
+    """Ask through ``POST {url}/ask`` and rebuild the ``Answer`` from its JSON."""
+    import httpx
+
+    client = httpx.Client(base_url=url, timeout=60.0,
+                          headers={"Authorization": f"Bearer {api_key}"} if api_key else {})
+
+    def ask(question: str) -> Answer:
+        response = client.post("/ask", json={"question": question})
+        response.raise_for_status()
+        body = response.json()
+        citations = tuple(Citation(**c) for c in body["citations"])
+        passages = tuple(ScoredPassage(Passage(p["source"], p["start"], p["end"], p["text"], id=p["passage_id"]),
+                                       p["score"]) for p in body["passages"])
+        return Answer(question, body["answer"], body["confidence"], citations, passages)
+
+    return ask
+
+
+def sample(items: list[runner.EvalItem], limit: int | None, seed: int = 0) -> list[runner.EvalItem]:
+    """At most ``limit`` items, drawn with ``seed`` (all of them, in order, without a limit)."""
+    if limit is None or limit >= len(items):
+        return items
+    return sorted(random.Random(seed).sample(items, limit), key=items.index)
+
+
+def row(name: str, summary: dict[str, Any]) -> str:
+    """One line of the comparison table."""
+    return f"{name:<10}" + "".join(f"{summary.get(key, 0.0):>{max(9, len(label) + 2)}.3f}" for key, label in COLUMNS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", type=Path, required=True, help="JSONL question set with gold sources")
+    parser.add_argument("--index", type=Path, required=True, help="index of the set's corpus")
+    parser.add_argument("--url", help="ask citeqa through this server's POST /ask instead of in-process")
+    parser.add_argument("--limit", type=int, help="ask at most this many questions (a seeded sample)")
+    parser.add_argument("--output", type=Path, help="write both summaries as JSON")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    items = sample(runner.load_set(args.set), args.limit)
+    settings = load_settings(index_dir=args.index)
+    data = store.load(args.index)
+    documents = {s: d.text for s, d in data.documents.items()}
+    if args.url:
+        ask = http_asker(args.url, settings.api_key)
+    else:
+        from citeqa.answer.assistant import Assistant
+        from citeqa.index.embedder import load_embedder
+
+        assistant = Assistant(data, load_embedder(settings), settings)
+        ask = assistant.ask
+    ours = runner.summarize(runner.predict(ask, documents, items))
+    strawman = runner.summarize(runner.predict(Strawman(documents).ask, documents, items))
+    header = f"{'':<10}" + "".join(f"{label:>{max(9, len(label) + 2)}}" for _, label in COLUMNS)
+    lines = [f"{args.set.name}: {len(items)} questions ({ours['unanswerable']} unanswerable), "
+             f"{len(documents)} documents", header, row("citeqa", ours), row("strawman", strawman), "",
+             "citeqa confidence buckets (n, share right):"]
+    lines += [f"  {k}: {v['n']:>5} {v['accuracy']:.3f}" for k, v in ours["calibration"].items()]
+    sys.stdout.write("\n".join(lines) + "\n")
+    if args.output:
+        args.output.write_text(json.dumps({"citeqa": ours, "strawman": strawman}, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
