@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-from citeqa.answer.confidence import Calibrator, Evidence
+from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
@@ -17,13 +19,14 @@ from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.index import store
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
 from citeqa.ingest.pipeline import ingest
 
 log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w+")
+SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
 
 
 def validate_question(question: object, max_chars: int) -> str:
@@ -45,7 +48,8 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
         return index_dir
     # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
     built = store.exists(index_dir)
-    if not built or store.read_manifest(index_dir).get("model") != embedder.name:
+    manifest = store.read_manifest(index_dir) if built else {}
+    if not built or manifest.get("model") != embedder.name or manifest.get("analyzer") != ANALYZER:
         log.info("%s the default index of the bundled article at %s for model %s",
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
@@ -68,6 +72,8 @@ class Assistant:
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.calibrator = Calibrator.load() if settings.calibrate else None
+        self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
+        self.sentence_weight = SENTENCE_WEIGHT
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -99,14 +105,28 @@ class Assistant:
         return self.reranker.rerank(question, info, retrieved, fit)[:k]
 
     @staticmethod
-    def _short_span(question: str, reading: Reading, fit: AnswerFit | None) -> Span | None:
-        """The answer span inside the chosen sentence: the learned extractor's pick, or the rule-based typed one
-        for enumerations ("negara mana saja") and for English questions (the extractor learned from Indonesian
-        questions), or ``None`` to answer with the whole sentence."""
-        if fit is None or (reading.span is not None and (asks_for_list(question) or fit.info.language == "en")):
-            return reading.span
+    def _short_span(question: str, reading: Reading, fit: AnswerFit | None) -> tuple[Span | None, float]:
+        """The answer span inside the chosen sentence and the extractor's score of it: the learned extractor's
+        pick, or the rule-based typed one for enumerations ("negara mana saja"), or ``None`` to answer with the
+        whole sentence."""
+        if fit is None:
+            return reading.span, 0.0
         best = fit.candidate(reading.passage.passage.source, *reading.sentence)
-        return best.span if best else reading.span
+        if reading.span is not None and asks_for_list(question):
+            return reading.span, best.score if best else 0.0
+        return (best.span, best.score) if best else (reading.span, 0.0)
+
+    def _prefer(self, fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
+        """How much the extractor's best span of a sentence adds to the reader's choice of that sentence."""
+        weight = self.sentence_weight
+        if fit is None or weight <= 0:
+            return None
+
+        def prefer(source: str, start: int, end: int) -> float:
+            found = fit.candidate(source, start, end)
+            return weight * found.score if found else -weight * 10.0
+
+        return prefer
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
@@ -119,51 +139,66 @@ class Assistant:
         """Answer ``question`` with a verbatim, cited span, or abstain (``Answer.text is None``)."""
         return self.ask_with_evidence(question, top_k)[0]
 
+    def excluded_terms(self, exclude: frozenset[str]) -> Counter[str]:
+        """For each index term, how many passages of the ``exclude``d sources hold it."""
+        counts: Counter[str] = Counter()
+        for passage in self.data.passages:
+            if passage.source in exclude:
+                counts.update(set(analyze(passage.text)))
+        return counts
+
     def ask_with_evidence(
-        self, question: str, top_k: int | None = None, exclude: frozenset[str] = frozenset()
+        self, question: str, top_k: int | None = None, exclude: frozenset[str] = frozenset(),
+        excluded_terms: Counter[str] | None = None,
     ) -> tuple[Answer, Evidence | None]:
         """``ask``, plus the signals its confidence was computed from (``None`` when nothing was read).
 
         ``exclude`` names sources to leave out, as if they were not indexed (used to train abstention: a
-        question asked without the document that answers it)."""
+        question asked without the document that answers it); ``excluded_terms`` is their
+        ``excluded_terms(exclude)``, when the caller has it already."""
         question = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         info = analyze_question(question)
         fit = self._fit(question, info)
         retrieved = self._retrieve(question, info, max(k, 3), fit, exclude)
-        reading = self.reader.read(question, info, retrieved)
+        reading = self.reader.read(question, info, retrieved, self._prefer(fit))
         shown = tuple(retrieved[:k])
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
-        span = self._short_span(question, reading, fit if self.settings.short_answers else None)
-        evidence = self._evidence(question, info, reading, exclude, span)
+        span, span_score = self._short_span(question, reading, fit if self.settings.short_answers else None)
+        margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
+        if excluded_terms is None:
+            excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
+        evidence = self._evidence(question, info, reading, excluded_terms, span, span_score, margin)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
-        if confidence < self.settings.abstain_threshold:
-            return Answer(question, None, confidence, (), shown, info.language), evidence
+        supported = self.support.probability(evidence) if self.support else confidence
+        if supported < self.settings.abstain_threshold:
+            return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
         passage = reading.passage.passage
         text = self.data.documents[passage.source].text
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e])
         a_start, a_end = (span.start, span.end) if span else (s, e)
-        answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end)
+        answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
+                        supported)
         return answer, evidence
 
     def _evidence(
-        self, question: str, info: QuestionInfo, reading: Reading, exclude: frozenset[str], span: Span | None
+        self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,
+        span_score: float = 0.0, margin: float = 0.0,
     ) -> Evidence:
-        """The signals behind an answer, for the calibrator. Terms found only in ``exclude``d documents count as
-        unknown, as if those documents were not indexed.
+        """The signals behind an answer, for the calibrator. Terms found only in ``excluded`` passages (term ->
+        passages holding it) count as unknown, as if those passages were not indexed.
 
         Of the question's unknown terms only its names and numbers count: a question naming what no document
         names ("NATO", "Prancis") is about something else, while a word the documents happen not to use
         ("kepanjangan", or any word of an English question) says little on a small corpus."""
         terms = self.reader.question_terms(question)
-        left_out = [set(analyze(self.data.documents[s].text)) for s in exclude]
         passage_terms = analyze(reading.passage.passage.text)
         names = name_terms(question)
         named = {t: w for t, w in terms.items() if t in names}
         unknown = sum(w for t, w in named.items()
-                      if self.data.lexical.doc_freq.get(t, 0) <= sum(1 for found in left_out if t in found))
+                      if self.data.lexical.doc_freq.get(t, 0) <= excluded.get(t, 0))
         around = self._around(reading.passage.passage.source, span) if span else None
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
@@ -173,6 +208,7 @@ class Assistant:
             unknown_names=unknown / sum(named.values()) if named else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
             answer_window=coverage(terms, around) if around is not None else reading.coverage,
+            answer_score=span_score, rank_margin=margin,
         )
 
     def _around(self, source: str, span: Span, width: int = 8) -> set[str]:

@@ -21,8 +21,12 @@ import numpy as np
 from citeqa.core.errors import ConfigError
 
 WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
+# The same model form for another question: does the cited sentence hold the answer at all (the documents are
+# not silent)? Abstention is decided on it, so that an answerable question whose short answer is uncertain is
+# still answered with its cited sentence.
+SUPPORT_WEIGHTS = WEIGHTS.with_name("support.json")
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
-           "type_found", "answer_window")
+           "type_found", "answer_window", "answer_score", "rank_margin")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Evidence:
     typed: bool
     type_found: bool
     answer_window: float
+    answer_score: float = 0.0  # the extractor's score of the short answer (0 when it gave none)
+    rank_margin: float = 0.0  # the reranker's score of the cited passage over the next one's
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

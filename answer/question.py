@@ -91,6 +91,21 @@ def analyze_question(question: str) -> QuestionInfo:
     return QuestionInfo(language, answer_type(question, language))
 
 
+QUESTION_KINDS = ("why", "how", "what", "other")
+_KINDS = (
+    ("why", re.compile(r"\b(mengapa|kenapa|why|apa sebab|apa alasan|for what reason)\b")),
+    ("how", re.compile(r"\b(bagaimana|bagaimanakah|gimana|how)\b(?! (many|much|long|old|far|big|large))")),
+    ("what", re.compile(r"\b(apa|apakah|apakan|what|which)\b")),
+)
+
+
+def question_kind(question: str) -> str:
+    """The descriptive kind of a question: "why", "how" (manner), "what", or "other" (who, when, how many…)."""
+    lowered = " ".join(words(question))
+    found = [(m.start(), kind) for kind, pattern in _KINDS if (m := pattern.search(lowered))]
+    return min(found)[1] if found else "other"
+
+
 def proper_tokens(question: str) -> list[str]:
     """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
     tokens = re.findall(r"[\w.'-]+", question)

@@ -44,7 +44,7 @@ FEATURES = FEATURES + tuple(f"{name}_z" for name in _STANDARDISED)
 _GAPS = (("coverage", "coverage_gap"), ("longest_run", "longest_run_gap"), ("window_coverage", "window_gap"),
          ("ordered", "ordered_gap"), ("raw_coverage", "raw_coverage_gap"), ("bigrams", "bigrams_gap"),
          ("answer_fit", "answer_fit_gap"), ("predicate_coverage", "predicate_gap"), ("numbers", "numbers_gap"))
-FIT_DEPTH = 10  # passages scored by the answer extractor (the slowest feature); the rest get NO_FIT
+FIT_DEPTH = 5  # passages scored by the answer extractor (the slowest feature); the rest get NO_FIT
 WINDOW = 12  # words: a factoid question restates a short stretch of its passage
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, proper_tokens, type_nouns_of
+from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -54,18 +55,26 @@ class Reader:
         return {t: self.lexical.idf(t) for t in analyze(question)}
 
     def focus_terms(self, question: str, info: QuestionInfo) -> dict[str, float]:
-        """The terms that must match: for English questions, the names and numbers that carry over."""
+        """The terms that must match. For English questions, the words the indexed documents use and the names
+        and numbers (which carry over into Indonesian text); the other English words of a question over
+        Indonesian documents have nothing to match."""
         terms = self.question_terms(question)
         if info.language != "en":
             return terms
-        return self.question_terms(" ".join(proper_tokens(question))) or terms
+        names = name_terms(question)
+        focus = {t: w for t, w in terms.items() if t in names or t in self.lexical.doc_freq}
+        return focus or terms
 
     def unseen_names(self, question: str) -> int:
         """How many names or numbers of the question never occur in the indexed documents."""
         return sum(1 for t in name_terms(question) if t not in self.lexical.doc_freq)
 
-    def read(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]) -> Reading | None:
-        """The best answering sentence among the top passages, or ``None`` when there is nothing to read."""
+    def read(
+        self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage],
+        prefer: Callable[[str, int, int], float] | None = None,
+    ) -> Reading | None:
+        """The best answering sentence among the top passages, or ``None`` when there is nothing to read.
+        ``prefer(source, start, end)`` adds to a sentence's rule score (the extractor's best span score)."""
         terms = self.focus_terms(question, info)
         unseen = self.unseen_names(question)
         best: tuple[float, Reading] | None = None
@@ -83,6 +92,8 @@ class Reader:
                 type_ok = 1.0 if span is not None else 0.0
                 score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
                          + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
+                if prefer is not None:
+                    score += prefer(passage.source, s, e)
                 confidence = self._confidence(sent_cov, window_cov, info.answer_type, type_ok, unseen)
                 reading = Reading(scored, (s, e), span, confidence, sent_cov)
                 if best is None or score > best[0]:

@@ -66,3 +66,4 @@ class Answer:
     language: str = "id"
     answer_start: int | None = None
     answer_end: int | None = None
+    support: float | None = None  # the probability that the documents hold the answer, when calibrated

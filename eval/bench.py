@@ -20,11 +20,13 @@ import logging
 import random
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from citeqa.core.config import load_settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
+from citeqa.eval import metrics as m
 from citeqa.eval import runner
 from citeqa.eval.strawman import Strawman
 from citeqa.index import store
@@ -72,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True, help="index of the set's corpus")
     parser.add_argument("--url", help="ask citeqa through this server's POST /ask instead of in-process")
     parser.add_argument("--limit", type=int, help="ask at most this many questions (a seeded sample)")
+    parser.add_argument("--left-out", type=int, default=0, metavar="N",
+                        help="in-process only: N more questions (a seeded sample) asked with their gold document "
+                             "left out of the index, as unanswerable ones")
     parser.add_argument("--output", type=Path, help="write both summaries as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -79,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(index_dir=args.index)
     data = store.load(args.index)
     documents = {s: d.text for s, d in data.documents.items()}
+    left_out = [replace(item, id=f"{item.id}-left-out", answers=(), answerable=False)
+                for item in sample(runner.load_set(args.set), args.left_out, seed=1)] if args.left_out else []
     if args.url:
+        if left_out:
+            parser.error("--left-out needs the in-process assistant")
         ask = http_asker(args.url, settings.api_key)
     else:
         from citeqa.answer.assistant import Assistant
@@ -87,16 +96,37 @@ def main(argv: list[str] | None = None) -> int:
 
         assistant = Assistant(data, load_embedder(settings), settings)
         ask = assistant.ask
-    ours = runner.summarize(runner.predict(ask, documents, items))
-    strawman = runner.summarize(runner.predict(Strawman(documents).ask, documents, items))
+    gold_of = {item.id: item.source for item in left_out}
+
+    def ours_ask(question: str, item_id: str | None = None) -> Answer:
+        if item_id in gold_of:
+            return assistant.ask_with_evidence(question, exclude=frozenset({gold_of[item_id] or ""}))[0]
+        return ask(question)
+
+    def straw_ask(question: str, item_id: str | None = None) -> Answer:
+        return straw_without(gold_of[item_id]).ask(question) if item_id in gold_of else full_straw.ask(question)
+
+    full_straw = Strawman(documents)
+
+    def straw_without(source: str | None) -> Strawman:
+        return Strawman({s: t for s, t in documents.items() if s != source})
+
+    predictions = runner.predict(ours_ask, documents, items + left_out, with_ids=True)
+    ours = runner.summarize(predictions)
+    strawman = runner.summarize(runner.predict(straw_ask, documents, items + left_out, with_ids=True))
     header = f"{'':<10}" + "".join(f"{label:>{max(9, len(label) + 2)}}" for _, label in COLUMNS)
-    lines = [f"{args.set.name}: {len(items)} questions ({ours['unanswerable']} unanswerable), "
+    lines = [f"{args.set.name}: {ours['questions']} questions ({ours['unanswerable']} unanswerable), "
              f"{len(documents)} documents", header, row("citeqa", ours), row("strawman", strawman), "",
              "citeqa confidence buckets (n, share right):"]
     lines += [f"  {k}: {v['n']:>5} {v['accuracy']:.3f}" for k, v in ours["calibration"].items()]
     sys.stdout.write("\n".join(lines) + "\n")
     if args.output:
-        args.output.write_text(json.dumps({"citeqa": ours, "strawman": strawman}, indent=1, ensure_ascii=False))
+        per_question = [{"id": p.item.id, "answerable": p.item.answerable, "confidence": p.confidence,
+                         "support": p.extra.get("support"),
+                         "answer": p.answer, "cited_right": p.cited_right,
+                         "token_f1": m.token_f1(p.answer, p.item.answers)} for p in predictions]
+        args.output.write_text(json.dumps({"citeqa": ours, "strawman": strawman, "questions": per_question},
+                                          indent=1, ensure_ascii=False))
     return 0
 
 

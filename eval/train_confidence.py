@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 
 import numpy as np
 
@@ -21,8 +22,8 @@ from citeqa.answer.assistant import Assistant
 from citeqa.answer.confidence import SIGNALS, WEIGHTS, Calibrator
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
-from citeqa.eval.runner import RIGHT_F1, EvalItem, load_set
-from citeqa.eval.training import report, start, training_parser
+from citeqa.eval.runner import RIGHT_F1, EvalItem
+from citeqa.eval.training import load_sets, report, start, training_parser
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ log = logging.getLogger(__name__)
 # of unknown question terms, once), and the abstention of a document's silence rests on that accident.
 # 0: either way.
 DIRECTIONS = {"reader": 1, "coverage": 1, "window_coverage": 1, "names_found": 1, "rarest_found": 1,
-              "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1}
+              "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1, "answer_score": 1,
+              "rank_margin": 1}
 
 
 def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> Calibrator:
@@ -61,24 +63,46 @@ def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> Calibrator:
     return Calibrator(weights, float(theta[-1] - np.sum(theta[:-1] * mean / scale)))
 
 
-def collect(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray, np.ndarray]:
-    """Signals and right/wrong labels: each item asked with every document, and with its answer's left out."""
+def domain_of(source: str) -> str:
+    """The benchmark a document comes from: the prefix of its name ("tydi-…", "squad-…", "facqa-…")."""
+    return source.split("-")[0]
+
+
+def collect(
+    assistant: Assistant, items: list[EvalItem], foreign_every: int = 3
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Signals, right/wrong labels, supported labels (the cited sentence holds a gold answer in the gold document)
+    and gold documents: each item asked with every document, and with its answer's left out; every
+    ``foreign_every``-th item also with every document of its own domain left out, as a question from another
+    domain is asked of a folder about something else (its names are then unknown to the index)."""
     holding: dict[str, set[str]] = {}
     for source, document in assistant.data.documents.items():
         holding.setdefault(document.text, set()).add(source)
-    rows, labels = [], []
-    for item in items:
+    domains: dict[str, frozenset[str]] = {}
+    for source in assistant.data.documents:
+        domains[domain_of(source)] = domains.get(domain_of(source), frozenset()) | {source}
+    domain_terms = {d: assistant.excluded_terms(sources) for d, sources in domains.items()}
+    rows, labels, supported, sources = [], [], [], []
+    for number, item in enumerate(items):
         if not item.answers:
             continue
         answering = frozenset(s for text, sources in holding.items() if any(a in text for a in item.answers)
                               for s in sources) | ({item.source} if item.source else set())
-        for exclude in (frozenset(), answering):
-            answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude)
+        asks: list[tuple[frozenset[str], Counter[str] | None]] = [(frozenset(), None), (answering, None)]
+        domain = domain_of(item.source or "")
+        if number % foreign_every == 0 and domain in domains and len(domains) > 1:
+            asks.append((domains[domain], domain_terms[domain]))
+        for exclude, terms in asks:
+            answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude, excluded_terms=terms)
             if evidence is None:
                 continue
             rows.append(evidence.vector())
             labels.append(1.0 if m.token_f1(answer.text, item.answers) >= RIGHT_F1 else 0.0)
-    return np.vstack(rows), np.asarray(labels)
+            cited = answer.citations[0] if answer.citations else None
+            supported.append(m.cited_right(assistant.data.documents[cited.source].text, cited.start, cited.end,
+                                           item.answers) if cited and cited.source in answering else 0.0)
+            sources.append(item.source or item.id)
+    return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
@@ -93,21 +117,30 @@ def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     from sklearn.metrics import log_loss
-    from sklearn.model_selection import KFold
+    from sklearn.model_selection import GroupKFold
 
     args = start(training_parser(__doc__, WEIGHTS), argv)
     assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
-    x, y = collect(assistant, load_set(args.set))
-    losses = []
-    for train, test in KFold(n_splits=5, shuffle=True, random_state=0).split(x):
-        fold = fit_calibrator(x[train], y[train])
-        losses.append(log_loss(y[test], [fold.probability_of(v) for v in x[test]], labels=[0, 1]))
-    calibrator = fit_calibrator(x, y)
-    args.out.write_text(json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8")
-    p = np.array([calibrator.probability_of(v) for v in x])
-    return report({"answers": len(y), "right_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
-                   "reliability_n_and_accuracy": reliability(p, y),
-                   "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True))})
+    x, right, supported, sources = collect(assistant, load_sets(args.set, args.per_set, parts=args.parts))
+    domains = np.array([domain_of(s) for s in sources])
+    results: dict[str, object] = {"answers": len(right)}
+    for name, y, out in (("confidence", right, args.out), ("support", supported, args.out.with_name("support.json"))):
+        losses = []
+        held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
+        for train, test in GroupKFold(n_splits=5).split(x, y, sources):  # no passage on both sides
+            fold = fit_calibrator(x[train], y[train])
+            held_out[test] = [fold.probability_of(v) for v in x[test]]
+            losses.append(log_loss(y[test], held_out[test], labels=[0, 1]))
+        calibrator = fit_calibrator(x, y)
+        out.write_text(json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8")
+        results[name] = {
+            "positive_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
+            "cv_reliability_n_and_accuracy": reliability(held_out, y),
+            "cv_reliability_by_domain": {d: reliability(held_out[domains == d], y[domains == d])
+                                         for d in sorted(set(domains))},
+            "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
+        }
+    return report(results, args.out)
 
 
 if __name__ == "__main__":

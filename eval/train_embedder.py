@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from citeqa.core.config import BUNDLED_MODEL, load_settings
-from citeqa.eval.runner import EvalItem, load_set
-from citeqa.eval.training import report, start, training_parser
+from citeqa.eval.runner import EvalItem
+from citeqa.eval.training import load_sets, report, start, training_parser
 from citeqa.index import store
 from citeqa.index.embedder import ADAPTER, SentenceTransformerEmbedder
 
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = start(parser, argv)
     settings = load_settings(index_dir=args.index)
     data = store.load(settings.resolved_index_dir())
-    fit_items, dev_items = split(load_set(args.set), args.dev, seed=1)
+    fit_items, dev_items = split(load_sets(args.set, args.per_set, parts=args.parts), args.dev, seed=1)
     embedder = SentenceTransformerEmbedder(BUNDLED_MODEL, settings.batch_size)
     before = dense_hits(embedder, data, dev_items) if dev_items else {}
     losses = train(embedder, data, fit_items, args.epochs, args.lr, args.hard)

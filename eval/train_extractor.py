@@ -24,8 +24,8 @@ from citeqa.answer.question import analyze_question
 from citeqa.answer.reader import Reader
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
-from citeqa.eval.runner import EvalItem, load_set
-from citeqa.eval.training import cross_validate, fit_ranker, report, start, training_parser
+from citeqa.eval.runner import EvalItem
+from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, training_parser
 from citeqa.index import store
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,24 @@ class SpanRows:
     items: list[int]  # per question: its position in the training set
 
 
-def build_rows(data: store.IndexData, items: list[EvalItem]) -> SpanRows:
-    """Span rows of every item whose gold answer is a span of its own passage."""
+MAX_ROWS = 300  # span rows per question: every span of the sentences holding a gold answer, then a sample
+
+
+def _relevance(span: str, gold: tuple[str, ...]) -> float:
+    """Graded label: 3 for a gold answer exactly, 2 or 1 for a partial one (token F1 >= 0.67 or >= 0.4), else 0."""
+    if any(span == g for g in gold):
+        return 3.0
+    f1 = m.token_f1(span, gold)
+    return 2.0 if f1 >= 0.67 else 1.0 if f1 >= 0.4 else 0.0
+
+
+def build_rows(data: store.IndexData, items: list[EvalItem], max_rows: int = MAX_ROWS, seed: int = 0) -> SpanRows:
+    """Span rows of every item whose gold answer is found in its own document: every short span of every sentence
+    of that document competes (the extractor also ranks sentences against each other). Spans are labelled by
+    ``_relevance``, so that an answer longer than the longest span still teaches which span covers most of it;
+    a question keeps the spans of the sentences holding its answer and a seeded sample of the others, at most
+    ``max_rows``."""
+    rng = np.random.default_rng(seed)
     by_source: dict[str, list[int]] = {}
     for i, passage in enumerate(data.passages):
         by_source.setdefault(passage.source, []).append(i)
@@ -61,12 +77,15 @@ def build_rows(data: store.IndexData, items: list[EvalItem]) -> SpanRows:
         if not item.answers or item.source not in by_source:
             continue
         text = data.documents[item.source].text
+        at = [(i, i + len(a)) for a in item.answers if a for i in _occurrences(text, a)]
+        if not at:
+            continue
         info = analyze_question(item.question)
         q = QuestionTerms.of(item.question, info, data.lexical.idf)
         terms = reader.focus_terms(item.question, info)
-        gold = [(text.find(a), text.find(a) + len(a)) for a in item.answers if a and a in text]
         rows: list[np.ndarray] = []
         labels: list[float] = []
+        holds: list[bool] = []
         spans_text: list[str] = []
         for index in by_source[item.source]:
             passage = data.passages[index]
@@ -74,40 +93,66 @@ def build_rows(data: store.IndexData, items: list[EvalItem]) -> SpanRows:
                 hint = reader.typed_span(item.question, info, text, s, e, terms)
                 starts, ends, x = span_features(text, s, e, q, hint)
                 rows.append(x)
-                bounds = list(zip(starts.tolist(), ends.tolist(), strict=True))
-                labels.extend(1.0 if (a, b) in gold else 0.0 for a, b in bounds)
-                spans_text.extend(text[a:b] for a, b in bounds)
-        if not any(labels):
+                texts_here = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+                labels.extend(_relevance(t, item.answers) for t in texts_here)
+                holds.extend([any(s <= a and b <= e for a, b in at)] * len(texts_here))
+                spans_text.extend(texts_here)
+        y = np.asarray(labels)
+        if not y.any():
             continue
-        xs.append(np.vstack(rows))
-        ys.append(np.asarray(labels))
-        groups.append(np.full(len(labels), len(texts)))
-        texts.append(spans_text)
+        keep = np.asarray(holds) | (y > 0)
+        others = np.flatnonzero(~keep)
+        room = max(0, max_rows - int(keep.sum()))
+        if len(others) > room:
+            others = rng.choice(others, room, replace=False)
+        chosen = np.sort(np.concatenate([np.flatnonzero(keep), others]).astype(np.int64))
+        xs.append(np.vstack(rows)[chosen].astype(np.float32))
+        ys.append(y[chosen])
+        groups.append(np.full(len(chosen), len(texts)))
+        texts.append([spans_text[i] for i in chosen])
         golds.append(item.answers)
         kept.append(number)
     return SpanRows(np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds, kept)
 
 
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
 def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]]) -> float:
     """Mean token F1 of each question's top-scored span (``scores`` and ``groups`` cover the same rows)."""
+    order = np.argsort(groups, kind="stable")
+    ids, starts = np.unique(groups[order], return_index=True)
     f1 = []
-    for g in np.unique(groups):
-        rows = np.flatnonzero(groups == g)
+    for g, lo, hi in zip(ids, starts, [*starts[1:], len(order)], strict=True):
+        rows = order[lo:hi]
         f1.append(m.token_f1(texts[g][int(np.argmax(scores[rows]))], golds[g]))
     return float(np.mean(f1))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    args = start(training_parser(__doc__, MODEL), argv)
+    parser = training_parser(__doc__, MODEL)
+    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds, grouped by passage")
+    parser.add_argument("--configs", default=",".join(f"{t}x{n}" for t, n in CONFIGS),
+                        help="(trees)x(leaves) sizes compared by cross-validation")
+    args = start(parser, argv)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
-    r = build_rows(data, load_set(args.set))
+    items = load_sets(args.set, args.per_set, parts=args.parts)
+    r = build_rows(data, items)
+    log.info("%d questions, %d span rows", len(r.texts), len(r.y))
+    sources = np.array([items[i].source or "" for i in r.items])
+    configs = [(int(t), int(n)) for t, n in (c.split("x") for c in args.configs.split(","))]
     results = cross_validate(r.x, r.y, r.groups, FEATURES, lambda s, rows: top_f1(s, r.groups[rows], r.texts, r.golds),
-                             CONFIGS)
+                             configs, folds=args.folds, fold_groups=sources[r.groups])
     trees, leaves = (int(v) for v in max(results, key=lambda c: results[c]).split("x"))
     fit_ranker(r.x, r.y, r.groups, FEATURES, trees, leaves).save_model(str(args.out))
     return report({"questions": len(r.texts), "rows": int(len(r.y)), "cv_top_span_f1": results,
-                   "chosen": f"{trees}x{leaves}"})
+                   "chosen": f"{trees}x{leaves}"}, args.out)
 
 
 if __name__ == "__main__":

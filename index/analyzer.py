@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
+import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
@@ -35,12 +37,32 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return StemmerFactory().create_stemmer()
 
 
+# The analyzer's name in an index manifest: an index built with another analyzer must be rebuilt.
+ANALYZER = "sastrawi+snowball-english/2"
+_english = threading.local()  # PyStemmer's stemmers are not thread-safe: one per thread
+
+
+def _english_stem(word: str) -> str:
+    stemmer = getattr(_english, "stemmer", None)
+    if stemmer is None:
+        stemmer = _english.stemmer = Stemmer.Stemmer("english")
+    return str(stemmer.stemWord(word))
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Sastrawi stem of one lowercase word (cached); digits and short words stay as they are."""
+    """Stem of one lowercase word (cached); digits and short words stay as they are.
+
+    Indonesian first: Sastrawi's stem when it strips an affix or knows the word as a root. Any other word
+    (English, or a name) gets the English Snowball stem, so "investigated" and "investigate" meet. The choice
+    depends on the word alone, never on the text around it, so a document and a question always agree."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    return str(_stemmer().stem(word)) or word
+    stemmer = _stemmer()
+    indonesian = str(stemmer.stem(word)) or word
+    if indonesian != word or stemmer.delegatedStemmer.dictionary.contains(word):
+        return indonesian
+    return _english_stem(word) or word
 
 
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")

@@ -22,6 +22,7 @@ import numpy as np
 
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError
 from citeqa.core.models import Passage
+from citeqa.index.analyzer import ANALYZER
 from citeqa.index.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -135,9 +136,15 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
-def load(index_dir: Path, expected_model: str | None = None) -> IndexData:
-    """Load the live version of ``index_dir``; check it is whole and built with ``expected_model``."""
+def load(index_dir: Path, expected_model: str | None = None, check_analyzer: bool = True) -> IndexData:
+    """Load the live version of ``index_dir``; check it is whole, built with ``expected_model`` and (with
+    ``check_analyzer``) with this citeqa's text analyzer, whose terms its lexical index holds."""
     manifest = read_manifest(index_dir)
+    if check_analyzer and manifest.get("analyzer") != ANALYZER:
+        raise IndexMismatchError(
+            f"index at {index_dir} was built with analyzer {manifest.get('analyzer')!r}, this citeqa uses "
+            f"{ANALYZER!r}: re-run 'citeqa ingest' on its documents (vectors are reused)"
+        )
     if expected_model is not None and manifest.get("model") != expected_model:
         raise IndexMismatchError(
             f"index at {index_dir} was built with model {manifest.get('model')!r} but {expected_model!r} "

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from citeqa.core.errors import CiteqaError, DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
 from citeqa.index import store
+from citeqa.index.analyzer import ANALYZER
 from citeqa.index.embedder import Embedder
 from citeqa.ingest.cleaning import content_regions
 from citeqa.ingest.loader import Document, discover, read_document
@@ -41,7 +42,8 @@ def _previous(index_dir: Path, model: str) -> store.IndexData | None:
     if not store.exists(index_dir):
         return None
     try:
-        return store.load(index_dir, expected_model=model)
+        # the lexical index is rebuilt on every ingest, so one built with another analyzer still lends its vectors
+        return store.load(index_dir, expected_model=model, check_analyzer=False)
     except CiteqaError as exc:
         log.warning("previous index at %s not reused: %s", index_dir, exc)
         return None
@@ -122,7 +124,7 @@ def ingest(
         "dimension": int(embedder.dimension),
         "splitter": {"name": "langchain RecursiveCharacterTextSplitter", "chunk_size": chunk_size,
                      "chunk_overlap": 0},
-        "analyzer": "sastrawi-stem+stopwords",
+        "analyzer": ANALYZER,
         "documents": {d.source: {"checksum": d.checksum, "kind": d.kind} for d in kept_docs},
         "passages": len(passages),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -63,3 +63,20 @@ def test_only_unknown_names_count_as_unknown(assistant) -> None:
     # "kepanjangan" appears nowhere either, but it is how the question asks, not what it is about
     _, evidence = assistant.ask_with_evidence("Apa kepanjangan CIA?")
     assert evidence is not None and evidence.unknown_names == 0.0
+
+
+@pytest.mark.slow
+def test_abstention_follows_the_support_not_the_confidence(assistant) -> None:
+    from citeqa.answer.confidence import SIGNALS as ALL
+
+    question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
+    kept = assistant.support
+    try:
+        assistant.support = Calibrator(np.zeros(len(ALL)), -20.0)  # the documents never hold the answer
+        silent = assistant.ask(question)
+        assistant.support = Calibrator(np.zeros(len(ALL)), 20.0)  # they always do
+        held = assistant.ask(question)
+    finally:
+        assistant.support = kept
+    assert silent.text is None and silent.confidence == held.confidence  # the confidence shown is unchanged
+    assert held.text is not None and held.citations

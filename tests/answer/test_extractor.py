@@ -73,3 +73,23 @@ def test_shipped_extractor_picks_the_short_answer(question: str, gold: str) -> N
     assert gold in top.span.text or top.span.text in gold  # the short answer, give or take a title or unit
     assert len(top.span.text.split()) <= len(gold.split()) + 1
     assert text[top.span.start:top.span.end] == top.span.text
+
+
+def test_a_definition_after_a_copula_is_a_candidate_however_long() -> None:
+    text = ("Fusi nuklir adalah reaksi di mana dua inti atom bergabung membentuk satu atau lebih inti atom "
+            "yang lebih besar, dan partikel lain.")
+    starts, ends, x = span_features(text, 0, len(text), _terms("Apa yang dimaksud dengan fusi nuklir?"))
+    clauses = {text[s:e] for s, e, row in zip(starts.tolist(), ends.tolist(), x, strict=True)
+               if row[FEATURES.index("clause")]}
+    assert "reaksi di mana dua inti atom bergabung membentuk satu atau lebih inti atom yang lebih besar" in clauses
+    assert all(len(tokens(text, text.find(c), text.find(c) + len(c))) > MAX_TOKENS for c in clauses)
+
+
+def test_question_kinds() -> None:
+    from citeqa.answer.question import question_kind
+
+    assert question_kind("Mengapa Kim Jong Un mengambil tindakan agresif?") == "why"
+    assert question_kind("How did Tesla die?") == "how"
+    assert question_kind("How many people live there?") == "other"
+    assert question_kind("Apa yang diterima Korea Utara?") == "what"
+    assert question_kind("Siapa presiden Rusia?") == "other"

@@ -50,7 +50,7 @@ def test_streaming_ends_with_the_whole_answer(client) -> None:
 
 def test_abstention_says_not_in_the_document(client) -> None:
     completion = client.chat.completions.create(
-        model="citeqa", messages=[{"role": "user", "content": "Siapa presiden Prancis saat ini?"}])
+        model="citeqa", messages=[{"role": "user", "content": "Di mana markas besar NATO berada?"}])
     assert completion.choices[0].message.content == "Maaf, jawabannya tidak ada di dalam dokumen."
     assert completion.model_extra["citations"] == []
 

@@ -112,7 +112,7 @@ def test_forged_replayed_and_unsigned_requests_get_401(client, slack_server, hea
 def test_mention_is_answered_in_thread(client) -> None:
     event = {"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": "Ev1",
              "event_time": int(time.time()),
-             "event": {"type": "app_mention", "user": "U1", "text": "<@U999> Siapa presiden Prancis saat ini?",
+             "event": {"type": "app_mention", "user": "U1", "text": "<@U999> Di mana markas besar NATO berada?",
                        "ts": "111.222", "channel": "C1"}}
     body = json.dumps(event)
     headers = {**_signed(body), "Content-Type": "application/json"}

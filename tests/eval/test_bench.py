@@ -69,3 +69,12 @@ def test_tydi_and_squad_keep_their_gold_documents(tmp_path: Path) -> None:
     counts = write(tmp_path / "out", "squad", by_article)
     assert counts == {"train": (2, 2), "dev": (1, 1)}
     assert (tmp_path / "out" / "squad-dev.jsonl").read_text().count("\n") == 1
+
+
+def test_training_parts_split_by_document_and_cover_everything() -> None:
+    from citeqa.eval.training import in_parts
+
+    sources = [f"doc-{i}.txt" for i in range(200)]
+    parts = [{s for s in sources if in_parts(s, f"{k}/4")} for k in range(4)]
+    assert sum(len(p) for p in parts) == 200 and all(parts)
+    assert parts[0] | parts[1] == {s for s in sources if in_parts(s, "0,1/4")}

@@ -93,3 +93,20 @@ def test_index_of_another_model_is_a_mismatch(assistant, tmp_path: Path) -> None
     manifest.write_text(json.dumps(data))
     with pytest.raises(IndexMismatchError, match="format"):
         store.load(index)
+
+
+def test_english_words_meet_their_inflections_and_indonesian_keeps_sastrawi() -> None:
+    assert analyze("Tesla investigated the memories") == analyze("Did Tesla investigate a memory?")
+    assert analyze("meluncurkan satelit pengintai") == ["luncur", "satelit", "intai"]
+    # an Indonesian root Sastrawi knows is left alone, not cut by the English stemmer
+    assert analyze("teknologi rumah") == ["teknologi", "rumah"]
+
+
+def test_an_index_built_with_another_analyzer_is_refused(assistant, tmp_path: Path) -> None:
+    copy = _copy_index(assistant, tmp_path)
+    manifest = store.current_version(copy) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "analyzer": "sastrawi-stem+stopwords"}))
+    with pytest.raises(IndexMismatchError, match="analyzer"):
+        store.load(copy)
+    assert store.load(copy, check_analyzer=False).passages  # its vectors can still be reused by an ingest
