@@ -210,7 +210,7 @@ def format_table(summary: dict[str, Any]) -> str:
     lines.append(f"{'latency_p95_ms':<28}{summary['latency_p95_ms']:>10.1f}")
     for group in ("by_language", "by_question_word"):
         lines.append("")
-        lines.append(f"{group:<16}{'n':>5}" + "".join(f"{k:>10}" for k in ["hit@1", "em", "f1", "contains"]))
+        lines.append(f"{group:<16}{'n':>5}" + "".join(f"{k:>10}" for k in ["cited", "hit@1", "em", "f1", "contains"]))
         for name, row in summary[group].items():
             lines.append(f"{name:<16}{row['n']:>5}{row['cited_right']:>10.3f}{row['hit@1']:>10.3f}{row['exact_match']:>10.3f}"
                          f"{row['token_f1']:>10.3f}{row['contains_gold']:>10.3f}")
