@@ -160,6 +160,8 @@ def summarize(preds: list[Prediction]) -> dict[str, Any]:
         summary[name] = {key: {"n": len(v), **_answerable_metrics(v)} for key, v in sorted(parts.items())}
     buckets: dict[str, list[bool]] = {}
     for p in preds:
+        if p.answer is None:
+            continue  # the confidence of an answer given: is it about as often right as it says?
         low = min(int(p.confidence * 5), 4) / 5
         buckets.setdefault(f"{low:.1f}-{low + 0.2:.1f}", []).append(_correct(p))
     summary["calibration"] = {k: {"n": len(v), "accuracy": m.mean([float(x) for x in v])}
@@ -215,7 +217,7 @@ def format_table(summary: dict[str, Any]) -> str:
             lines.append(f"{name:<16}{row['n']:>5}{row['cited_right']:>10.3f}{row['hit@1']:>10.3f}{row['exact_match']:>10.3f}"
                          f"{row['token_f1']:>10.3f}{row['contains_gold']:>10.3f}")
     lines.append("")
-    lines.append(f"{'confidence':<16}{'n':>5}{'accuracy':>10}")
+    lines.append(f"{'confidence':<16}{'n':>5}{'accuracy':>10}   (answers given; right: token F1 >= {RIGHT_F1})")
     for name, row in summary["calibration"].items():
         lines.append(f"{name:<16}{row['n']:>5}{row['accuracy']:>10.3f}")
     return "\n".join(lines)
