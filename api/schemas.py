@@ -58,7 +58,12 @@ class AskResponse(BaseModel):
 
     question: str
     answer: str | None = Field(..., description="Verbatim span of citations[0].text, or null (abstained).")
-    confidence: float = Field(..., ge=0.0, le=1.0)
+    confidence: float = Field(..., ge=0.0, le=1.0, description="Probability that the answer is right.")
+    support: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Probability that the cited sentence holds the answer at all; citeqa abstains below "
+        "CITEQA_ABSTAIN_THRESHOLD. Null when the confidence is not calibrated or nothing was read.",
+    )
     citations: list[CitationOut]
     passages: list[PassageOut]
 
@@ -67,6 +72,7 @@ class AskResponse(BaseModel):
         """Wire shape of an ``Answer``."""
         return cls(
             question=answer.question, answer=answer.text, confidence=answer.confidence,
+            support=None if answer.support is None else round(answer.support, 4),
             citations=[CitationOut(**c.__dict__) for c in answer.citations],
             passages=[PassageOut.of(p) for p in answer.passages],
         )

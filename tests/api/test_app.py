@@ -19,7 +19,8 @@ def test_ask_returns_a_cited_verbatim_answer(client, article_text: str) -> None:
     r = client.post("/ask", json={"question": "Kapan Kim Jong Un bertemu dengan Vladimir Putin?", "top_k": 2})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"question", "answer", "confidence", "citations", "passages"}
+    assert set(body) == {"question", "answer", "confidence", "support", "citations", "passages"}
+    assert 0.0 <= body["support"] <= 1.0  # abstention follows it; the confidence is the answer's own
     assert "September 2023" in body["answer"]
     cite = body["citations"][0]
     assert set(cite) == {"source", "passage_id", "start", "end", "text"}
