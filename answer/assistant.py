@@ -73,7 +73,6 @@ class Assistant:
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.calibrator = Calibrator.load() if settings.calibrate else None
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
-        self.sentence_weight = SENTENCE_WEIGHT
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -116,15 +115,15 @@ class Assistant:
             return reading.span, best.score if best else 0.0
         return (best.span, best.score) if best else (reading.span, 0.0)
 
-    def _prefer(self, fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
+    @staticmethod
+    def _prefer(fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
         """How much the extractor's best span of a sentence adds to the reader's choice of that sentence."""
-        weight = self.sentence_weight
-        if fit is None or weight <= 0:
+        if fit is None:
             return None
 
         def prefer(source: str, start: int, end: int) -> float:
             found = fit.candidate(source, start, end)
-            return weight * found.score if found else -weight * 10.0
+            return SENTENCE_WEIGHT * found.score if found else -SENTENCE_WEIGHT * 10.0
 
         return prefer
 

@@ -54,20 +54,23 @@ def contains_gold(prediction: str | None, gold: Sequence[str]) -> float:
     return float(any(normalize_answer(g) in pred for g in gold))
 
 
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every start offset of ``needle`` in ``text``, overlapping ones included (none for an empty needle)."""
+    found: list[int] = []
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
 def cited_right(document: str | None, start: int, end: int, gold: Sequence[str]) -> float:
     """1.0 when the cited range ``start:end`` of the gold ``document`` overlaps an occurrence of a gold answer
     (``document`` is ``None`` when the citation is from another document, or there is none)."""
     if document is None or end <= start:
         return 0.0
-    for answer in gold:
-        if not answer:
-            continue
-        at = document.find(answer)
-        while at >= 0:
-            if at < end and start < at + len(answer):
-                return 1.0
-            at = document.find(answer, at + 1)
-    return 0.0
+    return float(any(at < end and start < at + len(answer)
+                     for answer in gold for at in occurrences(document, answer)))
 
 
 def _squash(text: str) -> str:

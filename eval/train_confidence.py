@@ -78,9 +78,10 @@ def collect(
     holding: dict[str, set[str]] = {}
     for source, document in assistant.data.documents.items():
         holding.setdefault(document.text, set()).add(source)
-    domains: dict[str, frozenset[str]] = {}
+    by_domain: dict[str, set[str]] = {}
     for source in assistant.data.documents:
-        domains[domain_of(source)] = domains.get(domain_of(source), frozenset()) | {source}
+        by_domain.setdefault(domain_of(source), set()).add(source)
+    domains = {d: frozenset(sources) for d, sources in by_domain.items()}
     domain_terms = {d: assistant.excluded_terms(sources) for d, sources in domains.items()}
     rows, labels, supported, sources = [], [], [], []
     for number, item in enumerate(items):

@@ -25,7 +25,7 @@ from citeqa.answer.reader import Reader
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem
-from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, training_parser
+from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, top_rows, training_parser
 from citeqa.index import store
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def build_rows(data: store.IndexData, items: list[EvalItem], max_rows: int = MAX
         if not item.answers or item.source not in by_source:
             continue
         text = data.documents[item.source].text
-        at = [(i, i + len(a)) for a in item.answers if a for i in _occurrences(text, a)]
+        at = [(i, i + len(a)) for a in item.answers for i in m.occurrences(text, a)]
         if not at:
             continue
         info = analyze_question(item.question)
@@ -115,23 +115,12 @@ def build_rows(data: store.IndexData, items: list[EvalItem], max_rows: int = MAX
     return SpanRows(np.vstack(xs), np.concatenate(ys), np.concatenate(groups), texts, golds, kept)
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at >= 0:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
-
-
 def top_f1(scores: np.ndarray, groups: np.ndarray, texts: list[list[str]], golds: list[tuple[str, ...]]) -> float:
     """Mean token F1 of each question's top-scored span (``scores`` and ``groups`` cover the same rows)."""
-    order = np.argsort(groups, kind="stable")
-    ids, starts = np.unique(groups[order], return_index=True)
-    f1 = []
-    for g, lo, hi in zip(ids, starts, [*starts[1:], len(order)], strict=True):
-        rows = order[lo:hi]
-        f1.append(m.token_f1(texts[g][int(np.argmax(scores[rows]))], golds[g]))
-    return float(np.mean(f1))
+    first: dict[int, int] = {}  # a question's spans are consecutive rows, in the order of its ``texts``
+    for row, g in enumerate(groups.tolist()):
+        first.setdefault(g, row)
+    return float(np.mean([m.token_f1(texts[g][top - first[g]], golds[g]) for g, top in top_rows(scores, groups)]))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,7 +28,7 @@ from citeqa.answer.ranker import FEATURES, MODEL, RERANK_DEPTH, features
 from citeqa.core.config import load_settings
 from citeqa.eval import train_extractor
 from citeqa.eval.runner import EvalItem
-from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, training_parser
+from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, top_rows, training_parser
 from citeqa.index import store
 
 log = logging.getLogger(__name__)
@@ -83,10 +83,8 @@ def _answers(item: EvalItem, source: str, text: str) -> bool:
 
 
 def hit_at_1(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
-    """Share of questions whose top-scored row is a positive (rows of a question are consecutive)."""
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    ends = np.r_[starts[1:], len(groups)]
-    return float(np.mean([labels[lo + int(np.argmax(scores[lo:hi]))] for lo, hi in zip(starts, ends, strict=True)]))
+    """Share of questions whose top-scored row is a positive."""
+    return float(np.mean([labels[top] for _, top in top_rows(scores, groups)]))
 
 
 def main(argv: list[str] | None = None) -> int:

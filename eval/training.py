@@ -36,6 +36,15 @@ def fit_ranker(
     return ranker.booster_
 
 
+def top_rows(scores: np.ndarray, groups: np.ndarray) -> list[tuple[int, int]]:
+    """For each group (a question's rows, consecutive or not): (group id, index of its top-scored row)."""
+    order = np.argsort(groups, kind="stable")
+    ids, starts = np.unique(groups[order], return_index=True)
+    ends = [*starts[1:], len(order)]
+    return [(int(g), int(order[lo + int(np.argmax(scores[order[lo:hi]]))]))
+            for g, lo, hi in zip(ids, starts, ends, strict=True)]
+
+
 def cross_validate(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...],
     metric: Callable[[np.ndarray, np.ndarray], float], configs: list[tuple[int, int]], folds: int = 5,
@@ -124,9 +133,9 @@ def report(values: dict[str, Any], model: Path | None = None) -> int:
                                     cwd=Path(__file__).parent, check=False).stdout.strip() or None
         except OSError:
             commit = None
-        meta = {"command": "python -m " + " ".join([sys.modules["__main__"].__spec__.name  # type: ignore[union-attr]
-                                                    if getattr(sys.modules["__main__"], "__spec__", None)
-                                                    else sys.argv[0], *sys.argv[1:]]),
+        spec = getattr(sys.modules["__main__"], "__spec__", None)
+        program = f"python -m {spec.name}" if spec else sys.argv[0]
+        meta = {"command": " ".join([program, *sys.argv[1:]]),
                 "commit": commit, "trained": datetime.now(UTC).isoformat(timespec="seconds"), "report": values}
         meta_path = model.with_name(model.name + ".meta.json")
         meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
