@@ -1,4 +1,4 @@
-"""The ``citeqa`` command: ingest | ask | serve | eval. Only here do errors become exit messages."""
+"""The ``citeqa`` command: ingest | ask | serve | eval | verify. Only here do errors become exit messages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from citeqa import prompts
 from citeqa.core.config import Settings, load_settings
-from citeqa.core.errors import CiteqaError, DocumentError
+from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
 
 EXIT_ERROR = 2
@@ -83,25 +83,67 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from citeqa.answer.assistant import Assistant
-    from citeqa.eval import runner
+    from citeqa.eval import regress, runner
 
     settings = _settings(args)
     items = runner.load_set(Path(args.set))
-    thresholds = runner.load_thresholds(Path(args.thresholds)) if args.thresholds else {}
+    # the bundled gate's bounds apply to the bundled gate set; any other set is gated only when asked
+    bounds = args.thresholds if args.thresholds is not None else (
+        str(runner.DEFAULT_THRESHOLDS) if Path(args.set).resolve() == runner.DEFAULT_SET.resolve() else "")
+    thresholds = runner.load_thresholds(Path(bounds)) if bounds else {}
+    baseline = regress.load_records(Path(args.baseline)) if args.baseline else None
+    if not 0.0 <= args.tolerance < 1.0:
+        raise ConfigError(f"--tolerance is a share of the questions, from 0 to below 1; got {args.tolerance}")
     assistant = Assistant.load(settings)
     documents = {s: d.text for s, d in assistant.data.documents.items()}
     predictions = runner.predict(lambda q: assistant.ask(q), documents, items)
     summary = runner.summarize(predictions)
+    current = regress.records(predictions)
     print(runner.format_table(summary))
     if args.output:
-        Path(args.output).write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        Path(args.output).write_text(json.dumps({**summary, "questions": current}, indent=2, ensure_ascii=False))
         print(f"\nwrote {args.output}")
+    if args.junit:
+        regress.junit(predictions, Path(args.set).stem).write(args.junit, encoding="utf-8", xml_declaration=True)
+        print(f"wrote {args.junit}")
     failures = runner.check_thresholds(summary, thresholds)
+    if baseline is not None:
+        found = regress.diff(baseline, current)
+        print("\n" + regress.format_diff(found))
+        allowed = int(args.tolerance * len(predictions))
+        if len(found.regressed) > allowed:
+            failures.append(f"{len(found.regressed)} questions regressed against {args.baseline}; "
+                            f"--tolerance {args.tolerance} allows {allowed}")
     for failure in failures:
         print(f"FAIL {failure}", file=sys.stderr)
     if thresholds and not failures:
-        print(f"\nall thresholds of {args.thresholds} met")
+        print(f"\nall thresholds of {bounds} met")
     return 1 if failures else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from citeqa.eval import verify
+    from citeqa.index import store
+
+    answers = verify.load_answers(Path(args.answers))
+    index_dir = _settings(args).resolved_index_dir()
+    if not store.exists(index_dir):
+        raise ConfigError(f"no index at {index_dir}: run 'citeqa ingest' on the documents the answers quote")
+    corpus = verify.Corpus({s: d.text for s, d in store.load_documents(index_dir).items()})
+    reports = [verify.check(line, corpus) for line in answers]
+    unfaithful = [r for r in reports if not r["faithful"]]
+    for report in reports:
+        matches = ", ".join(q["match"] for q in report["quotes"])
+        print(f"{'ok  ' if report['faithful'] else 'FAIL'} {report['id']}: quotes {matches}"
+              + ("" if report["answer_in_quote"] else "; the answer is in none of them"))
+    print(f"\n{len(reports) - len(unfaithful)} of {len(reports)} answers faithful to {index_dir}")
+    if args.output:
+        Path(args.output).write_text(json.dumps(reports, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {args.output}")
+    if args.junit:
+        verify.junit(reports, Path(args.answers).stem).write(args.junit, encoding="utf-8", xml_declaration=True)
+        print(f"wrote {args.junit}")
+    return 1 if unfaithful else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,10 +175,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure retrieval, answers and faithfulness on an eval set")
     p.add_argument("--set", default=str(DEFAULT_SET), help="JSONL eval set")
     p.add_argument("--index")
-    p.add_argument("--thresholds", default=str(DEFAULT_THRESHOLDS),
-                   help="JSON thresholds; exit 1 when a metric misses one ('' to skip)")
-    p.add_argument("--output", help="write all metrics as JSON here")
+    p.add_argument("--thresholds", default=None,
+                   help="JSON bounds on the metrics; exit 1 when one is missed (default: the bundled gate's "
+                        f"{DEFAULT_THRESHOLDS.name} for the bundled gate set, none for any other set; '' for none)")
+    p.add_argument("--output", help="write all metrics and every question's result (under its id) as JSON here")
+    p.add_argument("--baseline", help="an earlier --output file: list what regressed and improved, question by "
+                                      "question, and exit 1 when more regressed than --tolerance allows")
+    p.add_argument("--tolerance", type=float, default=0.0,
+                   help="share of the questions allowed to regress against --baseline (default 0)")
+    p.add_argument("--junit", help="write a JUnit XML report here, one test case per question")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("verify", help="check that answers from any assistant quote the indexed documents verbatim")
+    p.add_argument("answers", help='JSONL: {"id", "question", "answer", "quotes": [text or {source, start, end}]}')
+    p.add_argument("--index", help="index of the documents the answers quote (default: the default index)")
+    p.add_argument("--output", help="write one JSON report per answer here")
+    p.add_argument("--junit", help="write a JUnit XML report here, one test case per answer")
+    p.set_defaults(func=cmd_verify)
     return parser
 
 

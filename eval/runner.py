@@ -12,6 +12,8 @@ from typing import Any
 from citeqa.core.errors import ConfigError
 from citeqa.core.models import Answer
 from citeqa.eval import metrics as m
+from citeqa.eval.items import EvalItem as EvalItem
+from citeqa.eval.items import load_set as load_set
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 # The gate set: questions on the bundled article written after the models and settings were chosen, never used to
@@ -20,19 +22,6 @@ DEFAULT_SET = SETS_DIR / "article-gate.jsonl"
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parent / "thresholds.json"
 _QUESTION_WORDS = ("siapa", "kapan", "berapa", "di mana", "dimana", "mana", "apa", "mengapa", "kenapa",
                    "bagaimana", "who", "when", "how many", "how much", "where", "which", "what", "why", "how")
-
-
-@dataclass(frozen=True)
-class EvalItem:
-    """One question with its gold answers, gold evidence substring and gold source."""
-
-    id: str
-    question: str
-    answers: tuple[str, ...]
-    evidence: str | None
-    source: str | None
-    answerable: bool
-    language: str = "id"
 
 
 @dataclass
@@ -48,31 +37,8 @@ class Prediction:
     citation: str | None = None
     cited_right: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def load_set(path: Path) -> list[EvalItem]:
-    """Read a JSONL eval set; raises ``ConfigError`` naming the line that is wrong."""
-    items = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"cannot read eval set {path}: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            items.append(EvalItem(
-                id=str(row.get("id", f"{path.stem}-{number}")), question=row["question"],
-                answers=tuple(row.get("answers") or ()), evidence=row.get("evidence"),
-                source=row.get("source"), answerable=bool(row.get("answerable", bool(row.get("answers")))),
-                language=row.get("language", "id"),
-            ))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{path}:{number}: not a valid eval item ({exc})") from exc
-    if not items:
-        raise ConfigError(f"eval set {path} has no questions")
-    return items
+    answer_span: tuple[int, int] | None = None  # the answer's offsets in the cited document
+    cited_at: tuple[str, str, int, int] | None = None  # the first citation: source, passage id, start, end
 
 
 def is_faithful(answer: Answer, documents: dict[str, str]) -> bool:
@@ -103,9 +69,14 @@ def predict(ask: Callable[..., Answer], documents: dict[str, str], items: list[E
         if answer.citations and answer.text is not None and answer.citations[0].source == item.source:
             first = answer.citations[0]
             cited = m.cited_right(documents.get(first.source), first.start, first.end, item.answers)
-        out.append(Prediction(item, answer.text, answer.confidence, rank, is_faithful(answer, documents),
-                              latency, answer.citations[0].text if answer.citations else None, cited,
-                              {"support": answer.support}))
+        first_citation = answer.citations[0] if answer.citations else None
+        span = (answer.answer_start, answer.answer_end) if answer.answer_start is not None \
+            and answer.answer_end is not None else None
+        out.append(Prediction(
+            item, answer.text, answer.confidence, rank, is_faithful(answer, documents), latency,
+            first_citation.text if first_citation else None, cited, {"support": answer.support}, span,
+            (first_citation.source, first_citation.passage_id, first_citation.start, first_citation.end)
+            if first_citation else None))
     return out
 
 
@@ -133,7 +104,8 @@ def _answerable_metrics(preds: list[Prediction]) -> dict[str, float]:
 RIGHT_F1 = 0.5  # an answer counts as right for calibration and coverage when its token F1 reaches this
 
 
-def _correct(p: Prediction) -> bool:
+def correct(p: Prediction) -> bool:
+    """Right: an answerable item answered with token F1 >= ``RIGHT_F1``, an unanswerable one abstained."""
     if not p.item.answerable:
         return p.answer is None
     return p.answer is not None and m.token_f1(p.answer, p.item.answers) >= RIGHT_F1
@@ -163,7 +135,7 @@ def summarize(preds: list[Prediction]) -> dict[str, Any]:
         if p.answer is None:
             continue  # the confidence of an answer given: is it about as often right as it says?
         low = min(int(p.confidence * 5), 4) / 5
-        buckets.setdefault(f"{low:.1f}-{low + 0.2:.1f}", []).append(_correct(p))
+        buckets.setdefault(f"{low:.1f}-{low + 0.2:.1f}", []).append(correct(p))
     summary["calibration"] = {k: {"n": len(v), "accuracy": m.mean([float(x) for x in v])}
                               for k, v in sorted(buckets.items())}
     curve = []

@@ -136,6 +136,17 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def load_documents(index_dir: Path) -> dict[str, StoredDocument]:
+    """Only the documents of the live version of ``index_dir`` (source -> document), without vectors or model."""
+    read_manifest(index_dir)
+    path = current_version(index_dir) / "documents.jsonl"
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return {row["source"]: StoredDocument(**row) for row in rows}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
+
+
 def load(index_dir: Path, expected_model: str | None = None, check_analyzer: bool = True) -> IndexData:
     """Load the live version of ``index_dir``; check it is whole, built with ``expected_model`` and (with
     ``check_analyzer``) with this citeqa's text analyzer, whose terms its lexical index holds."""
