@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import Depends, FastAPI, Query
+from fastapi.responses import HTMLResponse
 
 from citeqa.answer.assistant import Assistant
+from citeqa.api import errors
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.openai_compat import router as openai_router
 from citeqa.api.schemas import (
@@ -26,7 +27,6 @@ from citeqa.api.schemas import (
 )
 from citeqa.api.slack import build_slack_app, slack_configured, slack_router, start_socket_mode
 from citeqa.core.config import Settings, load_settings
-from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
 
 log = logging.getLogger(__name__)
 PAGE = Path(__file__).resolve().parent / "static" / "index.html"
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                   description="Answers questions about your documents with verbatim, cited spans — "
                               "or says the document does not hold the answer.")
     app.state.settings = config
+    errors.install(app)
     protected = [Depends(require_api_key)]
     app.include_router(openai_router)
     slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
@@ -61,18 +62,6 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     def page() -> HTMLResponse:
         """The web page: a question box and cited answers (no external assets)."""
         return HTMLResponse(PAGE.read_text(encoding="utf-8"))
-
-    @app.exception_handler(PassageNotFoundError)
-    async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
-
-    @app.exception_handler(InvalidQuestionError)
-    async def _invalid(request: Request, exc: InvalidQuestionError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    @app.exception_handler(CiteqaError)
-    async def _other(request: Request, exc: CiteqaError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=500)
 
     @app.post("/ask", response_model=AskResponse, dependencies=protected,
               responses={401: {"model": ErrorResponse}, 422: {"description": "Invalid question"}})

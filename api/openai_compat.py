@@ -65,7 +65,8 @@ def chat_completions(
     answer = assistant.ask(last_user_message(body))
     content = chat_markdown(answer)
     citations = [CitationOut(**c.__dict__) for c in answer.citations]
-    extra = CiteqaExtra(answer=answer.text, confidence=answer.confidence, citations=citations)
+    extra = CiteqaExtra(answer=answer.text, answer_start=answer.answer_start, answer_end=answer.answer_end,
+                        confidence=answer.confidence, citations=citations)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     model = body.model or MODEL_ID

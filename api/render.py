@@ -20,9 +20,11 @@ def chat_markdown(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _bold_inside(sentence: str, answer: str) -> str:
-    """The sentence with the answer in Slack bold (``*...*``); the sentence alone if it is the answer."""
-    at = sentence.find(answer)
+def _bold_inside(sentence: str, answer: str, at: int | None = None) -> str:
+    """The sentence with the answer in Slack bold (``*...*``) at offset ``at`` in the sentence (else its first
+    occurrence); the sentence alone if it is the answer."""
+    if at is None or sentence[at:at + len(answer)] != answer:
+        at = sentence.find(answer)
     if at < 0 or answer == sentence:
         return sentence
     return f"{sentence[:at]}*{answer}*{sentence[at + len(answer):]}"
@@ -39,10 +41,11 @@ def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
             {"type": "context", "elements": [{"type": "mrkdwn", "text": confidence}]},
         ]
     cite = answer.citations[0]
+    at = answer.answer_start - cite.start if answer.answer_start is not None else None
     heading = prompts.text("answer_heading", lang)
     return f"{heading}: {answer.text}", [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {answer.text}"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text, at)}},
         {"type": "context", "elements": [
             {"type": "mrkdwn", "text": f"`{cite.source}` [{cite.start}:{cite.end}]"},
             {"type": "mrkdwn", "text": confidence},

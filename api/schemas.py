@@ -64,6 +64,8 @@ class AskResponse(BaseModel):
         description="Probability that the cited sentence holds the answer at all; citeqa abstains below "
         "CITEQA_ABSTAIN_THRESHOLD. Null when the confidence is not calibrated or nothing was read.",
     )
+    answer_start: int | None = Field(default=None, ge=0, description="Offset of the answer in its document.")
+    answer_end: int | None = Field(default=None, ge=0, description="End offset of the answer in its document.")
     citations: list[CitationOut]
     passages: list[PassageOut]
 
@@ -72,6 +74,7 @@ class AskResponse(BaseModel):
         """Wire shape of an ``Answer``."""
         return cls(
             question=answer.question, answer=answer.text, confidence=answer.confidence,
+            answer_start=answer.answer_start, answer_end=answer.answer_end,
             support=None if answer.support is None else round(answer.support, 4),
             citations=[CitationOut(**c.__dict__) for c in answer.citations],
             passages=[PassageOut.of(p) for p in answer.passages],
@@ -164,6 +167,8 @@ class CiteqaExtra(BaseModel):
     """citeqa's structured answer inside a chat completion."""
 
     answer: str | None
+    answer_start: int | None = Field(default=None, ge=0, description="Offset of the answer in its document.")
+    answer_end: int | None = Field(default=None, ge=0, description="End offset of the answer in its document.")
     confidence: float = Field(..., ge=0.0, le=1.0)
     citations: list[CitationOut]
 

@@ -19,7 +19,9 @@ def test_ask_returns_a_cited_verbatim_answer(client, article_text: str) -> None:
     r = client.post("/ask", json={"question": "Kapan Kim Jong Un bertemu dengan Vladimir Putin?", "top_k": 2})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"question", "answer", "confidence", "support", "citations", "passages"}
+    assert set(body) == {"question", "answer", "answer_start", "answer_end", "confidence", "support", "citations",
+                         "passages"}
+    assert article_text[body["answer_start"]:body["answer_end"]] == body["answer"]
     assert 0.0 <= body["support"] <= 1.0  # abstention follows it; the confidence is the answer's own
     assert "September 2023" in body["answer"]
     cite = body["citations"][0]
@@ -47,6 +49,30 @@ def test_bad_questions_get_422_saying_why(client, payload, needle) -> None:
     r = client.post("/ask", json=payload)
     assert r.status_code == 422
     assert needle in r.text
+
+
+def test_validation_errors_name_the_field_and_limit_without_echoing_the_input(client) -> None:
+    long = "kata " * 1000
+    r = client.post("/ask", json={"question": long})
+    assert r.status_code == 422 and "kata kata" not in r.text
+    assert r.json() == {"detail": [{"loc": ["body", "question"], "msg": "String should have at most 2000 characters",
+                                    "type": "string_too_long"}]}
+    blank = client.post("/ask", json={"question": "   "}).json()
+    assert blank["detail"][0]["loc"] == ["body", "question"]  # a list, as the schema says
+    # a value JSON cannot hold once parsed is not sent back either
+    r = client.post("/ask", content=b'{"question": "apa?", "top_k": NaN}', headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "NaN" not in r.text
+
+
+def test_openai_routes_answer_errors_in_openai_shape(client) -> None:
+    r = client.post("/v1/chat/completions", json={"model": "citeqa", "messages": []})
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["type"] == "invalid_request_error" and error["param"] == "messages"
+    assert "at least 1 item" in error["message"]
+    missing = client.post("/v1/chat/completions", json={"messages": [{"role": "system", "content": "hi"}]})
+    assert missing.json()["error"]["message"] == "messages hold no user message to answer"
+    assert client.get("/v1/nothing").json()["error"]["type"] == "not_found_error"
 
 
 def test_search_and_passages(client) -> None:
@@ -83,5 +109,6 @@ def test_api_key_also_guards_the_openai_routes(assistant) -> None:
     settings = load_settings(data_dir=assistant.settings.data_dir, api_key="s3cret")
     with TestClient(create_app(settings, assistant)) as c:
         assert c.get("/v1/models").status_code == 401
+        assert c.get("/v1/models").json()["error"]["type"] == "authentication_error"
         assert c.get("/v1/models", headers={"Authorization": "Bearer s3cret"}).status_code == 200
         assert c.get("/").status_code == 200

@@ -34,6 +34,7 @@ def test_chat_completion_answers_with_citations(client, article_text: str) -> No
     cite = extra["citations"][0]
     assert article_text[cite["start"]:cite["end"]] == cite["text"]
     assert extra["citeqa"]["answer"] == "September 2023"
+    assert article_text[extra["citeqa"]["answer_start"]:extra["citeqa"]["answer_end"]] == "September 2023"
 
 
 def test_streaming_ends_with_the_whole_answer(client) -> None:

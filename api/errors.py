@@ -1,0 +1,76 @@
+"""Errors as HTTP responses: core's typed errors mapped to status codes, validation errors that name the field
+and the limit without echoing the input, and OpenAI's error shape on the ``/v1`` routes.
+
+A validation error never repeats what was sent: a 5,000-character question is not sent back, and a value JSON
+cannot hold (a lone surrogate, NaN) cannot turn a 422 into a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
+
+OPENAI_PREFIX = "/v1"
+_OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
+                 422: "invalid_request_error", 500: "server_error", 503: "server_error"}
+
+
+def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
+    """Validation errors as ``{"loc", "msg", "type"}``: where and why, never the input itself."""
+    out = []
+    for error in errors:
+        loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
+        message = str(error.get("msg", "invalid value")).encode("utf-8", "replace").decode("utf-8")
+        out.append({"loc": loc, "msg": message, "type": str(error.get("type", "value_error"))})
+    return out
+
+
+def _respond(request: Request, status: int, message: str, detail: list[dict[str, Any]] | str,
+             headers: dict[str, str] | None = None, param: str | None = None) -> JSONResponse:
+    """The error in the shape of the route it came from: OpenAI's under ``/v1``, ``{"detail"}`` elsewhere."""
+    if request.url.path.startswith(OPENAI_PREFIX):
+        body: dict[str, Any] = {"error": {"message": message, "type": _OPENAI_TYPES.get(status, "server_error"),
+                                          "param": param, "code": None}}
+    else:
+        body = {"detail": detail}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _summary(detail: list[dict[str, Any]]) -> tuple[str, str | None]:
+    parts = [f"{'.'.join(str(p) for p in d['loc'][1:] or d['loc'])}: {d['msg']}" for d in detail]
+    first = detail[0]["loc"] if detail else []
+    return "; ".join(parts) or "invalid request", ".".join(str(p) for p in first[1:]) or None
+
+
+def install(app: FastAPI) -> None:
+    """Register the error handlers on ``app``."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = field_errors(list(exc.errors()))
+        message, param = _summary(detail)
+        return _respond(request, 422, message, detail, param=param)
+
+    @app.exception_handler(InvalidQuestionError)
+    async def _invalid(request: Request, exc: InvalidQuestionError) -> JSONResponse:
+        detail = [{"loc": ["body", "question"], "msg": str(exc), "type": "value_error"}]
+        return _respond(request, 422, str(exc), detail, param="question")
+
+    @app.exception_handler(PassageNotFoundError)
+    async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:
+        return _respond(request, 404, str(exc), str(exc))
+
+    @app.exception_handler(CiteqaError)
+    async def _other(request: Request, exc: CiteqaError) -> JSONResponse:
+        return _respond(request, 500, str(exc), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        return _respond(request, exc.status_code, message, message, headers=getattr(exc, "headers", None))
