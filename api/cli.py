@@ -12,12 +12,44 @@ from citeqa import prompts
 from citeqa.core.config import Settings, load_settings
 from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
+from citeqa.core.validation import validate_question
 
 EXIT_ERROR = 2
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(index_dir=getattr(args, "index", None))
+
+
+def _check_index(settings: Settings) -> None:
+    """Fail in one line, before any model loads, when a given index is missing or of another format (the default
+    index of the bundled article is built on first use)."""
+    from citeqa.index import store
+
+    if settings.uses_default_index():
+        return
+    index_dir = settings.resolved_index_dir()
+    if not store.exists(index_dir):
+        raise ConfigError(f"no index at {index_dir}: build it with 'citeqa ingest FILES --index {index_dir}'")
+    store.read_manifest(index_dir)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line, before the model loads, when ``host:port`` cannot be listened on."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                              "(another server there? choose another with --port)") from exc
 
 
 def format_answer(answer: Answer) -> str:
@@ -65,8 +97,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from citeqa.answer.assistant import Assistant
 
     settings = _settings(args)
+    question = validate_question(args.question, settings.max_question_chars)
+    _check_index(settings)
     assistant = Assistant.load(settings)
-    answer = assistant.ask(args.question, args.top_k)
+    answer = assistant.ask(question, args.top_k)
     print(answer_json(answer) if args.json else format_answer(answer))
     return 0
 
@@ -77,6 +111,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from citeqa.api.app import create_app
 
     settings = _settings(args)
+    _check_index(settings)
+    _check_port(args.host, args.port)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -87,6 +123,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     items = runner.load_set(Path(args.set))
+    _check_index(settings)
     # the bundled gate's bounds apply to the bundled gate set; any other set is gated only when asked
     bounds = args.thresholds if args.thresholds is not None else (
         str(runner.DEFAULT_THRESHOLDS) if Path(args.set).resolve() == runner.DEFAULT_SET.resolve() else "")
@@ -152,27 +189,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="citeqa", description="Cited, extractive answers from your documents.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    # the same flag after the subcommand ("citeqa ask -v ..."); SUPPRESS keeps one given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log progress details")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index .txt/.md/.html files and folders")
+    p = sub.add_parser("ingest", parents=[common], help="index .txt/.md/.html files and folders")
     p.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
     p.add_argument("--index", help="index folder (default: the default index in CITEQA_DATA_DIR)")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("ask", help="answer a question with a cited, verbatim span")
+    p = sub.add_parser("ask", parents=[common], help="answer a question with a cited, verbatim span")
     p.add_argument("question")
     p.add_argument("--index", help="index folder (default: the bundled article, built on first use)")
     p.add_argument("--json", action="store_true", help="print the JSON shape of POST /ask")
     p.add_argument("--top-k", type=int, default=None, help="passages to return")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("serve", help="serve the HTTP API")
+    p = sub.add_parser("serve", parents=[common], help="serve the HTTP API")
     p.add_argument("--index")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="measure retrieval, answers and faithfulness on an eval set")
+    p = sub.add_parser("eval", parents=[common], help="measure retrieval, answers and faithfulness on an eval set")
     p.add_argument("--set", default=str(DEFAULT_SET), help="JSONL eval set")
     p.add_argument("--index")
     p.add_argument("--thresholds", default=None,
@@ -186,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--junit", help="write a JUnit XML report here, one test case per question")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("verify", help="check that answers from any assistant quote the indexed documents verbatim")
+    p = sub.add_parser("verify", parents=[common],
+                       help="check that answers from any assistant quote the indexed documents verbatim")
     p.add_argument("answers", help='JSONL: {"id", "question", "answer", "quotes": [text or {source, start, end}]}')
     p.add_argument("--index", help="index of the documents the answers quote (default: the default index)")
     p.add_argument("--output", help="write one JSON report per answer here")

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citeqa.answer.assistant import validate_question
 from citeqa.answer.question import AnswerType, analyze_question
 from citeqa.answer.spans import candidates
 from citeqa.core.errors import InvalidQuestionError
+from citeqa.core.validation import validate_question
 
 
 @pytest.mark.parametrize(("question", "kind", "lang"), [

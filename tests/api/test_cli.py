@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,19 @@ def test_eval_passes_its_thresholds(tmp_path: Path, capsys) -> None:
     metrics = json.loads(out.read_text())
     assert metrics["faithfulness"] == 1.0 and 0.0 <= metrics["cited_right"] <= 1.0
     assert "cited_right" in capsys.readouterr().out
+
+
+def test_bad_input_fails_in_one_line_before_any_model_loads(tmp_path: Path, capsys) -> None:
+    started = time.perf_counter()
+    assert main(["ask", "-v", "   "]) == 2  # a global flag after the subcommand
+    assert capsys.readouterr().err == "citeqa: error: question is empty\n"
+    assert main(["serve", "--index", str(tmp_path / "none")]) == 2
+    assert capsys.readouterr().err.startswith("citeqa: error: no index at")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"citeqa: error: cannot listen on 127.0.0.1:{port}") and err.count("\n") == 1
+    assert time.perf_counter() - started < 5  # no model was loaded
