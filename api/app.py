@@ -8,11 +8,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
 from citeqa.answer.assistant import Assistant
-from citeqa.api import errors
+from citeqa.api import errors, observe
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.openai_compat import router as openai_router
 from citeqa.api.schemas import (
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                               "or says the document does not hold the answer.")
     app.state.settings = config
     errors.install(app)
+    observe.install(app, config.log_questions)
     protected = [Depends(require_api_key)]
     app.include_router(openai_router)
     slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
@@ -65,9 +66,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
     @app.post("/ask", response_model=AskResponse, dependencies=protected,
               responses={401: {"model": ErrorResponse}, 422: {"description": "Invalid question"}})
-    def ask(body: AskRequest, assistant: AssistantDep) -> AskResponse:
+    def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> AskResponse:
         """Answer a question with a verbatim, cited span, or abstain (answer: null)."""
-        return AskResponse.of(assistant.ask(body.question, body.top_k))
+        answer = assistant.ask(body.question, body.top_k)
+        request.state.answer = answer  # for the access log and the metrics
+        return AskResponse.of(answer)
 
     @app.get("/search", response_model=SearchResponse, dependencies=protected,
              responses={401: {"model": ErrorResponse}})

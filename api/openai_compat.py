@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
 from citeqa.api.deps import AssistantDep, require_api_key
@@ -59,10 +59,11 @@ def _chunks(completion_id: str, created: int, model: str, content: str, extra: C
 @router.post("/chat/completions", response_model=ChatCompletionResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 def chat_completions(
-    body: ChatCompletionRequest, assistant: AssistantDep
+    body: ChatCompletionRequest, assistant: AssistantDep, request: Request
 ) -> ChatCompletionResponse | StreamingResponse:
     """Answer the last user message; ``stream: true`` returns OpenAI chunk events ending with ``[DONE]``."""
     answer = assistant.ask(last_user_message(body))
+    request.state.answer = answer  # for the access log and the metrics
     content = chat_markdown(answer)
     citations = [CitationOut(**c.__dict__) for c in answer.citations]
     extra = CiteqaExtra(answer=answer.text, answer_start=answer.answer_start, answer_end=answer.answer_end,

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import json
+import logging
+
 import pytest
 from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from citeqa.api.app import create_app
 from citeqa.core.config import load_settings
@@ -112,3 +116,40 @@ def test_api_key_also_guards_the_openai_routes(assistant) -> None:
         assert c.get("/v1/models").json()["error"]["type"] == "authentication_error"
         assert c.get("/v1/models", headers={"Authorization": "Bearer s3cret"}).status_code == 200
         assert c.get("/").status_code == 200
+
+
+def _samples(client) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    text = client.get("/metrics").text
+    return {(s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
+
+
+def test_metrics_count_requests_latency_and_abstentions(client) -> None:
+    before = _samples(client)
+    client.post("/ask", json={"question": "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"})
+    client.post("/ask", json={"question": "Di mana markas besar NATO berada?"})
+    client.get("/passages/nope")
+    after = _samples(client)
+
+    def grew(name: str, **labels: str) -> float:
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0.0) - before.get(key, 0.0)
+
+    assert grew("citeqa_requests_total", route="/ask", method="POST", status="200") == 2
+    assert grew("citeqa_requests_total", route="/passages/{passage_id}", method="GET", status="404") == 1
+    assert grew("citeqa_request_seconds_count", route="/ask") == 2
+    assert grew("citeqa_answers_total", outcome="answered") + grew("citeqa_answers_total", outcome="abstained") == 2
+    assert after[("citeqa_index_documents", ())] == 1 and after[("citeqa_index_passages", ())] > 5
+
+
+def test_access_log_has_latency_and_confidence_but_the_question_only_when_enabled(assistant, caplog) -> None:
+    question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
+    for enabled in (False, True):
+        settings = load_settings(data_dir=assistant.settings.data_dir, log_questions=enabled)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="citeqa.access"), TestClient(create_app(settings, assistant)) as c:
+            c.post("/ask", json={"question": question})
+        lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "citeqa.access"]
+        line = next(x for x in lines if x["route"] == "/ask")
+        assert line["status"] == 200 and line["latency_ms"] > 0 and 0 <= line["confidence"] <= 1
+        assert ("question" in line) is enabled and (question in json.dumps(lines, ensure_ascii=False)) is enabled
