@@ -49,7 +49,14 @@ class Settings(BaseSettings):
     rerank: bool = Field(default=True, description="Reorder the top passages with the learned reranker.")
     short_answers: bool = Field(default=True, description="Extract the short answer span with the learned extractor.")
     calibrate: bool = Field(default=True, description="Use the calibrated confidence model for answers.")
+    choose_sentences: bool = Field(
+        default=True, description="Choose the sentence to cite with the learned sentence chooser (with rerank)."
+    )
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
+    log_questions: bool = Field(
+        default=False, description="Put each question and answer in the server's access log (off: only latency, "
+        "confidence and whether it abstained)."
+    )
     api_key: str | None = Field(default=None, description="When set, API routes need 'Bearer <key>'.")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
