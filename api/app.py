@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
+from fastapi_offline import FastAPIOffline
 
 from citeqa.answer.assistant import Assistant
 from citeqa.api import errors, observe
@@ -47,7 +48,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         if socket is not None:
             socket.close()
 
-    app = FastAPI(title="citeqa", version="0.1.0", lifespan=lifespan,
+    # /docs and /redoc with Swagger UI and ReDoc served from the package (fastapi-offline), not from a CDN
+    app = FastAPIOffline(title="citeqa", version="0.1.0", lifespan=lifespan,
                   description="Answers questions about your documents with verbatim, cited spans — "
                               "or says the document does not hold the answer.")
     app.state.settings = config

@@ -242,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("citeqa.progress").setLevel(logging.INFO)  # long work is never silent, piped or not
     if getattr(args, "top_k", None) is not None and args.top_k < 1:
         print("citeqa: error: --top-k must be at least 1", file=sys.stderr)
         return EXIT_ERROR

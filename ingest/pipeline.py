@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from citeqa.core.errors import CiteqaError, DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
@@ -18,6 +17,7 @@ from citeqa.index.analyzer import ANALYZER
 from citeqa.index.embedder import Embedder
 from citeqa.ingest.cleaning import content_regions
 from citeqa.ingest.loader import Document, discover, read_document
+from citeqa.ingest.progress import Progress
 from citeqa.ingest.splitter import split_document
 
 log = logging.getLogger(__name__)
@@ -52,14 +52,13 @@ def _previous(index_dir: Path, model: str) -> store.IndexData | None:
 def embed_in_batches(
     embedder: Embedder, texts: list[str], batch_size: int, progress: bool | None = None
 ) -> np.ndarray:
-    """Embed ``texts`` batch by batch, with a progress bar on a terminal (``progress=None``)."""
+    """Embed ``texts`` batch by batch, showing progress (``progress``: see ``Progress``'s ``bar``)."""
     chunks = []
-    disable = None if progress is None else not progress  # None: show only on a terminal
-    with tqdm(total=len(texts), desc="embedding", unit="passage", disable=disable) as bar:
+    with Progress("embedding", len(texts), "passages", progress) as shown:
         for i in range(0, len(texts), batch_size):
             batch = texts[i : i + batch_size]
             chunks.append(embedder.embed(batch))
-            bar.update(len(batch))
+            shown.update(len(batch))
     if not chunks:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     return np.vstack(chunks).astype(np.float32)
@@ -83,26 +82,35 @@ def ingest(
     previous = _previous(index_dir, embedder.name)
     documents: dict[str, store.StoredDocument] = dict(previous.documents) if previous else {}
     passages_by_source: dict[str, list[Passage]] = {}
-    if previous:
+    if previous and previous.manifest.get("analyzer") == ANALYZER:
         for passage in previous.passages:
             passages_by_source.setdefault(passage.source, []).append(passage)
+    elif previous:
+        # another analyzer version (its terms, or where its sentences end): split the kept documents again; the
+        # passages' vectors are still reused wherever a passage's text is unchanged
+        for stored in previous.documents.values():
+            regions = content_regions(stored.text, stored.kind)
+            passages_by_source[stored.source] = split_document(stored.text, stored.source, regions, chunk_size)
 
-    for path, source in discover(paths):
-        try:
-            doc: Document = read_document(path, source)
-        except DocumentError as exc:
-            report.skipped.append(exc)
-            if on_skip:
-                on_skip(exc)
-            continue
-        old = documents.get(source)
-        if old is not None and old.checksum == doc.checksum and source in passages_by_source:
-            report.unchanged.append(source)
-            continue
-        (report.updated if old is not None else report.added).append(source)
-        documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text)
-        regions = content_regions(doc.text, doc.kind)
-        passages_by_source[source] = split_document(doc.text, source, regions, chunk_size)
+    found = list(discover(paths))
+    with Progress("reading", len(found), "files", progress) as shown:
+        for path, source in found:
+            shown.update()
+            try:
+                doc: Document = read_document(path, source)
+            except DocumentError as exc:
+                report.skipped.append(exc)
+                if on_skip:
+                    on_skip(exc)
+                continue
+            old = documents.get(source)
+            if old is not None and old.checksum == doc.checksum and source in passages_by_source:
+                report.unchanged.append(source)
+                continue
+            (report.updated if old is not None else report.added).append(source)
+            documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text)
+            regions = content_regions(doc.text, doc.kind)
+            passages_by_source[source] = split_document(doc.text, source, regions, chunk_size)
 
     passages = [p for source in sorted(passages_by_source) for p in passages_by_source[source]]
     if not passages:
