@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from citeqa.api.app import create_app
+from citeqa.core.config import load_settings
 from tests.api.conftest import live_server
 
 pytestmark = pytest.mark.slow
@@ -74,3 +75,34 @@ def test_docs_and_redoc_render_offline(site) -> None:
     # no script or style from another host; ReDoc's own "powered by" logo (an image) is the one thing it asks of
     # its CDN, and it renders without it
     assert all(kind == "image" for kind, _ in outside), outside
+
+
+def test_the_page_asks_for_the_key_and_keeps_it_for_the_tab(assistant, site) -> None:
+    browser, _ = site
+    settings = load_settings(data_dir=assistant.settings.data_dir, api_key="s3cret")
+    with live_server(create_app(settings, assistant)) as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(url + "/")
+        tab.get_by_label("Pertanyaan").fill("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
+        tab.keyboard.press("Enter")
+        expect(tab.locator("#key-needed")).to_have_text("Server ini memerlukan kunci API.", timeout=20000)
+        tab.get_by_label("Kunci API / API key").fill("salah")
+        tab.keyboard.press("Enter")  # a wrong key is refused and asked for again
+        expect(tab.locator("#key-needed")).to_have_text("Kunci API itu ditolak. Masukkan lagi.", timeout=20000)
+        tab.get_by_label("Kunci API / API key").fill("s3cret")
+        tab.keyboard.press("Enter")  # the pending question is asked again with the key
+        expect(tab.locator("#answer-span")).to_be_visible(timeout=20000)
+        expect(tab.locator("#key-form")).to_be_hidden()
+        tab.reload()  # kept for the tab: no second prompt
+        tab.get_by_label("Pertanyaan").fill("Who met Kim Jong Un in September 2023?")
+        tab.keyboard.press("Enter")
+        expect(tab.locator("#answer-card, #no-answer").first).to_be_visible(timeout=20000)
+        expect(tab.locator("#key-form")).to_be_hidden()
+        other = browser.new_context().new_page()  # another tab's session: asked again, in English
+        other.goto(url + "/")
+        other.get_by_label("Pertanyaan").fill("When did Kim Jong Un meet Vladimir Putin?")
+        other.keyboard.press("Enter")
+        expect(other.locator("#key-needed")).to_have_text("This server needs an API key.", timeout=20000)
+        other.context.close()
+        context.close()
