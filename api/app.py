@@ -12,7 +12,10 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi_offline import FastAPIOffline
 
+from citeqa import prompts
 from citeqa.answer.assistant import Assistant
+from citeqa.answer.followup import Turn, resolve
+from citeqa.answer.question import detect_language
 from citeqa.api import errors, observe
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.openai_compat import router as openai_router
@@ -28,6 +31,7 @@ from citeqa.api.schemas import (
 )
 from citeqa.api.slack import build_slack_app, slack_configured, slack_router, start_socket_mode
 from citeqa.core.config import Settings, load_settings
+from citeqa.core.models import Answer
 
 log = logging.getLogger(__name__)
 PAGE = Path(__file__).resolve().parent / "static" / "index.html"
@@ -70,9 +74,19 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
               responses={401: {"model": ErrorResponse}, 422: {"description": "Invalid question"}})
     def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> AskResponse:
         """Answer a question with a verbatim, cited span, or abstain (answer: null)."""
-        answer = assistant.ask(body.question, body.top_k)
-        request.state.answer = answer  # for the access log and the metrics
-        return AskResponse.of(answer)
+        if body.history is None:
+            answer = assistant.ask(body.question, body.top_k)
+            request.state.answer = answer  # for the access log and the metrics
+            return AskResponse.of(answer)
+        resolution = resolve(body.question, [Turn(t.question, t.answer) for t in body.history])
+        if resolution.unclear is not None:  # a follow-up that names nothing to resolve it with: ask back
+            language = detect_language(body.question)
+            answer = Answer(body.question.strip(), None, 0.0, (), (), language)
+            request.state.answer = answer
+            return AskResponse.of(answer, clarification=prompts.text("clarify", language, word=resolution.unclear))
+        answer = assistant.ask(resolution.question, body.top_k)
+        request.state.answer = answer
+        return AskResponse.of(answer, resolution.question if resolution.resolved else None)
 
     @app.get("/search", response_model=SearchResponse, dependencies=protected,
              responses={401: {"model": ErrorResponse}})

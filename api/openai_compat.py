@@ -1,4 +1,5 @@
-"""OpenAI-compatible Chat Completions: the last user message is the question; answers stream as SSE."""
+"""OpenAI-compatible Chat Completions: the last user message is the question, a follow-up resolved with the turns
+before it (``citeqa.answer.followup``); answers stream as SSE."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
+from citeqa import prompts
+from citeqa.answer.followup import resolve_all
+from citeqa.answer.question import detect_language
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.render import chat_markdown
 from citeqa.api.schemas import (
@@ -24,17 +28,35 @@ from citeqa.api.schemas import (
     ModelList,
 )
 from citeqa.core.errors import InvalidQuestionError
+from citeqa.core.models import Answer
 
 MODEL_ID = "citeqa"
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"])
 
 
+def conversation(request: ChatCompletionRequest) -> tuple[list[str], list[str | None]]:
+    """The user's questions in order, and the answer citeqa gave to each earlier one (read back from its own
+    reply: the first line, before the "[1]" citation marker; ``None`` for an abstention, a question asked back, or
+    a reply not from citeqa). ``InvalidQuestionError`` when there is no user message, or the last message is not
+    one."""
+    questions: list[str] = []
+    answers: list[str | None] = []
+    for message in request.messages:
+        if message.role == "user":
+            if len(answers) < len(questions):
+                answers.append(None)  # two user messages in a row
+            questions.append(message.text())
+        elif message.role == "assistant" and len(answers) < len(questions):
+            first = message.text().strip().split("\n", 1)[0]
+            answers.append(first[:-len(" [1]")] if first.endswith(" [1]") else None)
+    if not questions:
+        raise InvalidQuestionError("messages hold no user message to answer")
+    return questions, answers[:len(questions) - 1]
+
+
 def last_user_message(request: ChatCompletionRequest) -> str:
     """The text of the last ``user`` message; ``InvalidQuestionError`` if there is none."""
-    for message in reversed(request.messages):
-        if message.role == "user":
-            return message.text()
-    raise InvalidQuestionError("messages hold no user message to answer")
+    return conversation(request)[0][-1]
 
 
 @router.get("/models", response_model=ModelList)
@@ -62,12 +84,21 @@ def chat_completions(
     body: ChatCompletionRequest, assistant: AssistantDep, request: Request
 ) -> ChatCompletionResponse | StreamingResponse:
     """Answer the last user message; ``stream: true`` returns OpenAI chunk events ending with ``[DONE]``."""
-    answer = assistant.ask(last_user_message(body))
+    questions, answers = conversation(body)
+    resolution = resolve_all(questions, answers)[-1]
+    if resolution.unclear is not None:  # a follow-up that names nothing to resolve it with: ask back
+        language = detect_language(questions[-1])
+        content = prompts.text("clarify", language, word=resolution.unclear)
+        answer = Answer(questions[-1], None, 0.0, (), (), language)
+    else:
+        answer = assistant.ask(resolution.question)
+        content = chat_markdown(answer)
     request.state.answer = answer  # for the access log and the metrics
-    content = chat_markdown(answer)
     citations = [CitationOut(**c.__dict__) for c in answer.citations]
     extra = CiteqaExtra(answer=answer.text, answer_start=answer.answer_start, answer_end=answer.answer_end,
-                        confidence=answer.confidence, citations=citations)
+                        confidence=answer.confidence, citations=citations,
+                        resolved_question=resolution.question if resolution.resolved else None,
+                        clarification=content if resolution.unclear is not None else None)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())
     model = body.model or MODEL_ID

@@ -9,13 +9,28 @@ from citeqa.core.models import Answer, ScoredPassage
 MAX_QUESTION = 2000
 
 
+MAX_TURNS = 20
+
+
+class HistoryTurn(BaseModel):
+    """An earlier turn of a conversation: the question as citeqa understood it, and its answer (null: none)."""
+
+    model_config = ConfigDict(extra="forbid")
+    question: StrictStr = Field(..., min_length=1, max_length=MAX_QUESTION)
+    answer: StrictStr | None = Field(default=None, max_length=MAX_QUESTION)
+
+
 class AskRequest(BaseModel):
-    """A question, and optionally how many passages to return."""
+    """A question, and optionally how many passages to return and the conversation so far."""
 
     model_config = ConfigDict(extra="forbid")
     question: StrictStr = Field(..., min_length=1, max_length=MAX_QUESTION,
                                 description="The question, in Indonesian or English.")
     top_k: int | None = Field(default=None, ge=1, le=50, description="Passages to return.")
+    history: list[HistoryTurn] | None = Field(
+        default=None, max_length=MAX_TURNS,
+        description="Earlier turns, oldest first: given, a follow-up (\"Kapan dia lahir?\", \"Dan Putin?\") is "
+        "resolved with the last one, or asked back when it cannot be.")
 
     @field_validator("question")
     @classmethod
@@ -68,11 +83,17 @@ class AskResponse(BaseModel):
     answer_end: int | None = Field(default=None, ge=0, description="End offset of the answer in its document.")
     citations: list[CitationOut]
     passages: list[PassageOut]
+    resolved_question: str | None = Field(
+        default=None, description="The question as asked after resolving a follow-up with the history.")
+    clarification: str | None = Field(
+        default=None, description="Set when a follow-up names nothing citeqa can resolve: whom or what is meant.")
 
     @classmethod
-    def of(cls, answer: Answer) -> AskResponse:
+    def of(cls, answer: Answer, resolved_question: str | None = None,
+           clarification: str | None = None) -> AskResponse:
         """Wire shape of an ``Answer``."""
         return cls(
+            resolved_question=resolved_question, clarification=clarification,
             question=answer.question, answer=answer.text, confidence=answer.confidence,
             answer_start=answer.answer_start, answer_end=answer.answer_end,
             support=None if answer.support is None else round(answer.support, 4),
@@ -171,6 +192,10 @@ class CiteqaExtra(BaseModel):
     answer_end: int | None = Field(default=None, ge=0, description="End offset of the answer in its document.")
     confidence: float = Field(..., ge=0.0, le=1.0)
     citations: list[CitationOut]
+    resolved_question: str | None = Field(
+        default=None, description="The question as asked after resolving a follow-up with the conversation.")
+    clarification: str | None = Field(
+        default=None, description="Set when a follow-up names nothing citeqa can resolve: whom or what is meant.")
 
 
 class ChatCompletionResponse(BaseModel):

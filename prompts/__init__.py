@@ -22,6 +22,8 @@ REQUIRED: dict[str, dict[str, set[str]]] = {
         "sources_heading": set(),
         "error": {"message"},
         "thinking": set(),
+        "clarify": {"word"},
+        "resolved": {"question"},
     },
 }
 

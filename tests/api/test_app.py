@@ -24,7 +24,7 @@ def test_ask_returns_a_cited_verbatim_answer(client, article_text: str) -> None:
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"question", "answer", "answer_start", "answer_end", "confidence", "support", "citations",
-                         "passages"}
+                         "passages", "resolved_question", "clarification"}
     assert article_text[body["answer_start"]:body["answer_end"]] == body["answer"]
     assert 0.0 <= body["support"] <= 1.0  # abstention follows it; the confidence is the answer's own
     assert "September 2023" in body["answer"]
@@ -153,3 +153,16 @@ def test_access_log_has_latency_and_confidence_but_the_question_only_when_enable
         line = next(x for x in lines if x["route"] == "/ask")
         assert line["status"] == 200 and line["latency_ms"] > 0 and 0 <= line["confidence"] <= 1
         assert ("question" in line) is enabled and (question in json.dumps(lines, ensure_ascii=False)) is enabled
+
+
+def test_ask_resolves_a_follow_up_only_when_given_the_history(client) -> None:
+    question = "Apa yang dia janjikan kepada Korea Utara?"
+    plain = client.post("/ask", json={"question": question}).json()
+    assert plain["resolved_question"] is None and plain["clarification"] is None
+    history = [{"question": "Siapa yang bertemu dengan Kim Jong Un?", "answer": "Vladimir Putin"}]
+    body = client.post("/ask", json={"question": question, "history": history}).json()
+    assert body["resolved_question"] == "Apa yang Vladimir Putin janjikan kepada Korea Utara?"
+    asked_back = client.post("/ask", json={"question": "When was he born?", "history": []}).json()
+    assert asked_back["answer"] is None and asked_back["clarification"].startswith("Whom or what do you mean by “he”")
+    too_long = client.post("/ask", json={"question": question, "history": history * 21})
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["body", "history"]

@@ -59,3 +59,23 @@ def test_abstention_says_not_in_the_document(client) -> None:
 def test_no_user_message_is_a_422(client) -> None:
     with pytest.raises(openai.UnprocessableEntityError):
         client.chat.completions.create(model="citeqa", messages=[{"role": "system", "content": "hi"}])
+
+
+def test_a_follow_up_is_resolved_with_the_conversation(client) -> None:
+    completion = client.chat.completions.create(model="citeqa", messages=[
+        {"role": "user", "content": "Siapa yang bertemu dengan Kim Jong Un pada September 2023?"},
+        {"role": "assistant", "content": "Presiden Rusia Vladimir Putin [1]\n\n**Sumber**\n[1] “…”"},
+        {"role": "user", "content": "Apa yang dia janjikan kepada Korea Utara?"},
+    ])
+    extra = completion.model_extra["citeqa"]
+    assert extra["resolved_question"] == "Apa yang Presiden Rusia Vladimir Putin janjikan kepada Korea Utara?"
+    assert extra["clarification"] is None
+
+
+def test_a_follow_up_with_nothing_to_resolve_is_asked_back(client) -> None:
+    completion = client.chat.completions.create(
+        model="citeqa", messages=[{"role": "user", "content": "Kapan dia lahir?"}])
+    content = completion.choices[0].message.content
+    assert content == "Siapa atau apa yang Anda maksud dengan “dia”? Sebutkan namanya dalam pertanyaan."
+    assert completion.model_extra["citeqa"]["clarification"] == content
+    assert completion.model_extra["citations"] == []

@@ -106,3 +106,20 @@ def test_the_page_asks_for_the_key_and_keeps_it_for_the_tab(assistant, site) -> 
         expect(other.locator("#key-needed")).to_have_text("This server needs an API key.", timeout=20000)
         other.context.close()
         context.close()
+
+
+def test_the_page_keeps_the_conversation_for_follow_ups(site) -> None:
+    browser, url = site
+    tab = browser.new_page()
+    tab.goto(url + "/")
+    tab.get_by_label("Pertanyaan").fill("Kapan dia lahir?")
+    tab.keyboard.press("Enter")  # nothing before it: asked back
+    expect(tab.locator("#clarify")).to_contain_text("Anda maksud dengan “dia”", timeout=20000)
+    tab.get_by_label("Pertanyaan").fill("Siapa yang bertemu dengan Kim Jong Un pada September 2023?")
+    tab.keyboard.press("Enter")
+    expect(tab.locator("#answer-card, #no-answer").first).to_be_visible(timeout=20000)
+    tab.get_by_label("Pertanyaan").fill("Apa yang dia janjikan kepada Korea Utara?")
+    tab.keyboard.press("Enter")
+    expect(tab.locator("#resolved")).to_contain_text("Dipahami sebagai: Apa yang ", timeout=20000)
+    expect(tab.locator("#resolved")).not_to_contain_text(" dia ")
+    tab.close()

@@ -1,0 +1,133 @@
+"""Follow-up questions in a conversation: "Kapan dia lahir?", "Dan Putin?", "What about Russia?".
+
+A follow-up that names nothing is rewritten with the previous turn before retrieval: a pronoun ("dia", "ia",
+"beliau", "mereka", "-nya", "he", "she", "it", "they", "his"…) becomes the previous answer when that is a name,
+else the first name of the previous question; an elliptical question ("Dan X?", "Bagaimana dengan X?", "Kalau
+X?", "And X?", "What about X?") is the previous question with its first name (most often its subject) replaced by
+X. When there is nothing to
+resolve with, the resolution says so, and the interface asks the user whom or what they mean instead of guessing.
+Pure string work over the conversation; no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_ELLIPSIS = re.compile(
+    r"^\s*(?:dan|lalu|terus|kalau|kalo|bagaimana dengan|gimana dengan|bagaimana kalau|and|what about|how about)"
+    r"\s+(?P<rest>[^?]{1,60}?)\s*\??\s*$", re.IGNORECASE)
+_PERSON = {"dia", "ia", "beliau", "he", "she", "him", "his", "her", "hers"}
+_THING = {"mereka", "they", "them", "their", "it", "its"}
+_PRONOUNS = _PERSON | _THING
+# Words ending in "-nya" that are not a possessive of something named before.
+_NYA_WORDS = frozenset("hanya punya bahwanya karenanya sebenarnya akhirnya selanjutnya sebelumnya sesudahnya "
+                       "setelahnya biasanya misalnya umumnya khususnya lainnya seharusnya sepertinya rupanya "
+                       "agaknya nyanya tanya bertanya pertanyaan satunya semuanya masing-masingnya "
+                       "sehingganya adanya".split())
+_WORD = re.compile(r"[\w'’-]+")
+_NAME = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.-]*|\d[\w.,/-]*)(?:\s+(?:[A-Z][\w'’.-]*|\d[\w.,/-]*|of|bin|van|de))*")
+_MONTHS = frozenset("januari februari maret april mei juni juli agustus september oktober november desember "
+                     "january february march may june july august october december".split())
+_QUESTION_WORDS = frozenset("apa apakah siapa siapakah kapan berapa mana di dimana bagaimana mengapa kenapa "
+                            "who what when where which how why whose whom is are was were did does do".split())
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange: the question as it was asked (resolved) and the answer given (``None``: none)."""
+
+    question: str
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The question to ask; whether it was rewritten; the word that could not be resolved (then ask back)."""
+
+    question: str
+    resolved: bool = False
+    unclear: str | None = None
+
+
+def names(text: str) -> list[str]:
+    """Runs of capitalised words or numbers in ``text``, the first word left out unless it is a name after it."""
+    found = []
+    for match in _NAME.finditer(text):
+        name = match.group(0).strip()
+        if match.start() == len(text) - len(text.lstrip()):  # the sentence's first word is capitalised anyway
+            first, _, rest = name.partition(" ")
+            if first.lower() in _QUESTION_WORDS:
+                name = rest
+            elif not rest:
+                continue
+        name = name.rstrip(".,;:")
+        if name and not all(w.lower() in _MONTHS or w[:1].isdigit() for w in name.split()):
+            found.append(name)  # dates and figures are not what a pronoun or "Dan X?" refers to
+    return found
+
+
+def _looks_like_name(answer: str | None) -> bool:
+    if not answer:
+        return False
+    words = answer.split()
+    return len(words) <= 6 and answer[:1].isupper() and not any(c.isdigit() for c in answer)
+
+
+def _antecedent(previous: Turn) -> str | None:
+    """What a pronoun refers to: the previous answer when it is a name (and the question did not ask who a named
+    one is: "Siapa Robert King?" makes "dia" Robert King), else the previous question's first name."""
+    asked = names(previous.question)
+    describes = bool(re.match(r"^\s*(?i:siapa(?:kah)?|who (?:is|was|are))\s+[A-Z]", previous.question))
+    if _looks_like_name(previous.answer) and not describes:
+        return previous.answer
+    return asked[0] if asked else None
+
+
+def _possessive(word: str) -> bool:
+    lower = word.lower()
+    return lower.endswith("nya") and len(lower) >= 6 and lower not in _NYA_WORDS
+
+
+def resolve(question: str, history: Sequence[Turn]) -> Resolution:
+    """``question`` made self-contained with the last turn of ``history`` (see the module docstring)."""
+    previous = history[-1] if history else None
+    ellipsis = _ELLIPSIS.match(question)
+    if ellipsis and not any(w.lower() in _PRONOUNS for w in _WORD.findall(ellipsis.group("rest"))):
+        rest = ellipsis.group("rest").strip()
+        before = names(previous.question) if previous else []
+        if previous is None or not before:
+            return Resolution(question, unclear=rest)
+        first = before[0]  # most often the subject: "Apa yang dijanjikan Xi Jinping kepada Korea Utara?"
+        at = previous.question.find(first)
+        rewritten = previous.question[:at] + rest + previous.question[at + len(first):]
+        return Resolution(rewritten, resolved=True)
+    words = list(_WORD.finditer(question))
+    pronouns = [m for m in words if m.group(0).lower() in _PRONOUNS or _possessive(m.group(0))]
+    if not pronouns:
+        return Resolution(question)
+    target = _antecedent(previous) if previous else None
+    if target is None:
+        word = pronouns[0].group(0)
+        return Resolution(question, unclear=word if not _possessive(word) else word[:-3] + "-nya")
+    out, cursor = [], 0
+    for match in pronouns:
+        word = match.group(0)
+        replacement = f"{word[:-3]} {target}" if _possessive(word) else target
+        out.extend([question[cursor:match.start()], replacement])
+        cursor = match.end()
+    out.append(question[cursor:])
+    return Resolution("".join(out), resolved=True)
+
+
+def resolve_all(questions: Sequence[str], answers: Sequence[str | None]) -> list[Resolution]:
+    """Resolve each of a conversation's questions with the turns before it (``answers[i]`` answered
+    ``questions[i]``; a question without an answer yet is the last)."""
+    turns: list[Turn] = []
+    found = []
+    for i, question in enumerate(questions):
+        resolution = resolve(question, turns)
+        found.append(resolution)
+        turns.append(Turn(resolution.question, answers[i] if i < len(answers) else None))
+    return found
