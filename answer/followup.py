@@ -15,12 +15,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citeqa.answer.question import AnswerType, answer_type
+
 _ELLIPSIS = re.compile(
     r"^\s*(?:dan|lalu|terus|kalau|kalo|bagaimana dengan|gimana dengan|bagaimana kalau|and|what about|how about)"
     r"\s+(?P<rest>[^?]{1,60}?)\s*\??\s*$", re.IGNORECASE)
 _PERSON = {"dia", "ia", "beliau", "he", "she", "him", "his", "her", "hers"}
 _THING = {"mereka", "they", "them", "their", "it", "its"}
 _PRONOUNS = _PERSON | _THING
+_NOT_REFERENTS = frozenset({AnswerType.PLACE, AnswerType.DATE, AnswerType.NUMBER})
 # Words ending in "-nya" that are not a possessive of something named before.
 _NYA_WORDS = frozenset("hanya punya bahwanya karenanya sebenarnya akhirnya selanjutnya sebelumnya sesudahnya "
                        "setelahnya biasanya misalnya umumnya khususnya lainnya seharusnya sepertinya rupanya "
@@ -76,11 +79,14 @@ def _looks_like_name(answer: str | None) -> bool:
 
 
 def _antecedent(previous: Turn) -> str | None:
-    """What a pronoun refers to: the previous answer when it is a name (and the question did not ask who a named
-    one is: "Siapa Robert King?" makes "dia" Robert King), else the previous question's first name."""
+    """What a pronoun refers to: the previous answer when the previous question asked for someone or something
+    named and the answer is a name (but not when it asked who a named one is: "Siapa Robert King?" makes "dia"
+    Robert King; nor when it asked where or when: "Di mana mereka bertemu?" → "Korea Selatan" is not "mereka"),
+    else the previous question's first name."""
     asked = names(previous.question)
     describes = bool(re.match(r"^\s*(?i:siapa(?:kah)?|who (?:is|was|are))\s+[A-Z]", previous.question))
-    if _looks_like_name(previous.answer) and not describes:
+    kind = answer_type(previous.question)
+    if _looks_like_name(previous.answer) and not describes and kind not in _NOT_REFERENTS:
         return previous.answer
     return asked[0] if asked else None
 

@@ -28,6 +28,13 @@ def test_a_question_that_names_its_subject_is_left_alone() -> None:
         assert resolve(question, previous) == Resolution(question)
 
 
+def test_a_place_or_date_answered_before_is_not_what_a_pronoun_means() -> None:
+    previous = [Turn("Di mana penasihat keamanan bertemu pada Desember 2023?", "Korea Selatan")]
+    assert resolve("Apa yang mereka janjikan?", previous).unclear == "mereka"
+    previous = [Turn("Di mana Sue Mi Terry bekerja?", "Washington")]
+    assert resolve("Kapan dia lahir?", previous).question == "Kapan Sue Mi Terry lahir?"
+
+
 def test_nothing_to_resolve_with_is_asked_back() -> None:
     assert resolve("Kapan dia lahir?", []).unclear == "dia"
     assert resolve("Dan Putin?", []).unclear == "Putin"
