@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.include_router(openai_router)
     slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
     if slack_app is not None:
-        app.include_router(slack_router(slack_app))
+        app.include_router(slack_router(slack_app, config.slack_signing_secret or ""))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page() -> HTMLResponse:

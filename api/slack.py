@@ -6,16 +6,21 @@ Acknowledgement is immediate (bolt's ack-first mode); the answer follows via ``r
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 from slack_bolt import App
 from slack_bolt.adapter.fastapi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
+from slack_sdk.signature import SignatureVerifier
 
 from citeqa import prompts
 from citeqa.answer.assistant import Assistant
@@ -26,6 +31,8 @@ from citeqa.core.errors import CiteqaError
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+REPLAY_WINDOW_S = 5 * 60  # Slack's own bound on a request's age; a signature is remembered this long
+EVENT_MEMORY_S = 60 * 60  # Slack retries an event for about an hour
 
 
 def slack_configured(settings: Settings) -> bool:
@@ -74,15 +81,67 @@ def build_slack_app(settings: Settings, get_assistant: Callable[[], Assistant]) 
     return app
 
 
-def slack_router(app: App) -> APIRouter:
-    """``POST /slack/events``: commands, events and interactivity, verified by bolt (401 when unsigned)."""
+class Seen:
+    """Keys seen in the last ``seconds`` (signatures, event ids), forgotten after; thread-safe."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def first(self, key: str) -> bool:
+        """True the first time ``key`` is seen within the window (and remember it)."""
+        now = time.monotonic()
+        with self._lock:
+            if len(self._at) > 10_000 or next(iter(self._at.values()), now) < now - self.seconds:
+                self._at = {k: t for k, t in self._at.items() if t >= now - self.seconds}
+            if key in self._at:
+                return False
+            self._at[key] = now
+            return True
+
+
+def _event_id(body: bytes) -> str | None:
+    """The ``event_id`` of an Events API callback (JSON), if the body is one."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    value = data.get("event_id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def slack_router(app: App, signing_secret: str) -> APIRouter:
+    """``POST /slack/events``: commands, events and interactivity. The signature is checked before the body is
+    read as anything (401 when unsigned, forged or stale); a signed request seen before is a replay (401); Slack's
+    retry of an event already handled is acknowledged and not answered again."""
     handler = SlackRequestHandler(app)
+    verifier = SignatureVerifier(signing_secret)
+    signatures = Seen(REPLAY_WINDOW_S)
+    events = Seen(EVENT_MEMORY_S)
     router = APIRouter(tags=["slack"])
 
     @router.post("/slack/events", include_in_schema=True)
     async def slack_events(request: Request) -> Response:
         """Slack's request URL for slash commands, events and interactivity."""
-        response: Response = await handler.handle(request)
+        body = await request.body()
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        signature = request.headers.get("x-slack-signature", "")
+        if not timestamp.isdigit() or not verifier.is_valid(body, timestamp, signature):
+            return JSONResponse({"error": "invalid or missing Slack signature"}, status_code=401)
+        if not signatures.first(signature):
+            log.warning("a Slack request was replayed (same signature): refused")
+            return JSONResponse({"error": "replayed request"}, status_code=401)
+        event_id = _event_id(body)
+        if event_id is not None and not events.first(event_id):
+            log.info("Slack retried event %s (retry %s): already answered", event_id,
+                     request.headers.get("x-slack-retry-num"))
+            return Response(status_code=200, headers={"X-Slack-No-Retry": "1"})
+        try:
+            response: Response = await handler.handle(request)
+        except ValueError as exc:  # a signed body bolt cannot parse (json.JSONDecodeError is a ValueError)
+            log.warning("a signed Slack request could not be parsed: %s", exc)
+            return JSONResponse({"error": "malformed Slack payload"}, status_code=400)
         return response
 
     return router

@@ -127,3 +127,48 @@ def test_slack_routes_absent_without_configuration(assistant, monkeypatch) -> No
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     with TestClient(create_app(load_settings(data_dir=assistant.settings.data_dir), assistant)) as c:
         assert c.post("/slack/events", content="x").status_code == 404
+
+
+def test_a_replayed_request_is_refused_and_answered_once(client, slack_server) -> None:
+    body = _command(slack_server, "Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
+    headers = _signed(body)
+    assert client.post("/slack/events", content=body, headers=headers).status_code == 200
+    assert client.post("/slack/events", content=body, headers=headers).status_code == 401
+    assert client.post("/slack/events", content=body, headers=headers).status_code == 401
+    assert _wait_for("/response")
+    time.sleep(1.0)
+    assert len([p for p, _ in _Recorder.received if p.startswith("/response")]) == 1
+
+
+def test_slack_retries_of_an_event_are_not_answered_again(client) -> None:
+    event = {"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": "EvRetry",
+             "event_time": int(time.time()),
+             "event": {"type": "app_mention", "user": "U1", "text": "<@U999> Di mana markas besar NATO berada?",
+                       "ts": "333.444", "channel": "C1"}}
+    body = json.dumps(event)
+    first = client.post("/slack/events", content=body, headers={**_signed(body), "Content-Type": "application/json"})
+    assert first.status_code == 200
+    for retry in (1, 2):  # Slack signs each retry anew
+        headers = {**_signed(body, timestamp=int(time.time()) - retry), "Content-Type": "application/json",
+                   "X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        again = client.post("/slack/events", content=body, headers=headers)
+        assert again.status_code == 200 and again.headers["X-Slack-No-Retry"] == "1"
+    assert _wait_for("/api/chat.postMessage")
+    time.sleep(1.0)
+    assert len([p for p, _ in _Recorder.received if p.startswith("/api/chat.postMessage")]) == 1
+
+
+@pytest.mark.parametrize(("body", "timestamp"), [
+    (b"{", None), (b"payload=%7Bnot-json", None), (b"\xff\xfe=\xfa", None), (b"text=hi", "soon"),
+])
+def test_garbage_gets_401_before_it_is_parsed(client, body: bytes, timestamp: str | None) -> None:
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Signature": "v0=00"}
+    if timestamp is not None:
+        headers["X-Slack-Request-Timestamp"] = timestamp
+    r = client.post("/slack/events", content=body, headers=headers)
+    assert r.status_code == 401
+
+
+def test_a_signed_but_malformed_payload_is_not_a_500(client) -> None:
+    body = "payload=%7Bnot-json"
+    assert client.post("/slack/events", content=body, headers=_signed(body)).status_code < 500
