@@ -53,6 +53,7 @@ class Settings(BaseSettings):
         default=True, description="Choose the sentence to cite with the learned sentence chooser (with rerank)."
     )
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest HTTP request body (413 over).")
     log_questions: bool = Field(
         default=False, description="Put each question and answer in the server's access log (off: only latency, "
         "confidence and whether it abstained)."

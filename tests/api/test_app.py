@@ -166,3 +166,19 @@ def test_ask_resolves_a_follow_up_only_when_given_the_history(client) -> None:
     assert asked_back["answer"] is None and asked_back["clarification"].startswith("Whom or what do you mean by “he”")
     too_long = client.post("/ask", json={"question": question, "history": history * 21})
     assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["body", "history"]
+
+
+def test_a_body_over_the_limit_gets_413_before_it_is_read(assistant) -> None:
+    settings = load_settings(data_dir=assistant.settings.data_dir, max_body_bytes=4096)
+    with TestClient(create_app(settings, assistant)) as c:
+        big = json.dumps({"question": "x" * 10_000})
+        r = c.post("/ask", content=big, headers={"content-type": "application/json"})
+        assert r.status_code == 413 and "limit of 4096 bytes" in r.text and "xxxx" not in r.text
+
+        def chunks():  # no Content-Length: counted as it arrives
+            for _ in range(10):
+                yield b"x" * 1000
+
+        r = c.post("/ask", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413
+        assert c.post("/ask", json={"question": "Kapan?"}).status_code == 200
