@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 from citeqa.core.models import Answer, ScoredPassage
 
@@ -26,7 +26,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: StrictStr = Field(..., min_length=1, max_length=MAX_QUESTION,
                                 description="The question, in Indonesian or English.")
-    top_k: int | None = Field(default=None, ge=1, le=50, description="Passages to return.")
+    top_k: StrictInt | None = Field(default=None, ge=1, le=50, description="Passages to return.")
     history: list[HistoryTurn] | None = Field(
         default=None, max_length=MAX_TURNS,
         description="Earlier turns, oldest first: given, a follow-up (\"Kapan dia lahir?\", \"Dan Putin?\") is "

@@ -12,6 +12,11 @@ def validate_question(question: object, max_chars: int) -> str:
     stripped = question.strip()
     if not stripped:
         raise InvalidQuestionError("question is empty")
+    try:
+        stripped.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidQuestionError("question holds a character that is not valid Unicode (a lone surrogate at "
+                                   f"position {exc.start})") from exc
     if len(stripped) > max_chars:
         raise InvalidQuestionError(f"question is {len(stripped)} characters; the limit is {max_chars}")
     return stripped

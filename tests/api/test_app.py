@@ -48,6 +48,7 @@ def test_ask_abstains_with_null(client) -> None:
     ({"question": 42}, "valid string"),
     ({}, "Field required"),
     ({"question": "apa?", "top_k": 0}, "greater than or equal to 1"),
+    ({"question": "apa?", "top_k": True}, "valid integer"),
 ])
 def test_bad_questions_get_422_saying_why(client, payload, needle) -> None:
     r = client.post("/ask", json=payload)
@@ -66,6 +67,10 @@ def test_validation_errors_name_the_field_and_limit_without_echoing_the_input(cl
     # a value JSON cannot hold once parsed is not sent back either
     r = client.post("/ask", content=b'{"question": "apa?", "top_k": NaN}', headers={"content-type": "application/json"})
     assert r.status_code == 422 and "NaN" not in r.text
+    for route, body in (("/ask", b'{"question": "Apa \\ud800 itu?"}'),
+                        ("/v1/chat/completions", b'{"messages": [{"role": "user", "content": "\\ud800"}]}')):
+        r = client.post(route, content=body, headers={"content-type": "application/json"})
+        assert r.status_code == 422, (route, r.text)
 
 
 def test_openai_routes_answer_errors_in_openai_shape(client) -> None:
