@@ -8,16 +8,19 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
+from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.spans import Span
 from citeqa.core.config import BUNDLED_CORPUS, Settings
-from citeqa.core.errors import InvalidQuestionError, PassageNotFoundError
+from citeqa.core.errors import PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
+from citeqa.core.validation import validate_question
 from citeqa.index import store
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.embedder import Embedder, load_embedder
@@ -27,18 +30,6 @@ from citeqa.ingest.pipeline import ingest
 log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w+")
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
-
-
-def validate_question(question: object, max_chars: int) -> str:
-    """Return the question stripped, or raise ``InvalidQuestionError`` saying what is wrong."""
-    if not isinstance(question, str):
-        raise InvalidQuestionError(f"question must be a string, got {type(question).__name__}")
-    stripped = question.strip()
-    if not stripped:
-        raise InvalidQuestionError("question is empty")
-    if len(stripped) > max_chars:
-        raise InvalidQuestionError(f"question is {len(stripped)} characters; the limit is {max_chars}")
-    return stripped
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
@@ -72,7 +63,11 @@ class Assistant:
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.calibrator = Calibrator.load() if settings.calibrate else None
+        # the chooser picks among the sentences of the reranker's passage, from the extractor's span scores
+        self.chooser = (SentenceChooser.load() if settings.choose_sentences and self.reranker and self.extractor
+                        else None)
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
+        self.bridge = Bridge.load()
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -85,7 +80,15 @@ class Assistant:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
+        query = self._bridged(query, info)
         return self._retrieve(query, info, k, self._fit(query, info))
+
+    def _bridged(self, question: str, info: QuestionInfo) -> str:
+        """An English question with the Indonesian translations of its words that the index holds (the bridge
+        to Indonesian documents); any other question as it is."""
+        if info.language != "en":
+            return question
+        return self.bridge.expand(question, self.data.lexical.doc_freq.__contains__)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -158,17 +161,18 @@ class Assistant:
         question = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         info = analyze_question(question)
-        fit = self._fit(question, info)
-        retrieved = self._retrieve(question, info, max(k, 3), fit, exclude)
-        reading = self.reader.read(question, info, retrieved, self._prefer(fit))
+        query = self._bridged(question, info)
+        fit = self._fit(query, info)
+        retrieved = self._retrieve(query, info, max(k, 3), fit, exclude)
+        reading = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser)
         shown = tuple(retrieved[:k])
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
-        span, span_score = self._short_span(question, reading, fit if self.settings.short_answers else None)
+        span, span_score = self._short_span(query, reading, fit if self.settings.short_answers else None)
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
-        evidence = self._evidence(question, info, reading, excluded_terms, span, span_score, margin)
+        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, margin)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:

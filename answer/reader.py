@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
+from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
@@ -71,12 +72,14 @@ class Reader:
 
     def read(
         self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage],
-        prefer: Callable[[str, int, int], float] | None = None,
+        prefer: Callable[[str, int, int], float] | None = None, chooser: SentenceChooser | None = None,
     ) -> Reading | None:
         """The best answering sentence among the top passages, or ``None`` when there is nothing to read.
-        ``prefer(source, start, end)`` adds to a sentence's rule score (the extractor's best span score)."""
+        ``prefer(source, start, end)`` adds to a sentence's rule score (the extractor's best span score);
+        ``chooser``, when given, picks the sentence of each passage from the rule's signals instead."""
         terms = self.focus_terms(question, info)
         unseen = self.unseen_names(question)
+        names = name_terms(question) if chooser else set()
         best: tuple[float, Reading] | None = None
         for rank, scored in enumerate(retrieved[:self.passages]):
             passage = scored.passage
@@ -84,6 +87,7 @@ class Reader:
             sentences = passage.sentences or ((passage.start, passage.end),)
             sentence_terms = [set(analyze(text[s:e])) for s, e in sentences]
             passage_cov = coverage(terms, set().union(*sentence_terms))
+            readings, signals = [], []
             for i, (s, e) in enumerate(sentences):
                 sent_cov = coverage(terms, sentence_terms[i])
                 window_cov = coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
@@ -92,10 +96,16 @@ class Reader:
                 type_ok = 1.0 if span is not None else 0.0
                 score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
                          + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
-                if prefer is not None:
-                    score += prefer(passage.source, s, e)
+                preferred = prefer(passage.source, s, e) if prefer is not None else 0.0
                 confidence = self._confidence(sent_cov, window_cov, info.answer_type, type_ok, unseen)
-                reading = Reading(scored, (s, e), span, confidence, sent_cov)
+                readings.append((score + preferred, Reading(scored, (s, e), span, confidence, sent_cov)))
+                signals.append(SentenceSignals(score, sent_cov, window_cov, passage_cov, span is not None,
+                                               preferred, frozenset(sentence_terms[i])))
+            if chooser is not None:
+                rows = sentence_rows(question, info.answer_type, terms, names, signals,
+                                     [text[s:e] for s, e in sentences])
+                readings = [(float(c), r) for c, (_, r) in zip(chooser.scores(rows), readings, strict=True)]
+            for score, reading in readings:
                 if best is None or score > best[0]:
                     best = (score, reading)
         return best[1] if best else None

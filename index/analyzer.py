@@ -42,7 +42,8 @@ ANALYZER = "sastrawi+snowball-english/2"
 _english = threading.local()  # PyStemmer's stemmers are not thread-safe: one per thread
 
 
-def _english_stem(word: str) -> str:
+def english_stem(word: str) -> str:
+    """The English Snowball stem of one lowercase word."""
     stemmer = getattr(_english, "stemmer", None)
     if stemmer is None:
         stemmer = _english.stemmer = Stemmer.Stemmer("english")
@@ -62,7 +63,7 @@ def stem(word: str) -> str:
     indonesian = str(stemmer.stem(word)) or word
     if indonesian != word or stemmer.delegatedStemmer.dictionary.contains(word):
         return indonesian
-    return _english_stem(word) or word
+    return english_stem(word) or word
 
 
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")

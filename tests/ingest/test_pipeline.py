@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from citeqa.core.errors import NoDocumentsError
 from citeqa.index import store
+from citeqa.ingest import pipeline
 from citeqa.ingest.pipeline import ingest
 
 
@@ -70,3 +72,23 @@ def test_nothing_readable_is_a_clear_error(tmp_path: Path, embedder) -> None:
     with pytest.raises(NoDocumentsError):
         ingest([bad], tmp_path / "index", embedder, chunk_size=600)
     assert not store.exists(tmp_path / "index")
+
+
+def test_an_index_of_another_analyzer_version_is_split_again_and_keeps_its_vectors(tmp_path: Path, embedder,
+                                                                                   monkeypatch) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, "a.txt", "Budi tinggal di Bandung. Dia bekerja sebagai guru sejak 2010.")
+    index = tmp_path / "index"
+    ingest([docs], index, embedder, chunk_size=600)
+    manifest_path = store.current_version(index) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["analyzer"] = "an-older-analyzer/1"
+    manifest_path.write_text(json.dumps(manifest))
+    calls: list[str] = []
+    real = pipeline.split_document
+    monkeypatch.setattr(pipeline, "split_document", lambda text, source, *a: calls.append(source) or real(
+        text, source, *a))
+    report = ingest([docs], index, embedder, chunk_size=600)
+    assert calls and set(calls) == {"a.txt"}  # the unchanged document was split again
+    assert report.embedded == 0 and report.unchanged == ["a.txt"]  # and its vectors reused
+    assert store.read_manifest(index)["analyzer"] == store.ANALYZER

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from citeqa.answer.bridge import Bridge
+from citeqa.core.errors import ConfigError
+from citeqa.eval import build_bridge
+from citeqa.index.analyzer import analyze
+
+INDONESIAN = set(analyze("Kantor Berita Yonhap melaporkan satelit pertama Korea Utara mencapai orbit. Sanksi baru."))
+
+
+def test_the_shipped_bridge_translates_an_english_question_into_words_the_documents_use() -> None:
+    bridge = Bridge.load()
+    extra = bridge.translations("Which news agency reported North Korea's first satellite?", INDONESIAN.__contains__)
+    assert {"berita", "satelit", "pertama", "utara"} <= set(extra)
+    assert all(set(analyze(t)) <= INDONESIAN for t in extra)  # only what the index holds
+
+
+def test_an_english_question_over_english_documents_is_asked_as_it_is() -> None:
+    english = set(analyze("The news agency reported the first satellite launch."))
+    question = "Which news agency reported the first satellite?"
+    assert Bridge.load().expand(question, english.__contains__) == question
+
+
+def test_a_malformed_table_is_a_clear_error(tmp_path: Path) -> None:
+    table = tmp_path / "bridge.tsv"
+    table.write_text("satellit\tsatelit\nno tab here\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bridge.tsv:2"):
+        Bridge.load(table)
+    with pytest.raises(ConfigError, match="cannot read"):
+        Bridge.load(tmp_path / "missing.tsv")
+
+
+def _dictd(folder: Path, entries: list[str]) -> Path:
+    """A dictd dictionary (``.index`` with base64 offsets, gzip ``.dict.dz``) holding ``entries``."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(n: int) -> str:
+        out = ""
+        while True:
+            out = alphabet[n % 64] + out
+            n //= 64
+            if not n:
+                return out
+
+    body, index, at = b"", [], 0
+    for entry in entries:
+        data = entry.encode()
+        index.append(f"{entry.split()[0]}\t{b64(at)}\t{b64(len(data))}")
+        body, at = body + data, at + len(data)
+    base = folder / "eng-ind"
+    base.with_suffix(".index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(base.with_suffix(".dict.dz"), "wb") as handle:
+        handle.write(body)
+    return base
+
+
+def test_the_build_reads_numbered_senses_and_keeps_short_indonesian_translations(tmp_path: Path) -> None:
+    base = _dictd(tmp_path, [
+        "news //n(j)uːz// <n>\n1. berita, kabar\nnew information\n2. berita\nreports of current events\n",
+        "agency //ˈeɪ.d͡ʒən.si// <n>\nlembaga 2.\ncapacity of acting\n 3.\ngovernment office\n",
+        "reported //x// <v>\nmelaporkan, memberi laporan (resmi)\n",
+    ])
+    lexicon = tmp_path / "lexicon.csv"
+    lexicon.write_text(",indonesian,english\n0,warta,news\n1,Kabar Baik!,news\n", encoding="utf-8")
+    table = build_bridge.build([build_bridge.freedict_entries(base), build_bridge.nusax_entries(lexicon)])
+    assert table["news"] == ["berita", "kabar", "warta"]
+    assert table["agenc"] == ["lembaga"]
+    assert table["report"] == ["melaporkan"]  # "memberi laporan (resmi)" is not a plain translation
