@@ -85,8 +85,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def skipped(error: DocumentError) -> None:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)
 
+    def waiting(holder: str) -> None:
+        print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting for it to finish…", file=sys.stderr)
+
     report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size,
-                    settings.batch_size, on_skip=skipped)
+                    settings.batch_size, on_skip=skipped, wait=not args.no_wait, on_wait=waiting)
     print(f"indexed {report.documents} document(s), {report.passages} passages into {index_dir}")
     print(f"  added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
           f"skipped {len(report.skipped)}; embedded {report.embedded}, reused {report.reused} vectors")
@@ -198,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="index .txt/.md/.html files and folders")
     p.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
     p.add_argument("--index", help="index folder (default: the default index in CITEQA_DATA_DIR)")
+    p.add_argument("--no-wait", action="store_true",
+                   help="fail at once when another ingest is writing to the index (default: wait for it)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question with a cited, verbatim span")

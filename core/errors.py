@@ -49,3 +49,7 @@ class PassageNotFoundError(CiteqaError):
 
 class PromptError(CiteqaError):
     """A prompt data file is missing, malformed or lacks a required field."""
+
+
+class IndexBusyError(CiteqaError):
+    """Another process is writing to the index (and the caller chose not to wait)."""

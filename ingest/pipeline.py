@@ -15,6 +15,7 @@ from citeqa.core.models import Passage
 from citeqa.index import store
 from citeqa.index.analyzer import ANALYZER
 from citeqa.index.embedder import Embedder
+from citeqa.index.lock import write_lock
 from citeqa.ingest.cleaning import content_regions
 from citeqa.ingest.loader import Document, discover, read_document
 from citeqa.ingest.progress import Progress
@@ -72,12 +73,24 @@ def ingest(
     batch_size: int = 32,
     progress: bool | None = None,
     on_skip: Callable[[DocumentError], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into ``index_dir``, keeping documents already indexed there.
 
     Unreadable files are reported in ``IngestReport.skipped`` (and to ``on_skip``) and the rest ingested.
-    Raises ``NoDocumentsError`` when nothing could be read and the index would be empty.
+    Raises ``NoDocumentsError`` when nothing could be read and the index would be empty. One ingest writes to an
+    index at a time: another one waits for it (``on_wait`` is told the writer's pid), or with ``wait=False``
+    raises ``IndexBusyError``.
     """
+    with write_lock(index_dir, wait, on_wait):
+        return _ingest(paths, index_dir, embedder, chunk_size, batch_size, progress, on_skip)
+
+
+def _ingest(
+    paths: Iterable[Path], index_dir: Path, embedder: Embedder, chunk_size: int, batch_size: int,
+    progress: bool | None, on_skip: Callable[[DocumentError], None] | None,
+) -> IngestReport:
     report = IngestReport(index_dir=index_dir)
     previous = _previous(index_dir, embedder.name)
     documents: dict[str, store.StoredDocument] = dict(previous.documents) if previous else {}

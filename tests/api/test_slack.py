@@ -71,6 +71,14 @@ def _command(slack_server: str, text: str) -> str:
                       "response_url": f"{slack_server}/response", "trigger_id": "1.2.3", "token": "x"})
 
 
+def _mention(event_id: str, ts: str) -> str:
+    """An Events API callback: a mention asking a question the article does not answer."""
+    return json.dumps({"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+                       "event_id": event_id, "event_time": int(time.time()),
+                       "event": {"type": "app_mention", "user": "U1", "ts": ts, "channel": "C1",
+                                 "text": "<@U999> Di mana markas besar NATO berada?"}})
+
+
 def _wait_for(path: str, seconds: float = 20.0) -> list[dict]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -110,11 +118,7 @@ def test_forged_replayed_and_unsigned_requests_get_401(client, slack_server, hea
 
 
 def test_mention_is_answered_in_thread(client) -> None:
-    event = {"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": "Ev1",
-             "event_time": int(time.time()),
-             "event": {"type": "app_mention", "user": "U1", "text": "<@U999> Di mana markas besar NATO berada?",
-                       "ts": "111.222", "channel": "C1"}}
-    body = json.dumps(event)
+    body = _mention("Ev1", "111.222")
     headers = {**_signed(body), "Content-Type": "application/json"}
     assert client.post("/slack/events", content=body, headers=headers).status_code == 200
     posted = _wait_for("/api/chat.postMessage")
@@ -141,11 +145,7 @@ def test_a_replayed_request_is_refused_and_answered_once(client, slack_server) -
 
 
 def test_slack_retries_of_an_event_are_not_answered_again(client) -> None:
-    event = {"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": "EvRetry",
-             "event_time": int(time.time()),
-             "event": {"type": "app_mention", "user": "U1", "text": "<@U999> Di mana markas besar NATO berada?",
-                       "ts": "333.444", "channel": "C1"}}
-    body = json.dumps(event)
+    body = _mention("EvRetry", "333.444")
     first = client.post("/slack/events", content=body, headers={**_signed(body), "Content-Type": "application/json"})
     assert first.status_code == 200
     for retry in (1, 2):  # Slack signs each retry anew
