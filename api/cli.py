@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="log progress details")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", parents=[common], help="index .txt/.md/.html files and folders")
+    p = sub.add_parser("ingest", parents=[common], help="index .txt/.md/.html/.pdf/.docx files and folders")
     p.add_argument("paths", nargs="+", help="files or folders (searched recursively)")
     p.add_argument("--index", help="index folder (default: the default index in CITEQA_DATA_DIR)")
     p.add_argument("--no-wait", action="store_true",

@@ -1,4 +1,4 @@
-"""Find and read documents: ``.txt``, ``.md`` and ``.html`` files and folders of them."""
+"""Find and read documents: ``.txt``, ``.md``, ``.html``, ``.pdf`` and ``.docx`` files and folders of them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeqa.core.errors import DocumentError
+from citeqa.ingest.formats import docx_text, pdf_text
 
-SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -20,7 +21,7 @@ class Document:
     source: str
     path: Path
     text: str
-    kind: str  # "text", "markdown" or "html"
+    kind: str  # "text", "markdown", "html", "pdf" or "docx"
 
     @property
     def checksum(self) -> str:
@@ -28,19 +29,31 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = None) -> list[tuple[Path, str]]:
     """Expand files and folders (recursively) into (path, source name) pairs, sorted by source.
 
-    A single file is named by its file name; files in a folder by their path relative to that folder.
-    Raises ``DocumentError`` for a path that does not exist.
+    A single file is named by its file name; files in a folder by their path relative to that folder. Files in a
+    folder of a type citeqa does not read are added to ``unsupported`` (hidden files and folders, such as
+    ``.git``, are passed over). Raises ``DocumentError`` for a path that does not exist.
     """
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    found[child.relative_to(path).as_posix()] = child
+                relative = child.relative_to(path)
+                if not child.is_file() or _hidden(relative):
+                    continue
+                if child.suffix.lower() in SUFFIXES:
+                    found[relative.as_posix()] = child
+                elif unsupported is not None:
+                    kind = child.suffix.lower() or "without a suffix"
+                    unsupported.append(DocumentError(relative.as_posix(), f"file type {kind} is not read "
+                                                     f"(citeqa reads {', '.join(sorted(SUFFIXES))})"))
         elif path.is_file():
             found[path.name] = path
         else:
@@ -54,6 +67,8 @@ def _kind(path: Path) -> str:
         return "html"
     if suffix in {".md", ".markdown"}:
         return "markdown"
+    if suffix in {".pdf", ".docx"}:
+        return suffix[1:]
     return "text"
 
 
@@ -66,10 +81,15 @@ def read_document(path: Path, source: str) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(source, f"cannot read file ({exc.strerror or exc})") from exc
+    kind = _kind(path)
+    if kind == "pdf":
+        return Document(source=source, path=path, text=pdf_text(raw, source), kind=kind)
+    if kind == "docx":
+        return Document(source=source, path=path, text=docx_text(raw, source), kind=kind)
     if b"\x00" in raw[:8192]:
         raise DocumentError(source, "looks like a binary file, not text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(source, f"not valid UTF-8 text (byte {exc.start})") from exc
-    return Document(source=source, path=path, text=text, kind=_kind(path))
+    return Document(source=source, path=path, text=text, kind=kind)

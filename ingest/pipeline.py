@@ -105,7 +105,12 @@ def _ingest(
             regions = content_regions(stored.text, stored.kind)
             passages_by_source[stored.source] = split_document(stored.text, stored.source, regions, chunk_size)
 
-    found = list(discover(paths))
+    unsupported: list[DocumentError] = []
+    found = list(discover(paths, unsupported))
+    for error in unsupported:  # named, never passed over in silence
+        report.skipped.append(error)
+        if on_skip:
+            on_skip(error)
     with Progress("reading", len(found), "files", progress) as shown:
         for path, source in found:
             shown.update()
@@ -127,7 +132,8 @@ def _ingest(
 
     passages = [p for source in sorted(passages_by_source) for p in passages_by_source[source]]
     if not passages:
-        raise NoDocumentsError("no passages to index: every file was empty, unreadable or not .txt/.md/.html")
+        raise NoDocumentsError("no passages to index: every file was empty, unreadable or of a type citeqa does "
+                               "not read (.txt, .md, .html, .pdf, .docx)")
 
     old_vectors: dict[str, np.ndarray] = {}
     if previous:

@@ -31,7 +31,7 @@ def test_folder_ingest_skips_unreadable_files_and_reuses_vectors(tmp_path: Path,
     index = tmp_path / "index"
     report = ingest([docs], index, embedder, chunk_size=600)
     assert sorted(report.added) == ["a.txt", "sub/b.md"]
-    assert [e.path for e in report.skipped] == ["bad.txt"]
+    assert [e.path for e in report.skipped] == ["bad.txt", "ignored.pdf"]  # named, not passed over
     data = store.load(index, expected_model=embedder.name)
     assert {p.source for p in data.passages} == {"a.txt", "sub/b.md"}
     for p in data.passages:

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from citeqa.answer.assistant import Assistant
+from citeqa.core.config import load_settings
+from citeqa.core.errors import DocumentError
+from citeqa.index import store
+from citeqa.ingest.formats import docx_text, pdf_text
+from citeqa.ingest.pipeline import ingest
+
+
+def make_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A real PDF with a text layer, one list of lines per page."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for lines in pages:
+        y = 780
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 18
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_docx(path: Path, paragraphs: list[str], table: list[list[str]]) -> Path:
+    document = docx.Document()
+    document.add_heading("Laporan Rapat Koperasi", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    grid = document.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
+        for c, cell in enumerate(row):
+            grid.cell(r, c).text = cell
+    document.save(str(path))
+    return path
+
+
+def test_pdf_pages_become_paragraphs(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "a.pdf", [["Bendungan Sukamaju diresmikan", "oleh Bupati Garut."],
+                                         ["Biaya pembangunan Rp 1,2 triliun."]])
+    text = pdf_text(path.read_bytes(), "a.pdf")
+    assert "Bendungan Sukamaju diresmikan\noleh Bupati Garut." in text
+    assert text.endswith("\n\nBiaya pembangunan Rp 1,2 triliun.")
+
+
+def test_docx_paragraphs_and_table_rows(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "r.docx", ["Rapat dipimpin oleh Siti Aminah.", ""],
+                     [["Paket", "Harga"], ["Standard", "Rp 2.500.000"]])
+    text = docx_text(path.read_bytes(), "r.docx")
+    assert text == ("Laporan Rapat Koperasi\n\nRapat dipimpin oleh Siti Aminah.\n\n"
+                    "Paket | Harga\nStandard | Rp 2.500.000")
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("bad.pdf", b"%PDF-1.4 not really", "not a readable PDF"),
+    ("bad.docx", b"PK\x03\x04 not a zip", "not a readable DOCX"),
+])
+def test_broken_files_are_named_errors(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    reader = pdf_text if name.endswith(".pdf") else docx_text
+    with pytest.raises(DocumentError, match=reason):
+        reader(content, name)
+
+
+def test_a_scan_without_text_is_named(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "scan.pdf", [[]])
+    with pytest.raises(DocumentError, match="holds no text"):
+        pdf_text(path.read_bytes(), "scan.pdf")
+
+
+def test_a_folder_of_pdf_and_docx_is_indexed_and_answered_with_true_offsets(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(docs / "bendungan.pdf", [["Bendungan Sukamaju diresmikan oleh Bupati Garut Rudy Gunawan",
+                                       "pada 12 Maret 2024."], ["Bendungan itu mengairi 4.000 hektare sawah."]])
+    make_docx(docs / "rapat.docx", ["Rapat anggota dipimpin oleh ketua koperasi, Siti Aminah."],
+              [["Paket", "Harga"], ["Standard", "Rp 2.500.000"]])
+    (docs / "anggaran.xlsx").write_bytes(b"PK\x03\x04")
+    (docs / ".DS_Store").write_bytes(b"\x00\x01")
+    index = tmp_path / "index"
+    report = ingest([docs], index, embedder, chunk_size=600)
+    assert sorted(report.added) == ["bendungan.pdf", "rapat.docx"]
+    assert [(e.path, e.reason.split(" (")[0]) for e in report.skipped] == [
+        ("anggaran.xlsx", "file type .xlsx is not read")]
+    data = store.load(index)
+    assert {d.kind for d in data.documents.values()} == {"pdf", "docx"}
+    assistant = Assistant.load(load_settings(index_dir=index), embedder)
+    answer = assistant.ask("Siapa yang meresmikan Bendungan Sukamaju?")
+    cite = answer.citations[0]
+    assert cite.source == "bendungan.pdf"
+    assert data.documents[cite.source].text[cite.start:cite.end] == cite.text
+    assert answer.text is not None and answer.text in cite.text
