@@ -1,4 +1,4 @@
-"""The ``citeqa`` command: ingest | ask | serve | eval | verify. Only here do errors become exit messages."""
+"""The ``citeqa`` command: ingest | ls | rm | ask | serve | eval | verify. Only here do errors become exit messages."""
 
 from __future__ import annotations
 
@@ -89,10 +89,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting for it to finish…", file=sys.stderr)
 
     report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size,
-                    settings.batch_size, on_skip=skipped, wait=not args.no_wait, on_wait=waiting)
+                    settings.batch_size, on_skip=skipped, wait=not args.no_wait, on_wait=waiting, sync=args.sync)
+    for source in report.removed:
+        print(f"removed {source} (no longer in the folders given)")
     print(f"indexed {report.documents} document(s), {report.passages} passages into {index_dir}")
     print(f"  added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
           f"skipped {len(report.skipped)}; embedded {report.embedded}, reused {report.reused} vectors")
+    return 0
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    from citeqa.ingest.manage import listing
+
+    settings = _settings(args)
+    _check_index(settings)
+    found = listing(settings.resolved_index_dir())
+    for doc in found:
+        print(f"{doc.source}\t{doc.kind}\t{doc.passages} passages\t{doc.chars} characters")
+    print(f"{len(found)} document(s), {sum(d.passages for d in found)} passages in {settings.resolved_index_dir()}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    from citeqa.ingest.manage import remove
+
+    settings = _settings(args)
+    _check_index(settings)
+    index_dir = settings.resolved_index_dir()
+    gone = remove(index_dir, args.sources, wait=not args.no_wait,
+                  on_wait=lambda holder: print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting "
+                                               "for it to finish…", file=sys.stderr))
+    for source in gone:
+        print(f"removed {source}")
     return 0
 
 
@@ -203,7 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", help="index folder (default: the default index in CITEQA_DATA_DIR)")
     p.add_argument("--no-wait", action="store_true",
                    help="fail at once when another ingest is writing to the index (default: wait for it)")
+    p.add_argument("--sync", action="store_true",
+                   help="also remove indexed documents that are no longer in the paths given")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ls", parents=[common], help="list the documents of an index")
+    p.add_argument("--index", help="index folder (default: the default index)")
+    p.set_defaults(func=cmd_ls)
+
+    p = sub.add_parser("rm", parents=[common], help="remove documents from an index by their source names")
+    p.add_argument("sources", nargs="+", help="source names, as 'citeqa ls' shows them")
+    p.add_argument("--index", help="index folder (default: the default index)")
+    p.add_argument("--no-wait", action="store_true", help="fail at once when another ingest is writing")
+    p.set_defaults(func=cmd_rm)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question with a cited, verbatim span")
     p.add_argument("question")

@@ -33,6 +33,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[DocumentError] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     passages: int = 0
     documents: int = 0
     embedded: int = 0
@@ -75,21 +76,23 @@ def ingest(
     on_skip: Callable[[DocumentError], None] | None = None,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    sync: bool = False,
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into ``index_dir``, keeping documents already indexed there.
 
     Unreadable files are reported in ``IngestReport.skipped`` (and to ``on_skip``) and the rest ingested.
     Raises ``NoDocumentsError`` when nothing could be read and the index would be empty. One ingest writes to an
     index at a time: another one waits for it (``on_wait`` is told the writer's pid), or with ``wait=False``
-    raises ``IndexBusyError``.
+    raises ``IndexBusyError``. With ``sync``, the index keeps only the documents found in ``paths``: those no
+    longer there are removed (``IngestReport.removed``); a file still there but unreadable keeps its old version.
     """
     with write_lock(index_dir, wait, on_wait):
-        return _ingest(paths, index_dir, embedder, chunk_size, batch_size, progress, on_skip)
+        return _ingest(paths, index_dir, embedder, chunk_size, batch_size, progress, on_skip, sync)
 
 
 def _ingest(
     paths: Iterable[Path], index_dir: Path, embedder: Embedder, chunk_size: int, batch_size: int,
-    progress: bool | None, on_skip: Callable[[DocumentError], None] | None,
+    progress: bool | None, on_skip: Callable[[DocumentError], None] | None, sync: bool,
 ) -> IngestReport:
     report = IngestReport(index_dir=index_dir)
     previous = _previous(index_dir, embedder.name)
@@ -130,6 +133,12 @@ def _ingest(
             regions = content_regions(doc.text, doc.kind)
             passages_by_source[source] = split_document(doc.text, source, regions, chunk_size)
 
+    if sync:  # what vanished from the folders given leaves the index
+        present = {source for _, source in found}
+        for source in sorted(set(documents) - present):
+            documents.pop(source)
+            passages_by_source.pop(source, None)
+            report.removed.append(source)
     passages = [p for source in sorted(passages_by_source) for p in passages_by_source[source]]
     if not passages:
         raise NoDocumentsError("no passages to index: every file was empty, unreadable or of a type citeqa does "
