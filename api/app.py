@@ -20,6 +20,7 @@ from citeqa.api import errors, observe
 from citeqa.api.deps import AssistantDep, require_api_key
 from citeqa.api.limits import BodyLimit
 from citeqa.api.openai_compat import router as openai_router
+from citeqa.api.reload import Reloader
 from citeqa.api.schemas import (
     MAX_QUESTION,
     AskRequest,
@@ -46,10 +47,13 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assistant = assistant or Assistant.load(config)
         log.info("citeqa ready: %d passages", len(app.state.assistant.data.passages))
+        reloader = Reloader(app, config)
+        reloader.start()
         socket = None
         if slack_app is not None and config.slack_app_token:
             socket = start_socket_mode(slack_app, config.slack_app_token)
         yield
+        reloader.stop()
         if socket is not None:
             socket.close()
 
@@ -109,9 +113,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                                sentences=[tuple(s) for s in p.sentences])
 
     @app.get("/health", response_model=HealthResponse)
-    def health(assistant: AssistantDep) -> HealthResponse:
-        """The loaded model and index size."""
+    def health(assistant: AssistantDep, request: Request) -> HealthResponse:
+        """The loaded model, index version and index size."""
         return HealthResponse(model=assistant.embedder.name, dimension=assistant.embedder.dimension,
-                              passages=len(assistant.data.passages), documents=len(assistant.data.documents))
+                              passages=len(assistant.data.passages), documents=len(assistant.data.documents),
+                              index_version=getattr(request.app.state, "index_version", None))
 
     return app

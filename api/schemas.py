@@ -128,6 +128,7 @@ class HealthResponse(BaseModel):
     dimension: int
     passages: int
     documents: int
+    index_version: str | None = Field(default=None, description="The index version being served (live reload).")
 
 
 class ErrorResponse(BaseModel):

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest HTTP request body (413 over).")
+    reload_interval_s: float = Field(
+        default=2.0, ge=0.0, description="How often the server looks for a new index version (0: never)."
+    )
     log_questions: bool = Field(
         default=False, description="Put each question and answer in the server's access log (off: only latency, "
         "confidence and whether it abstained)."
