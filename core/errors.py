@@ -53,3 +53,7 @@ class PromptError(CiteqaError):
 
 class IndexBusyError(CiteqaError):
     """Another process is writing to the index (and the caller chose not to wait)."""
+
+
+class IndexWriteError(CiteqaError):
+    """The index could not be written (a full disk, a read-only folder); its live version is unchanged."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from citeqa.core.errors import IndexBusyError
+from citeqa.core.errors import IndexBusyError, IndexWriteError
 
 LOCK_NAME = ".write.lock"
 
@@ -29,9 +29,12 @@ def _holder(path: Path) -> str:
 def write_lock(index_dir: Path, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the index's write lock for the ``with`` block. When another process holds it: wait for it (telling
     ``on_wait`` the holder's pid first), or with ``wait=False`` raise ``IndexBusyError``."""
-    index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK_NAME
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only or missing parent folder: said before any work is done
+        raise IndexWriteError(f"cannot write to the index at {index_dir}: {exc.strerror or exc}") from exc
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

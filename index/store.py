@@ -20,7 +20,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError
+from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
 from citeqa.index.lexical import LexicalIndex
@@ -74,12 +74,29 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def save(index_dir: Path, data: IndexData) -> Path:
-    """Write ``data`` as a new version of ``index_dir`` and make it current; returns the version folder."""
+    """Write ``data`` as a new version of ``index_dir`` and make it current; returns the version folder. Call it
+    holding the index's write lock (``citeqa.index.lock``): it clears what a crashed writer left behind first.
+    ``IndexWriteError`` (disk full, read-only folder) leaves the live version as it was and nothing half-written."""
     versions = index_dir / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
-    version = versions / uuid.uuid4().hex
-    tmp = versions / f".tmp-{version.name}"
-    tmp.mkdir()
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        for stale in versions.glob(".tmp-*"):  # no other writer holds the lock: these are a crashed one's
+            shutil.rmtree(stale, ignore_errors=True)
+        version = versions / uuid.uuid4().hex
+        tmp = versions / f".tmp-{version.name}"
+        tmp.mkdir()
+    except OSError as exc:
+        raise IndexWriteError(f"cannot write the index at {index_dir}: {exc.strerror or exc}") from exc
+    try:
+        return _write_version(index_dir, data, versions, version, tmp)
+    except (OSError, RuntimeError) as exc:  # FAISS reports a failed write as a RuntimeError
+        shutil.rmtree(tmp, ignore_errors=True)
+        reason = getattr(exc, "strerror", None) or exc
+        raise IndexWriteError(f"cannot write the index at {index_dir}: {reason}; the live version is unchanged") \
+            from exc
+
+
+def _write_version(index_dir: Path, data: IndexData, versions: Path, version: Path, tmp: Path) -> Path:
     _write_jsonl(tmp / "documents.jsonl", [d.__dict__ for d in data.documents.values()])
     _write_jsonl(
         tmp / "passages.jsonl",

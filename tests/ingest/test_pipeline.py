@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.core.errors import NoDocumentsError
+from citeqa.core.errors import IndexWriteError, NoDocumentsError
 from citeqa.index import store
 from citeqa.ingest import pipeline
 from citeqa.ingest.pipeline import ingest
@@ -92,3 +92,24 @@ def test_an_index_of_another_analyzer_version_is_split_again_and_keeps_its_vecto
     assert calls and set(calls) == {"a.txt"}  # the unchanged document was split again
     assert report.embedded == 0 and report.unchanged == ["a.txt"]  # and its vectors reused
     assert store.read_manifest(index)["analyzer"] == store.ANALYZER
+
+
+def test_a_full_disk_changes_nothing_and_leaves_nothing_behind(tmp_path: Path, embedder, monkeypatch) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    ingest([docs], index, embedder, chunk_size=600)
+    live = store.current_version(index)
+    _write(docs, "b.txt", "Siti lahir di Medan.")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store.np, "save", full)
+        with pytest.raises(IndexWriteError, match="No space left on device; the live version is unchanged"):
+            ingest([docs], index, embedder, chunk_size=600)
+    assert store.current_version(index) == live and sorted(store.load(index).documents) == ["a.txt"]
+    assert not list((index / "versions").glob(".tmp-*"))
+    (index / "versions" / ".tmp-crashed").mkdir()  # what a writer killed mid-write leaves
+    assert ingest([docs], index, embedder, chunk_size=600).added == ["b.txt"]
+    assert [p.name for p in (index / "versions").iterdir()] == [store.current_version(index).name]
