@@ -80,7 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     index_dir = settings.resolved_index_dir()
-    embedder = load_embedder(settings)
+    embedder = load_embedder(settings, batch=True)
 
     def skipped(error: DocumentError) -> None:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)

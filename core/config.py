@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest HTTP request body (413 over).")
+    threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1,
+        description="CPU threads for batch work (ingest encodes with this many torch/FAISS threads); answering "
+        "uses one per request, so that concurrent requests share the cores instead of fighting over them.",
+    )
     reload_interval_s: float = Field(
         default=2.0, ge=0.0, description="How often the server looks for a new index version (0: never)."
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from citeqa.core import threads
 from citeqa.core.config import BUNDLED_MODEL, Settings
 from citeqa.core.errors import ConfigError
 
@@ -134,7 +135,9 @@ def apply_adapter(model: SentenceTransformer, path: Path) -> None:
             params[key].copy_(value)
 
 
-def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    """The embedder that ``settings`` configure: the model plus its adapter."""
+def load_embedder(settings: Settings, batch: bool = False) -> SentenceTransformerEmbedder:
+    """The embedder that ``settings`` configure: the model plus its adapter, with the thread budget set for
+    ``batch`` work (ingest) or for answering (one thread per request; see ``citeqa.core.threads``)."""
+    threads.apply(settings.threads, batch)
     return SentenceTransformerEmbedder(settings.model, settings.batch_size,
                                        resolve_adapter(settings.embedding_adapter, settings.model))
