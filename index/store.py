@@ -190,13 +190,18 @@ def load(index_dir: Path, expected_model: str | None = None, check_analyzer: boo
         vectors = np.load(version / "vectors.npy")
         dense = faiss.read_index(str(version / "dense.faiss"))
         lexical = LexicalIndex.load(version / "lexical", len(passages))
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
-    if vectors.shape != (len(passages), int(manifest["dimension"])) or dense.ntotal != len(passages):
+    dimension = manifest.get("dimension")
+    if not isinstance(dimension, int) or dimension <= 0:
+        raise CorruptIndexError(f"index at {index_dir} is damaged: its manifest gives no dimension ({dimension!r})")
+    if vectors.shape != (len(passages), dimension) or dense.ntotal != len(passages):
         raise CorruptIndexError(
             f"index at {index_dir} is inconsistent: {len(passages)} passages, vectors {vectors.shape}, "
             f"FAISS holds {dense.ntotal}"
         )
+    if not np.isfinite(vectors).all():
+        raise CorruptIndexError(f"index at {index_dir} is damaged: some vectors are not finite numbers (NaN)")
     data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
     for passage in passages:
         doc = data.documents.get(passage.source)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.core.errors import IndexWriteError, NoDocumentsError
+from citeqa.core.errors import CorruptIndexError, IndexWriteError, NoDocumentsError
 from citeqa.index import store
 from citeqa.ingest import pipeline
 from citeqa.ingest.pipeline import ingest
@@ -113,3 +113,25 @@ def test_a_full_disk_changes_nothing_and_leaves_nothing_behind(tmp_path: Path, e
     (index / "versions" / ".tmp-crashed").mkdir()  # what a writer killed mid-write leaves
     assert ingest([docs], index, embedder, chunk_size=600).added == ["b.txt"]
     assert [p.name for p in (index / "versions").iterdir()] == [store.current_version(index).name]
+
+
+@pytest.mark.parametrize("damage", ["empty vectors", "no dimension", "NaN vectors"])
+def test_a_damaged_index_is_a_clear_error_and_a_re_ingest_repairs_it(tmp_path: Path, embedder, damage: str) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    ingest([docs], index, embedder, chunk_size=600)
+    version = store.current_version(index)
+    if damage == "empty vectors":
+        (version / "vectors.npy").write_bytes(b"")
+    elif damage == "no dimension":
+        manifest = json.loads((version / "manifest.json").read_text())
+        del manifest["dimension"]
+        (version / "manifest.json").write_text(json.dumps(manifest))
+    else:
+        vectors = store.np.load(version / "vectors.npy")
+        vectors[0, 0] = float("nan")
+        store.np.save(version / "vectors.npy", vectors)
+    with pytest.raises(CorruptIndexError, match="damaged"):
+        store.load(index)
+    report = ingest([docs], index, embedder, chunk_size=600)
+    assert report.embedded == 1 and store.load(index).documents.keys() == {"a.txt"}
