@@ -29,6 +29,14 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+def _utf8_name(relative: Path) -> bool:
+    try:
+        relative.as_posix().encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in a name come back as lone surrogates
+        return False
+    return True
+
+
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
@@ -48,6 +56,11 @@ def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = No
                 relative = child.relative_to(path)
                 if not child.is_file() or _hidden(relative):
                     continue
+                if not _utf8_name(relative):
+                    if unsupported is not None:  # a source name must be text: it is stored and cited
+                        unsupported.append(DocumentError(ascii(relative.as_posix()), "file name is not valid "
+                                                         "UTF-8; rename the file to ingest it"))
+                    continue
                 if child.suffix.lower() in SUFFIXES:
                     found[relative.as_posix()] = child
                 elif unsupported is not None:
@@ -55,6 +68,8 @@ def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = No
                     unsupported.append(DocumentError(relative.as_posix(), f"file type {kind} is not read "
                                                      f"(citeqa reads {', '.join(sorted(SUFFIXES))})"))
         elif path.is_file():
+            if not _utf8_name(Path(path.name)):
+                raise DocumentError(ascii(path.name), "file name is not valid UTF-8; rename the file to ingest it")
             found[path.name] = path
         else:
             raise DocumentError(str(path), "no such file or folder")
@@ -92,4 +107,6 @@ def read_document(path: Path, source: str) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(source, f"not valid UTF-8 text (byte {exc.start})") from exc
+    if not text.strip():
+        raise DocumentError(source, "file is empty")
     return Document(source=source, path=path, text=text, kind=kind)

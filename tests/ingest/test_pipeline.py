@@ -135,3 +135,17 @@ def test_a_damaged_index_is_a_clear_error_and_a_re_ingest_repairs_it(tmp_path: P
         store.load(index)
     report = ingest([docs], index, embedder, chunk_size=600)
     assert report.embedded == 1 and store.load(index).documents.keys() == {"a.txt"}
+
+
+def test_empty_files_and_undecodable_names_are_named_not_fatal(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    _write(docs, "kosong.txt", "  \n")
+    (docs / "b\udcff.txt".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")).write_bytes(b"x")
+    report = ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assert report.added == ["a.txt"]
+    reasons = {e.path: e.reason for e in report.skipped}
+    assert reasons["kosong.txt"] == "file is empty"
+    assert any("not valid UTF-8" in reason for reason in reasons.values())
+    again = ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assert again.updated == [] and again.unchanged == ["a.txt"]
