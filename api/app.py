@@ -18,7 +18,7 @@ from citeqa.answer.followup import Turn, resolve
 from citeqa.answer.question import detect_language
 from citeqa.api import errors, observe
 from citeqa.api.deps import AssistantDep, require_api_key
-from citeqa.api.limits import BodyLimit
+from citeqa.api.limits import BodyLimit, InFlightLimit
 from citeqa.api.openai_compat import router as openai_router
 from citeqa.api.reload import Reloader
 from citeqa.api.schemas import (
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.state.settings = config
     errors.install(app)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+    app.add_middleware(InFlightLimit, limit=config.max_in_flight)
     observe.install(app, config.log_questions)
     protected = [Depends(require_api_key)]
     app.include_router(openai_router)

@@ -1,7 +1,9 @@
-"""A limit on request bodies: a body larger than ``Settings.max_body_bytes`` gets 413 before it is read whole.
+"""Limits on what the server takes in: request bodies and requests waiting for an answer.
 
-A declared ``Content-Length`` over the limit is refused at once; a body sent without one (chunked) is counted as
-it arrives and refused when it passes the limit.
+A body larger than ``Settings.max_body_bytes`` gets 413 before it is read whole: a declared ``Content-Length``
+over the limit is refused at once; a body sent without one (chunked) is counted as it arrives and refused when it
+passes the limit. Answering routes take at most ``Settings.max_in_flight`` requests at a time; one more gets 503
+with ``Retry-After`` at once, instead of waiting in a queue that only grows (backpressure).
 """
 
 from __future__ import annotations
@@ -65,3 +67,32 @@ class BodyLimit:
             await send(message)
 
         await self.app(scope, counted, watched)
+
+
+ANSWERING = ("/ask", "/search", "/v1/chat/completions")
+
+
+class InFlightLimit:
+    """ASGI middleware: at most ``limit`` requests to ``ANSWERING`` routes at once; the next gets 503."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.in_flight = 0  # changed only on the event loop's thread
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") not in ANSWERING:
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.limit:
+            body = json.dumps({"detail": f"busy: {self.limit} questions are being answered; retry in a second"})
+            await send({"type": "http.response.start", "status": 503,
+                        "headers": [(b"content-type", b"application/json"), (b"retry-after", b"1"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body.encode()})
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
