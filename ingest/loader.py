@@ -44,11 +44,13 @@ def _hidden(relative: Path) -> bool:
 def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = None) -> list[tuple[Path, str]]:
     """Expand files and folders (recursively) into (path, source name) pairs, sorted by source.
 
-    A single file is named by its file name; files in a folder by their path relative to that folder. Files in a
-    folder of a type citeqa does not read are added to ``unsupported`` (hidden files and folders, such as
-    ``.git``, are passed over). Raises ``DocumentError`` for a path that does not exist.
+    A single file is named by its file name; files in a folder by their path relative to that folder. When two
+    different files would get one name ("notes.txt" in two folders given), each is named with its folder's name in
+    front ("kantor/notes.txt", "rumah/notes.txt") so that neither replaces the other. Files in a folder of a type
+    citeqa does not read are added to ``unsupported`` (hidden files and folders, such as ``.git``, are passed over).
+    Raises ``DocumentError`` for a path that does not exist.
     """
-    found: dict[str, Path] = {}
+    candidates: list[tuple[str, Path, Path]] = []  # name, file, the folder it was found under
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -62,7 +64,7 @@ def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = No
                                                          "UTF-8; rename the file to ingest it"))
                     continue
                 if child.suffix.lower() in SUFFIXES:
-                    found[relative.as_posix()] = child
+                    candidates.append((relative.as_posix(), child, path))
                 elif unsupported is not None:
                     kind = child.suffix.lower() or "without a suffix"
                     unsupported.append(DocumentError(relative.as_posix(), f"file type {kind} is not read "
@@ -70,9 +72,18 @@ def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = No
         elif path.is_file():
             if not _utf8_name(Path(path.name)):
                 raise DocumentError(ascii(path.name), "file name is not valid UTF-8; rename the file to ingest it")
-            found[path.name] = path
+            candidates.append((path.name, path, path.parent))
         else:
             raise DocumentError(str(path), "no such file or folder")
+    files_of: dict[str, set[Path]] = {}
+    for name, file, _ in candidates:
+        files_of.setdefault(name, set()).add(file.resolve())
+    found: dict[str, Path] = {}
+    for name, file, root in candidates:
+        if len(files_of[name]) > 1:
+            folder = root.resolve()
+            name = f"{folder.name}/{name}" if folder.name else name
+        found[name] = file
     return [(found[name], name) for name in sorted(found)]
 
 

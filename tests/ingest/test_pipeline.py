@@ -149,3 +149,14 @@ def test_empty_files_and_undecodable_names_are_named_not_fatal(tmp_path: Path, e
     assert any("not valid UTF-8" in reason for reason in reasons.values())
     again = ingest([docs], tmp_path / "index", embedder, chunk_size=600)
     assert again.updated == [] and again.unchanged == ["a.txt"]
+
+
+def test_two_files_of_one_name_in_two_folders_are_both_kept(tmp_path: Path, embedder) -> None:
+    _write(tmp_path / "kantor", "notes.txt", "Rapat kantor diadakan hari Senin.")
+    _write(tmp_path / "rumah", "notes.txt", "Belanja rumah dilakukan hari Sabtu.")
+    _write(tmp_path / "rumah", "lain.txt", "Catatan lain.")
+    index = tmp_path / "index"
+    report = ingest([tmp_path / "kantor", tmp_path / "rumah"], index, embedder, chunk_size=600)
+    assert sorted(report.added) == ["kantor/notes.txt", "lain.txt", "rumah/notes.txt"]
+    texts = {s: d.text for s, d in store.load(index).documents.items()}
+    assert "Senin" in texts["kantor/notes.txt"] and "Sabtu" in texts["rumah/notes.txt"]
