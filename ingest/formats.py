@@ -1,8 +1,9 @@
-"""Text out of PDF (pypdf) and DOCX (python-docx) files.
+"""Text out of HTML (the standard library's parser), PDF (pypdf) and DOCX (python-docx) files.
 
 The text extracted is the document's text: passages and citations are offsets into it, and ``citeqa`` stores it,
-so an answer from a PDF quotes exactly what was extracted. Pages and paragraphs are separated by blank lines (so
-they never run together into one sentence); a DOCX table becomes one line per row, its cells joined by " | ".
+so an answer quotes exactly what was extracted. Pages, paragraphs and block elements are separated by blank lines
+(so they never run together into one sentence); inline markup (``<b>``, ``<a>``…) joins its text to the sentence
+around it; entities are decoded; a table becomes one line per row, its cells joined by " | ".
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import logging
 import re
 import zipfile
+from html.parser import HTMLParser
 
 from citeqa.core.errors import DocumentError
 
@@ -70,3 +72,60 @@ def docx_text(raw: bytes, source: str) -> str:
     if not text:
         raise DocumentError(source, "the DOCX holds no text")
     return text
+
+
+_SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "head", "template",
+                   "svg", "button", "select"})
+_BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+                     "dl", "dt", "dd", "blockquote", "pre", "table", "figure", "figcaption", "address",
+                     "details", "summary", "hr", "body", "caption"})
+_CELLS = frozenset({"td", "th"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track",
+                   "wbr"})
+
+
+class _HTMLText(HTMLParser):
+    """Collects an HTML page's readable text: blocks as paragraphs, inline markup joined, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.preformatted = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping += tag not in _VOID
+        elif tag in ("br", "tr"):
+            self.parts.append("\n")  # a table's rows stay lines of one block
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+            self.preformatted += tag == "pre"
+        elif tag in _CELLS:
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+            self.preformatted -= tag == "pre" and self.preformatted > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data if self.preformatted else re.sub(r"\s+", " ", data))
+
+
+def html_text(raw: str) -> str:
+    """The readable text of an HTML page (see the module docstring); empty when it has none."""
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    blocks = re.split(r"\n\s*\n", "".join(parser.parts))
+    lines = []
+    for block in blocks:
+        rows = [row.strip().strip("|").strip() for row in block.split("\n")]
+        kept = "\n".join(_SPACES.sub(" ", row) for row in rows if row)
+        if kept:
+            lines.append(kept)
+    return "\n\n".join(lines)

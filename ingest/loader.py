@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeqa.core.errors import DocumentError
-from citeqa.ingest.formats import docx_text, pdf_text
+from citeqa.ingest.formats import docx_text, html_text, pdf_text
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -118,6 +118,8 @@ def read_document(path: Path, source: str) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(source, f"not valid UTF-8 text (byte {exc.start})") from exc
+    if kind == "html":
+        text = html_text(text)  # its readable text is the document: entities decoded, inline markup joined
     if not text.strip():
-        raise DocumentError(source, "file is empty")
+        raise DocumentError(source, "file is empty" if not raw.strip() else "file holds no readable text")
     return Document(source=source, path=path, text=text, kind=kind)

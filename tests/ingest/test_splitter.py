@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from html import escape
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citeqa.ingest.cleaning import content_regions
+from citeqa.ingest.formats import html_text
 from citeqa.ingest.splitter import sentence_spans, split_document
 
 _pieces = st.sampled_from([
@@ -31,11 +34,13 @@ def test_passages_are_exact_slices_of_the_source(text: str, chunk_size: int) -> 
 
 @settings(max_examples=100, deadline=None)
 @given(texts)
-def test_html_regions_are_offsets_into_the_original(text: str) -> None:
-    html = f"<html><body><p>{text}</p><script>var x = 1;</script></body></html>"
-    for start, end in content_regions(html, "html"):
-        assert 0 <= start < end <= len(html)
-        assert "var x" not in html[start:end]
+def test_html_text_and_its_regions(text: str) -> None:
+    html = f"<html><body><p>{escape(text)}</p><script>var x = 1;</script></body></html>"
+    extracted = html_text(html)
+    assert "var x" not in extracted and "<p>" not in extracted
+    for start, end in content_regions(extracted, "html"):
+        assert 0 <= start < end <= len(extracted)
+        assert extracted[start:end].strip() == extracted[start:end]
 
 
 def test_sentences_do_not_break_at_abbreviations() -> None:
