@@ -3,53 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
 
 from citeqa import prompts
-from citeqa.core.config import Settings, load_settings
-from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
+from citeqa.api.cli_common import check_index, check_port, settings_of
+from citeqa.api.cli_eval import cmd_eval, cmd_verify
+from citeqa.core.errors import CiteqaError, DocumentError
 from citeqa.core.models import Answer
 from citeqa.core.validation import validate_question
 
 EXIT_ERROR = 2
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(index_dir=getattr(args, "index", None))
-
-
-def _check_index(settings: Settings) -> None:
-    """Fail in one line, before any model loads, when a given index is missing or of another format (the default
-    index of the bundled article is built on first use)."""
-    from citeqa.index import store
-
-    if settings.uses_default_index():
-        return
-    index_dir = settings.resolved_index_dir()
-    if not store.exists(index_dir):
-        raise ConfigError(f"no index at {index_dir}: build it with 'citeqa ingest FILES --index {index_dir}'")
-    store.read_manifest(index_dir)
-
-
-def _check_port(host: str, port: int) -> None:
-    """Fail in one line, before the model loads, when ``host:port`` cannot be listened on."""
-    import socket
-
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise ConfigError(f"cannot listen on {host}:{port}: {exc}") from exc
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
-                              "(another server there? choose another with --port)") from exc
 
 
 def format_answer(answer: Answer) -> str:
@@ -78,7 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from citeqa.index.embedder import load_embedder
     from citeqa.ingest.pipeline import ingest
 
-    settings = _settings(args)
+    settings = settings_of(args)
     index_dir = settings.resolved_index_dir()
     embedder = load_embedder(settings, batch=True)
 
@@ -101,8 +66,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ls(args: argparse.Namespace) -> int:
     from citeqa.ingest.manage import listing
 
-    settings = _settings(args)
-    _check_index(settings)
+    settings = settings_of(args)
+    check_index(settings)
     found = listing(settings.resolved_index_dir())
     for doc in found:
         print(f"{doc.source}\t{doc.kind}\t{doc.passages} passages\t{doc.chars} characters")
@@ -114,8 +79,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
 def cmd_rm(args: argparse.Namespace) -> int:
     from citeqa.ingest.manage import remove
 
-    settings = _settings(args)
-    _check_index(settings)
+    settings = settings_of(args)
+    check_index(settings)
     index_dir = settings.resolved_index_dir()
     gone = remove(index_dir, args.sources, wait=not args.no_wait,
                   on_wait=lambda holder: print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting "
@@ -128,9 +93,9 @@ def cmd_rm(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from citeqa.answer.assistant import Assistant
 
-    settings = _settings(args)
+    settings = settings_of(args)
     question = validate_question(args.question, settings.max_question_chars)
-    _check_index(settings)
+    check_index(settings)
     assistant = Assistant.load(settings)
     answer = assistant.ask(question, args.top_k)
     print(answer_json(answer) if args.json else format_answer(answer))
@@ -142,77 +107,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from citeqa.api.app import create_app
 
-    settings = _settings(args)
-    _check_index(settings)
-    _check_port(args.host, args.port)
+    settings = settings_of(args)
+    check_index(settings)
+    check_port(args.host, args.port)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from citeqa.answer.assistant import Assistant
-    from citeqa.eval import regress, runner
-
-    settings = _settings(args)
-    items = runner.load_set(Path(args.set))
-    _check_index(settings)
-    # the bundled gate's bounds apply to the bundled gate set; any other set is gated only when asked
-    bounds = args.thresholds if args.thresholds is not None else (
-        str(runner.DEFAULT_THRESHOLDS) if Path(args.set).resolve() == runner.DEFAULT_SET.resolve() else "")
-    thresholds = runner.load_thresholds(Path(bounds)) if bounds else {}
-    baseline = regress.load_records(Path(args.baseline)) if args.baseline else None
-    if not 0.0 <= args.tolerance < 1.0:
-        raise ConfigError(f"--tolerance is a share of the questions, from 0 to below 1; got {args.tolerance}")
-    assistant = Assistant.load(settings)
-    documents = {s: d.text for s, d in assistant.data.documents.items()}
-    predictions = runner.predict(lambda q: assistant.ask(q), documents, items)
-    summary = runner.summarize(predictions)
-    current = regress.records(predictions)
-    print(runner.format_table(summary))
-    if args.output:
-        Path(args.output).write_text(json.dumps({**summary, "questions": current}, indent=2, ensure_ascii=False))
-        print(f"\nwrote {args.output}")
-    if args.junit:
-        regress.junit(predictions, Path(args.set).stem).write(args.junit, encoding="utf-8", xml_declaration=True)
-        print(f"wrote {args.junit}")
-    failures = runner.check_thresholds(summary, thresholds)
-    if baseline is not None:
-        found = regress.diff(baseline, current)
-        print("\n" + regress.format_diff(found))
-        allowed = int(args.tolerance * len(predictions))
-        if len(found.regressed) > allowed:
-            failures.append(f"{len(found.regressed)} questions regressed against {args.baseline}; "
-                            f"--tolerance {args.tolerance} allows {allowed}")
-    for failure in failures:
-        print(f"FAIL {failure}", file=sys.stderr)
-    if thresholds and not failures:
-        print(f"\nall thresholds of {bounds} met")
-    return 1 if failures else 0
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    from citeqa.eval import verify
-    from citeqa.index import store
-
-    answers = verify.load_answers(Path(args.answers))
-    index_dir = _settings(args).resolved_index_dir()
-    if not store.exists(index_dir):
-        raise ConfigError(f"no index at {index_dir}: run 'citeqa ingest' on the documents the answers quote")
-    corpus = verify.Corpus({s: d.text for s, d in store.load_documents(index_dir).items()})
-    reports = [verify.check(line, corpus) for line in answers]
-    unfaithful = [r for r in reports if not r["faithful"]]
-    for report in reports:
-        matches = ", ".join(q["match"] for q in report["quotes"])
-        print(f"{'ok  ' if report['faithful'] else 'FAIL'} {report['id']}: quotes {matches}"
-              + ("" if report["answer_in_quote"] else "; the answer is in none of them"))
-    print(f"\n{len(reports) - len(unfaithful)} of {len(reports)} answers faithful to {index_dir}")
-    if args.output:
-        Path(args.output).write_text(json.dumps(reports, indent=2, ensure_ascii=False), encoding="utf-8")
-        print(f"wrote {args.output}")
-    if args.junit:
-        verify.junit(reports, Path(args.answers).stem).write(args.junit, encoding="utf-8", xml_declaration=True)
-        print(f"wrote {args.junit}")
-    return 1 if unfaithful else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
