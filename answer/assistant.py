@@ -17,6 +17,7 @@ from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.spans import Span
+from citeqa.answer.tables import cell_answer
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
@@ -169,6 +170,11 @@ class Assistant:
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
         span, span_score = self._short_span(query, reading, fit if self.settings.short_answers else None)
+        if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
+            cited = reading.passage.passage
+            cell = cell_answer(self.data.documents[cited.source].text, *reading.sentence,
+                               self.reader.question_terms(query))
+            span = cell or span
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()

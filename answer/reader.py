@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
+from citeqa.answer.tables import header_of
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
 from citeqa.index.lexical import LexicalIndex
@@ -85,7 +86,8 @@ class Reader:
             passage = scored.passage
             text = self.documents[passage.source]
             sentences = passage.sentences or ((passage.start, passage.end),)
-            sentence_terms = [set(analyze(text[s:e])) for s, e in sentences]
+            # a table row also says its header's words ("Harga", "Daya")
+            sentence_terms = [set(analyze(text[s:e] + " " + header_of(text, s, e))) for s, e in sentences]
             passage_cov = coverage(terms, set().union(*sentence_terms))
             readings, signals = [], []
             for i, (s, e) in enumerate(sentences):

@@ -1,0 +1,107 @@
+"""Answers from table rows and "key: value" lines: the cell under the column the question names.
+
+A cited line such as "Standard | Rp 2.500.000 | 5 kW" (a DOCX or HTML table as citeqa extracts it) or
+"| Standard | Rp 2.500.000 | 5 kW |" (Markdown) is answered with the cell under the header the question asks about
+("Berapa harga paket Standard?" → the "Harga" column), and "Harga: Rp 2.500.000" with its value when the question
+names its key. The cell is an offset range of the document like any other answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeqa.answer.spans import Span
+from citeqa.index.analyzer import analyze
+
+_SEPARATOR = re.compile(r"^[\s|:+-]*$")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:|\n]{1,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of the row ``text[start:end]`` as trimmed offset ranges ("|" separated; edge pipes dropped)."""
+    cells, cursor = [], start
+    for match in re.finditer(r"\|", text[start:end]):
+        cells.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    cells.append((cursor, end))
+    trimmed = []
+    for s, e in cells:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        trimmed.append((s, e))
+    if trimmed and trimmed[0][0] == trimmed[0][1] and text[start:end].lstrip().startswith("|"):
+        trimmed = trimmed[1:]
+    if trimmed and trimmed[-1][0] == trimmed[-1][1] and text[start:end].rstrip().endswith("|"):
+        trimmed = trimmed[:-1]
+    return trimmed
+
+
+def _lines_above(text: str, start: int) -> list[tuple[int, int]]:
+    """The lines of the table block above ``start``, nearest first (until a line that is not a row)."""
+    found = []
+    end = text.rfind("\n", 0, start)
+    while end >= 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if "|" not in line:
+            break
+        found.append((begin, end))
+        end = begin - 1
+    return found
+
+
+def _weight(terms: dict[str, float], span: str) -> float:
+    return sum(terms.get(t, 0.0) for t in set(analyze(span)))
+
+
+def header_of(text: str, start: int, end: int) -> str:
+    """The header row of the table whose row is ``text[start:end]`` ("" when it is not a row below a header): a
+    row means its header's words too ("Standard | Rp 2.500.000" is the Harga of the Standard Paket)."""
+    if "|" not in text[start:end]:
+        return ""
+    above = [line for line in _lines_above(text, start) if not _SEPARATOR.match(text[line[0]:line[1]])]
+    return text[above[-1][0]:above[-1][1]] if above else ""
+
+
+def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
+    """The cell of the row ``text[start:end]`` under the header the question's ``terms`` (term -> weight) name
+    most, or ``None`` when the line is not a table row, has no header above it, or no header is named."""
+    if "|" not in text[start:end] or _SEPARATOR.match(text[start:end]):
+        return None
+    above = [line for line in _lines_above(text, start) if not _SEPARATOR.match(text[line[0]:line[1]])]
+    if not above:
+        return None
+    header = _cells(text, *above[-1])  # the first row of the block
+    row = _cells(text, start, end)
+    best: tuple[float, int] | None = None
+    for column, (h_start, h_end) in enumerate(header[:len(row)]):
+        score = _weight(terms, text[h_start:h_end])
+        cell = row[column]
+        if score > 0 and cell[1] > cell[0] and _weight(terms, text[cell[0]:cell[1]]) == 0:
+            if best is None or score > best[0]:
+                best = (score, column)
+    if best is None:
+        return None
+    s, e = row[best[1]]
+    return Span(s, e, text[s:e])
+
+
+def key_value(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
+    """The value of a short "key: value" line whose key the question names, else ``None``."""
+    line = text[start:end]
+    match = _KEY_VALUE.match(line)
+    if match is None or len(match.group("key").split()) > 4 or _weight(terms, match.group("key")) <= 0:
+        return None
+    if _weight(terms, match.group("value")) > 0.5 * _weight(terms, line):
+        return None  # the question repeats the value: it is not what is asked
+    s, e = start + match.start("value"), start + match.end("value")
+    while e > s and text[e - 1] in ".;,":
+        e -= 1
+    return Span(s, e, text[s:e])
+
+
+def cell_answer(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
+    """``table_cell`` or, failing that, ``key_value`` of the line ``text[start:end]``."""
+    return table_cell(text, start, end, terms) or key_value(text, start, end, terms)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citeqa.answer.assistant import Assistant
+from citeqa.answer.tables import cell_answer, header_of
+from citeqa.core.config import load_settings
+from citeqa.index.analyzer import analyze
+from citeqa.ingest.pipeline import ingest
+
+ROWS = "Daftar paket.\n\nPaket | Harga | Daya\nStandard | Rp 2.500.000 | 5 kW\nPremium | Rp 4.000.000 | 10 kW\n"
+MARKDOWN = "| Paket | Harga |\n|---|---|\n| Standard | Rp 2.500.000 |\n"
+
+
+def _terms(question: str) -> dict[str, float]:
+    return {t: 1.0 for t in analyze(question)}
+
+
+def _line(text: str, begins: str) -> tuple[int, int]:
+    start = text.index(begins)
+    return start, text.index("\n", start)
+
+
+@pytest.mark.parametrize(("text", "row", "question", "expected"), [
+    (ROWS, "Standard", "Berapa harga paket Standard?", "Rp 2.500.000"),
+    (ROWS, "Premium", "Berapa daya paket Premium?", "10 kW"),
+    (MARKDOWN, "| Standard", "Berapa harga paket Standard?", "Rp 2.500.000"),
+    (ROWS, "Standard", "Apa itu paket Standard?", None),  # no column named
+    (ROWS, "Paket", "Berapa harga paket Standard?", None),  # the header row itself
+    ("Harga: Rp 99.000\n", "Harga", "Berapa harganya?", "Rp 99.000"),
+    ("Menurut Bupati: bendungan selesai.\n", "Menurut", "Kapan bendungan selesai?", None),
+])
+def test_the_cell_under_the_named_column(text: str, row: str, question: str, expected: str | None) -> None:
+    start, end = _line(text, row)
+    found = cell_answer(text, start, end, _terms(question))
+    assert (found.text if found else None) == expected
+    if found:
+        assert text[found.start:found.end] == found.text
+
+
+def test_a_row_carries_its_header() -> None:
+    assert header_of(ROWS, *_line(ROWS, "Premium")) == "Paket | Harga | Daya"
+    assert header_of(ROWS, *_line(ROWS, "Daftar")) == ""
+
+
+def test_a_markdown_table_is_answered_from_the_right_cell(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "paket.md").write_text(
+        "# Paket panel surya\n\nPT Surya Terang menawarkan tiga paket pemasangan panel surya.\n\n"
+        "| Paket | Harga | Daya |\n|---|---|---|\n| Hemat | Rp 1.500.000 | 2 kW |\n"
+        "| Standard | Rp 2.500.000 | 5 kW |\n| Premium | Rp 4.000.000 | 10 kW |\n", encoding="utf-8")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("Berapa harga paket Standard?")
+    assert answer.text == "Rp 2.500.000"
+    assert "Standard" in answer.citations[0].text and answer.text in answer.citations[0].text
