@@ -10,7 +10,7 @@ from pathlib import Path
 from citeqa import prompts
 from citeqa.api.cli_common import check_index, check_port, settings_of
 from citeqa.api.cli_eval import cmd_eval, cmd_verify
-from citeqa.core.errors import CiteqaError, DocumentError
+from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
 from citeqa.core.validation import validate_question
 
@@ -32,11 +32,11 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def answer_json(answer: Answer) -> str:
+def answer_json(answer: Answer, indent: int | None = 2) -> str:
     """The same JSON shape as ``POST /ask``."""
     from citeqa.api.schemas import AskResponse
 
-    return AskResponse.of(answer).model_dump_json(indent=2)
+    return AskResponse.of(answer).model_dump_json(indent=indent)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -94,11 +94,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from citeqa.answer.assistant import Assistant
 
     settings = settings_of(args)
-    question = validate_question(args.question, settings.max_question_chars)
+    if (args.question is None) == (args.file is None):
+        raise ConfigError("give a question, or --file with one question per line ('-' for standard input)")
+    if args.question is not None:
+        questions = [validate_question(args.question, settings.max_question_chars)]
+    else:
+        try:
+            source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
+            with source:
+                questions = [line.strip() for line in source if line.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read questions from {args.file}: {exc}") from exc
+        for number, question in enumerate(questions, start=1):  # every line checked before the model loads
+            try:
+                validate_question(question, settings.max_question_chars)
+            except CiteqaError as exc:
+                raise ConfigError(f"{args.file}:{number}: {exc}") from exc
     check_index(settings)
-    assistant = Assistant.load(settings)
-    answer = assistant.ask(question, args.top_k)
-    print(answer_json(answer) if args.json else format_answer(answer))
+    assistant = Assistant.load(settings)  # once, for every question
+    for number, question in enumerate(questions):
+        answer = assistant.ask(question, args.top_k)
+        if args.json:
+            print(answer_json(answer, None if args.file else 2))
+        else:
+            print(("\n" if number else "") + (f"? {question}\n" if args.file else "") + format_answer(answer))
     return 0
 
 
@@ -146,9 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_rm)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question with a cited, verbatim span")
-    p.add_argument("question")
+    p.add_argument("question", nargs="?", help="the question (or --file)")
+    p.add_argument("--file", help="ask every line of this file ('-': standard input), loading the model once")
     p.add_argument("--index", help="index folder (default: the bundled article, built on first use)")
-    p.add_argument("--json", action="store_true", help="print the JSON shape of POST /ask")
+    p.add_argument("--json", action="store_true",
+                   help="print the JSON shape of POST /ask (one line per question with --file)")
     p.add_argument("--top-k", type=int, default=None, help="passages to return")
     p.set_defaults(func=cmd_ask)
 

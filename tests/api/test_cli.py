@@ -70,3 +70,20 @@ def test_bad_input_fails_in_one_line_before_any_model_loads(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert err.startswith(f"citeqa: error: cannot listen on 127.0.0.1:{port}") and err.count("\n") == 1
     assert time.perf_counter() - started < 5  # no model was loaded
+
+
+def test_ask_a_file_of_questions_loading_once(tmp_path: Path, capsys) -> None:
+    questions = tmp_path / "questions.txt"
+    questions.write_text("Kapan Kim Jong Un bertemu dengan Vladimir Putin?\n\nDi mana markas besar NATO berada?\n",
+                         encoding="utf-8")
+    assert main(["ask", "--file", str(questions), "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["question"] for line in lines] == [
+        "Kapan Kim Jong Un bertemu dengan Vladimir Putin?", "Di mana markas besar NATO berada?"]
+    questions.write_text("Siapa?\n" + "x" * 3000 + "\n", encoding="utf-8")
+    assert main(["ask", "--file", str(questions)]) == 2
+    assert "questions.txt:2: question is 3000 characters" in capsys.readouterr().err
+    assert main(["ask"]) == 2
+    assert "give a question, or --file" in capsys.readouterr().err
+    assert main(["ask", "--file", str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read questions from" in capsys.readouterr().err
