@@ -14,7 +14,8 @@ from citeqa.answer.spans import Span
 from citeqa.index.analyzer import analyze
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:|\n]{1,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+MAX_KEY_VALUE_LINE = 120  # characters: a "key: value" line is a short line of its own
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:|\n()]{1,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -89,8 +90,12 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span
 
 
 def key_value(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
-    """The value of a short "key: value" line whose key the question names, else ``None``."""
+    """The value of a short "key: value" line (a whole line of the document) whose key the question names, else
+    ``None``."""
     line = text[start:end]
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    if not whole_line or len(line) > MAX_KEY_VALUE_LINE:
+        return None  # "X (bahasa Arab: …) adalah …" inside prose is not a field of a form or a spec sheet
     match = _KEY_VALUE.match(line)
     if match is None or len(match.group("key").split()) > 4 or _weight(terms, match.group("key")) <= 0:
         return None

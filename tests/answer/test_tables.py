@@ -31,6 +31,7 @@ def _line(text: str, begins: str) -> tuple[int, int]:
     (ROWS, "Paket", "Berapa harga paket Standard?", None),  # the header row itself
     ("Harga: Rp 99.000\n", "Harga", "Berapa harganya?", "Rp 99.000"),
     ("Menurut Bupati: bendungan selesai.\n", "Menurut", "Kapan bendungan selesai?", None),
+    ("Ia dikenal (bahasa Arab: نهر الأردن) sebagai penyair.\n", "Ia", "Apa nama dalam bahasa Arab?", None),
 ])
 def test_the_cell_under_the_named_column(text: str, row: str, question: str, expected: str | None) -> None:
     start, end = _line(text, row)
