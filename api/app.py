@@ -78,7 +78,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         return HTMLResponse(PAGE.read_text(encoding="utf-8"))
 
     @app.post("/ask", response_model=AskResponse, dependencies=protected,
-              responses={401: {"model": ErrorResponse}, 422: {"description": "Invalid question"}})
+              responses={400: {"model": ErrorResponse, "description": "A body that is not JSON"},
+                         401: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
+                         503: {"model": ErrorResponse, "description": "Busy: retry after Retry-After seconds"}})
     def ask(body: AskRequest, assistant: AssistantDep, request: Request) -> AskResponse:
         """Answer a question with a verbatim, cited span, or abstain (answer: null)."""
         if body.history is None:
@@ -99,7 +101,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
              responses={401: {"model": ErrorResponse}})
     def search(
         assistant: AssistantDep,
-        q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="Query text.")],
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, pattern=r"\S", description="Query text.")],
         k: Annotated[int, Query(ge=1, le=50, description="Passages to return.")] = 5,
     ) -> SearchResponse:
         """Retrieval only: the best passages for a query."""
@@ -111,7 +113,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         """One passage by id, with its sentence offsets."""
         p = assistant.passage(passage_id)
         return PassageResponse(passage_id=p.id, source=p.source, start=p.start, end=p.end, text=p.text,
-                               sentences=[tuple(s) for s in p.sentences])
+                               sentences=[list(s) for s in p.sentences])
 
     @app.get("/health", response_model=HealthResponse)
     def health(assistant: AssistantDep, request: Request) -> HealthResponse:

@@ -19,6 +19,13 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+def error_body(path: str, message: str, kind: str) -> bytes:
+    """An error body in the shape of the route: OpenAI's under ``/v1``, ``{"detail": …}`` elsewhere."""
+    if path.startswith("/v1"):
+        return json.dumps({"error": {"message": message, "type": kind, "param": None, "code": None}}).encode()
+    return json.dumps({"detail": message}).encode()
+
+
 class BodyLimit:
     """ASGI middleware refusing request bodies over ``limit`` bytes with 413."""
 
@@ -26,8 +33,8 @@ class BodyLimit:
         self.app = app
         self.limit = limit
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": f"request body over the limit of {self.limit} bytes"}).encode()
+    async def _refuse(self, send: Send, path: str) -> None:
+        body = error_body(path, f"request body over the limit of {self.limit} bytes", "invalid_request_error")
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
@@ -39,7 +46,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(send, scope.get("path", ""))
             return
         received = 0
         started = refused = False
@@ -55,7 +62,7 @@ class BodyLimit:
                     # answer now and tell the app the client is gone: whatever it answers is dropped
                     refused = True
                     if not started:
-                        await self._refuse(send)
+                        await self._refuse(send, scope.get("path", ""))
                     return {"type": "http.disconnect"}
             return message
 
@@ -85,11 +92,12 @@ class InFlightLimit:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:
-            body = json.dumps({"detail": f"busy: {self.limit} questions are being answered; retry in a second"})
+            body = error_body(scope["path"], f"busy: {self.limit} questions are being answered; retry in a second",
+                              "server_error")
             await send({"type": "http.response.start", "status": 503,
                         "headers": [(b"content-type", b"application/json"), (b"retry-after", b"1"),
                                     (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body.encode()})
+            await send({"type": "http.response.body", "body": body})
             return
         self.in_flight += 1
         try:

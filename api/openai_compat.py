@@ -26,12 +26,14 @@ from citeqa.api.schemas import (
     CiteqaExtra,
     ModelCard,
     ModelList,
+    OpenAIError,
 )
 from citeqa.core.errors import InvalidQuestionError
 from citeqa.core.models import Answer
 
 MODEL_ID = "citeqa"
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"],
+                   responses={401: {"model": OpenAIError, "description": "Missing or wrong API key"}})
 
 
 def conversation(request: ChatCompletionRequest) -> tuple[list[str], list[str | None]]:
@@ -42,7 +44,7 @@ def conversation(request: ChatCompletionRequest) -> tuple[list[str], list[str | 
     questions: list[str] = []
     answers: list[str | None] = []
     for message in request.messages:
-        if message.role == "user":
+        if message.role == "user" and message.text().strip():  # a blank user message says nothing to answer
             if len(answers) < len(questions):
                 answers.append(None)  # two user messages in a row
             questions.append(message.text())
@@ -79,7 +81,10 @@ def _chunks(completion_id: str, created: int, model: str, content: str, extra: C
 
 
 @router.post("/chat/completions", response_model=ChatCompletionResponse,
-             responses={200: {"content": {"text/event-stream": {}}}})
+             responses={200: {"content": {"text/event-stream": {}}},
+                        400: {"model": OpenAIError, "description": "A body that is not JSON"},
+                        413: {"model": OpenAIError}, 422: {"model": OpenAIError},
+                        503: {"model": OpenAIError, "description": "Busy: retry after Retry-After seconds"}})
 def chat_completions(
     body: ChatCompletionRequest, assistant: AssistantDep, request: Request
 ) -> ChatCompletionResponse | StreamingResponse:

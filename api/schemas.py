@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 
 from citeqa.core.models import Answer, ScoredPassage
 
@@ -24,18 +26,26 @@ class AskRequest(BaseModel):
     """A question, and optionally how many passages to return and the conversation so far."""
 
     model_config = ConfigDict(extra="forbid")
-    question: StrictStr = Field(..., min_length=1, max_length=MAX_QUESTION,
-                                description="The question, in Indonesian or English.")
-    top_k: StrictInt | None = Field(default=None, ge=1, le=50, description="Passages to return.")
+    question: StrictStr = Field(..., min_length=1, max_length=MAX_QUESTION, pattern=r"\S",
+                                description="The question, in Indonesian or English (not only spaces).")
+    top_k: int | None = Field(default=None, ge=1, le=50, description="Passages to return.")
     history: list[HistoryTurn] | None = Field(
         default=None, max_length=MAX_TURNS,
         description="Earlier turns, oldest first: given, a follow-up (\"Kapan dia lahir?\", \"Dan Putin?\") is "
         "resolved with the last one, or asked back when it cannot be.")
 
-    @field_validator("question")
+    @field_validator("top_k", mode="before")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+    def _a_number_not_a_boolean(cls, value: object) -> object:
+        # JSON Schema's integer: 3 and 3.0, never true or "3"
+        if isinstance(value, bool) or isinstance(value, str):
+            raise ValueError("Input should be a valid integer")
+        return value
+
+    @field_validator("question", mode="before")
+    @classmethod
+    def _not_blank(cls, value: object) -> object:
+        if isinstance(value, str) and value and not value.strip():
             raise ValueError("question is empty (only whitespace)")
         return value
 
@@ -117,7 +127,8 @@ class PassageResponse(BaseModel):
     start: int = Field(..., ge=0)
     end: int = Field(..., ge=0)
     text: str
-    sentences: list[tuple[int, int]]
+    sentences: list[Annotated[list[int], Field(min_length=2, max_length=2)]] = Field(
+        ..., description="The passage's sentences as [start, end] offsets into the document.")
 
 
 class HealthResponse(BaseModel):
@@ -158,8 +169,13 @@ class ChatCompletionRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     model: str = Field(default="citeqa")
-    messages: list[ChatMessage] = Field(..., min_length=1)
-    stream: bool = False
+    messages: list[ChatMessage] = Field(
+        ..., min_length=1, description="The conversation; the last user message is answered.",
+        json_schema_extra={"contains": {"type": "object", "required": ["role", "content"],
+                                        "properties": {"role": {"const": "user"},
+                                                       "content": {"type": "string", "pattern": "\\S"}}}},
+    )
+    stream: StrictBool = False
 
 
 class ChatChoiceMessage(BaseModel):
@@ -226,3 +242,18 @@ class ModelList(BaseModel):
 
     object: str = "list"
     data: list[ModelCard]
+
+
+class OpenAIErrorBody(BaseModel):
+    """The inside of an OpenAI-shaped error."""
+
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class OpenAIError(BaseModel):
+    """An error on the ``/v1`` routes, in OpenAI's shape."""
+
+    error: OpenAIErrorBody
