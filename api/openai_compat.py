@@ -30,6 +30,7 @@ from citeqa.api.schemas import (
 )
 from citeqa.core.errors import InvalidQuestionError
 from citeqa.core.models import Answer
+from citeqa.core.validation import strip
 
 MODEL_ID = "citeqa"
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_api_key)], tags=["openai"],
@@ -44,7 +45,7 @@ def conversation(request: ChatCompletionRequest) -> tuple[list[str], list[str | 
     questions: list[str] = []
     answers: list[str | None] = []
     for message in request.messages:
-        if message.role == "user" and message.text().strip():  # a blank user message says nothing to answer
+        if message.role == "user" and strip(message.text()):  # a blank user message says nothing to answer
             if len(answers) < len(questions):
                 answers.append(None)  # two user messages in a row
             questions.append(message.text())

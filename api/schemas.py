@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 
 from citeqa.core.models import Answer, ScoredPassage
+from citeqa.core.validation import strip
 
 MAX_QUESTION = 2000
 
@@ -45,7 +46,7 @@ class AskRequest(BaseModel):
     @field_validator("question", mode="before")
     @classmethod
     def _not_blank(cls, value: object) -> object:
-        if isinstance(value, str) and value and not value.strip():
+        if isinstance(value, str) and value and not strip(value):
             raise ValueError("question is empty (only whitespace)")
         return value
 
