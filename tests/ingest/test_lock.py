@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import random
+import signal
 import subprocess
 import sys
 import threading
@@ -66,3 +68,24 @@ def test_concurrent_ingests_wait_for_each_other_and_lose_nothing(tmp_path: Path)
         assert process.returncode == 0, err
     sources = set(store.load_documents(index))
     assert sources == {f"a-{i}.txt" for i in range(40)} | {f"b-{i}.txt" for i in range(40)}
+
+
+@pytest.mark.slow
+def test_kill_9_during_an_ingest_leaves_the_old_or_the_new_index_whole(tmp_path: Path) -> None:
+    index = tmp_path / "idx"
+    first = _docs(tmp_path / "a", "a", 5)
+    assert _ingest(first, index).wait(timeout=300) == 0
+    old = set(store.load_documents(index))
+    more = _docs(tmp_path / "b", "b", 60)
+    rng = random.Random(7)
+    for _ in range(4):  # killed at a random point: loading the model, reading, embedding or writing
+        process = _ingest(more, index)
+        time.sleep(rng.uniform(2.0, 12.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        sources = set(store.load(index).documents)  # loads whole, or this raises
+        assert sources == old or sources == old | {f"b-{i}.txt" for i in range(60)}
+        old = sources
+    assert _ingest(more, index).wait(timeout=300) == 0  # no lock or leftover stands in the way
+    assert len(store.load(index).documents) == 65
+    assert not list((index / "versions").glob(".tmp-*"))
