@@ -8,11 +8,14 @@ so an interrupted ingest leaves the previous index loadable.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,9 +120,39 @@ def _write_version(index_dir: Path, data: IndexData, versions: Path, version: Pa
 
 
 def _cleanup(versions: Path, keep: str) -> None:
+    """Remove every version but ``keep``, except one a reader is loading (a later write removes it)."""
     for child in versions.iterdir():
-        if child.name != keep:
+        if child.name == keep:
+            continue
+        try:
+            descriptor = os.open(child / "manifest.json", os.O_RDONLY)
+        except OSError:  # a temporary folder or a broken version: nobody can be reading it
             shutil.rmtree(child, ignore_errors=True)
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        else:
+            shutil.rmtree(child, ignore_errors=True)
+        finally:
+            os.close(descriptor)
+
+
+@contextmanager
+def _reading(version: Path) -> Iterator[bool]:
+    """Hold a shared lock on ``version`` while it is read, so that no writer's cleanup removes it meanwhile;
+    yields False when it is gone already."""
+    try:
+        descriptor = os.open(version / "manifest.json", os.O_RDONLY)
+    except OSError:
+        yield False
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        yield version.is_dir()
+    finally:
+        os.close(descriptor)
 
 
 def exists(index_dir: Path) -> bool:
@@ -140,7 +173,11 @@ def current_version(index_dir: Path) -> Path:
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
     """The manifest of the live version."""
-    path = current_version(index_dir) / "manifest.json"
+    return _manifest_of(index_dir, current_version(index_dir))
+
+
+def _manifest_of(index_dir: Path, version: Path) -> dict[str, Any]:
+    path = version / "manifest.json"
     try:
         manifest: dict[str, Any] = json.loads(path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
@@ -166,8 +203,18 @@ def load_documents(index_dir: Path) -> dict[str, StoredDocument]:
 
 def load(index_dir: Path, expected_model: str | None = None, check_analyzer: bool = True) -> IndexData:
     """Load the live version of ``index_dir``; check it is whole, built with ``expected_model`` and (with
-    ``check_analyzer``) with this citeqa's text analyzer, whose terms its lexical index holds."""
-    manifest = read_manifest(index_dir)
+    ``check_analyzer``) with this citeqa's text analyzer, whose terms its lexical index holds. The version is
+    locked for reading while it loads; one replaced and removed just before is followed to the new one."""
+    for attempt in range(3):
+        version = current_version(index_dir)
+        with _reading(version) as present:
+            if present or attempt == 2:
+                return _load(index_dir, version, expected_model, check_analyzer)
+    raise CorruptIndexError(f"index at {index_dir} kept changing while it was read")  # pragma: no cover
+
+
+def _load(index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool) -> IndexData:
+    manifest = _manifest_of(index_dir, version)
     if check_analyzer and manifest.get("analyzer") != ANALYZER:
         raise IndexMismatchError(
             f"index at {index_dir} was built with analyzer {manifest.get('analyzer')!r}, this citeqa uses "
@@ -178,7 +225,6 @@ def load(index_dir: Path, expected_model: str | None = None, check_analyzer: boo
             f"index at {index_dir} was built with model {manifest.get('model')!r} but {expected_model!r} "
             "is configured: re-ingest, or set CITEQA_MODEL and CITEQA_EMBEDDING_ADAPTER to match"
         )
-    version = current_version(index_dir)
     try:
         documents = [StoredDocument(**json.loads(line)) for line in
                      (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]

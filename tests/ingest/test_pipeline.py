@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,22 @@ def test_two_files_of_one_name_in_two_folders_are_both_kept(tmp_path: Path, embe
     assert sorted(report.added) == ["kantor/notes.txt", "lain.txt", "rumah/notes.txt"]
     texts = {s: d.text for s, d in store.load(index).documents.items()}
     assert "Senin" in texts["kantor/notes.txt"] and "Sabtu" in texts["rumah/notes.txt"]
+
+
+def test_a_version_being_read_is_not_removed_by_a_writer(tmp_path: Path, embedder) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    ingest([docs], index, embedder, chunk_size=600)
+    read = store.current_version(index)
+    descriptor = os.open(read / "manifest.json", os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_SH)  # a reader loading this version
+    try:
+        _write(docs, "b.txt", "Siti lahir di Medan.")
+        ingest([docs], index, embedder, chunk_size=600)
+        assert store.current_version(index) != read and read.is_dir()  # kept while it is read
+    finally:
+        os.close(descriptor)
+    _write(docs, "c.txt", "Koperasi Maju di Garut.")
+    ingest([docs], index, embedder, chunk_size=600)
+    assert not read.exists()  # the next write removes it
+    assert sorted(store.load(index).documents) == ["a.txt", "b.txt", "c.txt"]
