@@ -169,12 +169,11 @@ class Assistant:
         shown = tuple(retrieved[:k])
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
+        passage = reading.passage.passage
+        text = self.data.documents[passage.source].text
         span, span_score = self._short_span(query, reading, fit if self.settings.short_answers else None)
         if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
-            cited = reading.passage.passage
-            cell = cell_answer(self.data.documents[cited.source].text, *reading.sentence,
-                               self.reader.question_terms(query))
-            span = cell or span
+            span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
@@ -183,8 +182,6 @@ class Assistant:
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
-        passage = reading.passage.passage
-        text = self.data.documents[passage.source].text
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e])
         a_start, a_end = (span.start, span.end) if span else (s, e)

@@ -20,9 +20,8 @@ from citeqa.answer.question import AnswerType, answer_type
 _ELLIPSIS = re.compile(
     r"^\s*(?:dan|lalu|terus|kalau|kalo|bagaimana dengan|gimana dengan|bagaimana kalau|and|what about|how about)"
     r"\s+(?P<rest>[^?]{1,60}?)\s*\??\s*$", re.IGNORECASE)
-_PERSON = {"dia", "ia", "beliau", "he", "she", "him", "his", "her", "hers"}
-_THING = {"mereka", "they", "them", "their", "it", "its"}
-_PRONOUNS = _PERSON | _THING
+_PRONOUNS = frozenset({"dia", "ia", "beliau", "he", "she", "him", "his", "her", "hers",
+                       "mereka", "they", "them", "their", "it", "its"})
 _NOT_REFERENTS = frozenset({AnswerType.PLACE, AnswerType.DATE, AnswerType.NUMBER})
 # Words ending in "-nya" that are not a possessive of something named before.
 _NYA_WORDS = frozenset("hanya punya bahwanya karenanya sebenarnya akhirnya selanjutnya sebelumnya sesudahnya "

@@ -86,8 +86,10 @@ class Reader:
             passage = scored.passage
             text = self.documents[passage.source]
             sentences = passage.sentences or ((passage.start, passage.end),)
+            analyzed = [analyze(text[s:e]) for s, e in sentences]
             # a table row also says its header's words ("Harga", "Daya")
-            sentence_terms = [set(analyze(text[s:e] + " " + header_of(text, s, e))) for s, e in sentences]
+            sentence_terms = [set(terms_of).union(analyze(header_of(text, s, e)))
+                              for terms_of, (s, e) in zip(analyzed, sentences, strict=True)]
             passage_cov = coverage(terms, set().union(*sentence_terms))
             readings, signals = [], []
             for i, (s, e) in enumerate(sentences):
@@ -104,8 +106,7 @@ class Reader:
                 signals.append(SentenceSignals(score, sent_cov, window_cov, passage_cov, span is not None,
                                                preferred, frozenset(sentence_terms[i])))
             if chooser is not None:
-                rows = sentence_rows(question, info.answer_type, terms, names, signals,
-                                     [text[s:e] for s, e in sentences])
+                rows = sentence_rows(question, info.answer_type, terms, names, signals, analyzed)
                 readings = [(float(c), r) for c, (_, r) in zip(chooser.scores(rows), readings, strict=True)]
             for score, reading in readings:
                 if best is None or score > best[0]:

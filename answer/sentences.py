@@ -48,10 +48,11 @@ def _pairs(terms: list[str]) -> set[tuple[str, str]]:
 
 def sentence_rows(
     question: str, answer_type: AnswerType, weights: dict[str, float], names: set[str],
-    sentences: list[SentenceSignals], texts: list[str],
+    sentences: list[SentenceSignals], analyzed: list[list[str]],
 ) -> np.ndarray:
     """One row of ``FEATURES`` per sentence of a passage (in passage order). ``weights``: the question's terms
-    and their IDF; ``names``: the terms of its names and numbers; ``texts``: the sentences' text."""
+    and their IDF; ``names``: the terms of its names and numbers; ``analyzed``: each sentence's terms in order
+    (``analyze`` of its text)."""
     n = len(sentences)
     rows = np.zeros((n, len(FEATURES)))
     if n == 0:
@@ -64,8 +65,7 @@ def sentence_rows(
     top = np.zeros(n)
     top[order[0]] = 1.0
     kind = question_kind(question)
-    for i, (signals, text) in enumerate(zip(sentences, texts, strict=True)):
-        terms = analyze(text)
+    for i, (signals, terms) in enumerate(zip(sentences, analyzed, strict=True)):
         covs = [sentences[j].coverage if 0 <= j < n else 0.0 for j in (i - 1, i + 1)]
         present = signals.terms
         row = {

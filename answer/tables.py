@@ -57,13 +57,17 @@ def _weight(terms: dict[str, float], span: str) -> float:
     return sum(terms.get(t, 0.0) for t in set(analyze(span)))
 
 
+def _header(text: str, start: int) -> tuple[int, int] | None:
+    """The first row (separator lines aside) of the table block above the line at ``start``, if any."""
+    above = [line for line in _lines_above(text, start) if not _SEPARATOR.match(text[line[0]:line[1]])]
+    return above[-1] if above else None
+
+
 def header_of(text: str, start: int, end: int) -> str:
     """The header row of the table whose row is ``text[start:end]`` ("" when it is not a row below a header): a
     row means its header's words too ("Standard | Rp 2.500.000" is the Harga of the Standard Paket)."""
-    if "|" not in text[start:end]:
-        return ""
-    above = [line for line in _lines_above(text, start) if not _SEPARATOR.match(text[line[0]:line[1]])]
-    return text[above[-1][0]:above[-1][1]] if above else ""
+    header = _header(text, start) if "|" in text[start:end] else None
+    return text[header[0]:header[1]] if header else ""
 
 
 def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
@@ -71,10 +75,10 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span
     most, or ``None`` when the line is not a table row, has no header above it, or no header is named."""
     if "|" not in text[start:end] or _SEPARATOR.match(text[start:end]):
         return None
-    above = [line for line in _lines_above(text, start) if not _SEPARATOR.match(text[line[0]:line[1]])]
-    if not above:
+    found = _header(text, start)
+    if found is None:
         return None
-    header = _cells(text, *above[-1])  # the first row of the block
+    header = _cells(text, *found)
     row = _cells(text, start, end)
     best: tuple[float, int] | None = None
     for column, (h_start, h_end) in enumerate(header[:len(row)]):

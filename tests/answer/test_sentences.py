@@ -19,7 +19,8 @@ def test_rows_describe_each_sentence_against_its_neighbours() -> None:
     texts = ["Putin bertemu Kim Jong Un.", "Rusia akan membantu meluncurkan satelit.", "Itu terjadi pada 2023."]
     signals = [_signals(texts[0], 0.6, 1.0), _signals(texts[1], 0.3, 2.5), _signals(texts[2], 0.1, -10.0)]
     rows = sentence_rows("Apa yang dijanjikan Putin kepada Kim Jong Un?", AnswerType.OTHER,
-                         {"janji": 2.0, "putin": 3.0, "kim": 2.5}, {"putin", "kim"}, signals, texts)
+                         {"janji": 2.0, "putin": 3.0, "kim": 2.5}, {"putin", "kim"}, signals,
+                         [analyze(t) for t in texts])
     column = {name: rows[:, i] for i, name in enumerate(FEATURES)}
     assert rows.shape == (3, len(FEATURES))
     assert list(column["span_top"]) == [0.0, 1.0, 0.0] and column["span_gap"][1] == 0.0
