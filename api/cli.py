@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from citeqa import prompts
-from citeqa.api.cli_common import check_index, check_port, settings_of
+from citeqa.api.cli_common import check_index, check_port, settings_of, waiting_for
 from citeqa.api.cli_eval import cmd_eval, cmd_verify
 from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
@@ -50,11 +50,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def skipped(error: DocumentError) -> None:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)
 
-    def waiting(holder: str) -> None:
-        print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting for it to finish…", file=sys.stderr)
-
-    report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size,
-                    settings.batch_size, on_skip=skipped, wait=not args.no_wait, on_wait=waiting, sync=args.sync)
+    report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size, settings.batch_size,
+                    on_skip=skipped, wait=not args.no_wait, on_wait=waiting_for(index_dir), sync=args.sync)
     for source in report.removed:
         print(f"removed {source} (no longer in the folders given)")
     print(f"indexed {report.documents} document(s), {report.passages} passages into {index_dir}")
@@ -82,9 +79,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_index(settings)
     index_dir = settings.resolved_index_dir()
-    gone = remove(index_dir, args.sources, wait=not args.no_wait,
-                  on_wait=lambda holder: print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting "
-                                               "for it to finish…", file=sys.stderr))
+    gone = remove(index_dir, args.sources, wait=not args.no_wait, on_wait=waiting_for(index_dir))
     for source in gone:
         print(f"removed {source}")
     return 0

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from citeqa.core.config import Settings, load_settings
 from citeqa.core.errors import ConfigError
@@ -42,3 +45,12 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
                               "(another server there? choose another with --port)") from exc
+
+
+def waiting_for(index_dir: Path) -> Callable[[str], None]:
+    """What a writer says while it waits for another one holding ``index_dir``'s write lock."""
+
+    def waiting(holder: str) -> None:
+        print(f"another ingest (pid {holder}) is writing to {index_dir}; waiting for it to finish…", file=sys.stderr)
+
+    return waiting

@@ -18,7 +18,8 @@ from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoun
 
 OPENAI_PREFIX = "/v1"
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
-                 422: "invalid_request_error", 500: "server_error", 503: "server_error"}
+                 413: "invalid_request_error", 422: "invalid_request_error", 500: "server_error",
+                 503: "server_error"}
 
 
 def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
@@ -31,15 +32,21 @@ def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def error_content(path: str, status: int, message: str, detail: list[dict[str, Any]] | str | None = None,
+                  param: str | None = None) -> dict[str, Any]:
+    """An error body in the shape of the route at ``path``: OpenAI's under ``/v1``, ``{"detail": …}`` elsewhere
+    (``detail`` defaults to the message). The middlewares in ``citeqa.api.limits`` answer with it too."""
+    if path.startswith(OPENAI_PREFIX):
+        return {"error": {"message": message, "type": _OPENAI_TYPES.get(status, "server_error"), "param": param,
+                          "code": None}}
+    return {"detail": message if detail is None else detail}
+
+
 def _respond(request: Request, status: int, message: str, detail: list[dict[str, Any]] | str,
              headers: dict[str, str] | None = None, param: str | None = None) -> JSONResponse:
-    """The error in the shape of the route it came from: OpenAI's under ``/v1``, ``{"detail"}`` elsewhere."""
-    if request.url.path.startswith(OPENAI_PREFIX):
-        body: dict[str, Any] = {"error": {"message": message, "type": _OPENAI_TYPES.get(status, "server_error"),
-                                          "param": param, "code": None}}
-    else:
-        body = {"detail": detail}
-    return JSONResponse(body, status_code=status, headers=headers)
+    """The error in the shape of the route it came from (``error_content``)."""
+    return JSONResponse(error_content(request.url.path, status, message, detail, param), status_code=status,
+                        headers=headers)
 
 
 def _summary(detail: list[dict[str, Any]]) -> tuple[str, str | None]:

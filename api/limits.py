@@ -12,6 +12,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from citeqa.api.errors import error_content
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -19,11 +21,13 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def error_body(path: str, message: str, kind: str) -> bytes:
-    """An error body in the shape of the route: OpenAI's under ``/v1``, ``{"detail": …}`` elsewhere."""
-    if path.startswith("/v1"):
-        return json.dumps({"error": {"message": message, "type": kind, "param": None, "code": None}}).encode()
-    return json.dumps({"detail": message}).encode()
+async def _refuse(send: Send, path: str, status: int, message: str, *headers: tuple[bytes, bytes]) -> None:
+    """Answer with an error in the shape of the route at ``path`` (``citeqa.api.errors.error_content``)."""
+    body = json.dumps(error_content(path, status, message)).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *headers]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
@@ -34,11 +38,7 @@ class BodyLimit:
         self.limit = limit
 
     async def _refuse(self, send: Send, path: str) -> None:
-        body = error_body(path, f"request body over the limit of {self.limit} bytes", "invalid_request_error")
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await _refuse(send, path, 413, f"request body over the limit of {self.limit} bytes", (b"connection", b"close"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,12 +92,8 @@ class InFlightLimit:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:
-            body = error_body(scope["path"], f"busy: {self.limit} questions are being answered; retry in a second",
-                              "server_error")
-            await send({"type": "http.response.start", "status": 503,
-                        "headers": [(b"content-type", b"application/json"), (b"retry-after", b"1"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
+            await _refuse(send, scope["path"], 503,
+                          f"busy: {self.limit} questions are being answered; retry in a second", (b"retry-after", b"1"))
             return
         self.in_flight += 1
         try:
