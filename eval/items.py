@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
@@ -65,6 +67,28 @@ def _message(error: ErrorDetails) -> str:
     return f"{field}: {error['msg']}"
 
 
+Line = TypeVar("Line", bound=BaseModel)
+
+
+def parse_lines(
+    path: Path, lines: list[str], model: type[Line], what: str, reasons: Callable[[ValidationError], str],
+) -> list[tuple[int, Line]]:
+    """Each non-blank line of a JSONL file validated as ``model``, with its line number; ``ConfigError`` naming
+    the line that is not JSON, or is not a valid ``what`` (``reasons`` says why). Eval sets, ``citeqa verify``
+    answers and multi-turn conversations are read with it."""
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, model.model_validate(json.loads(line))))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        except ValidationError as exc:
+            raise ConfigError(f"{path}:{number}: not a valid {what}: {reasons(exc)}") from exc
+    return rows
+
+
 def load_set(path: Path) -> list[EvalItem]:
     """Read a JSONL eval set; raises ``ConfigError`` naming the line and field that are wrong."""
     try:
@@ -73,16 +97,8 @@ def load_set(path: Path) -> list[EvalItem]:
         raise ConfigError(f"cannot read eval set {path}: {exc}") from exc
     items: list[EvalItem] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = ItemLine.model_validate(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        except ValidationError as exc:
-            reasons = "; ".join(_message(e) for e in exc.errors())
-            raise ConfigError(f"{path}:{number}: not a valid eval item: {reasons}") from exc
+    for number, row in parse_lines(path, lines, ItemLine, "eval item",
+                                   lambda exc: "; ".join(_message(e) for e in exc.errors())):
         item_id = str(row.id) if row.id is not None and str(row.id).strip() else f"{path.stem}-{number}"
         if item_id in seen:
             raise ConfigError(f"{path}:{number}: id {item_id!r} is already used on line {seen[item_id]}")

@@ -21,13 +21,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from citeqa.answer.assistant import Assistant
 from citeqa.answer.followup import Turn, resolve
 from citeqa.core.config import load_settings
-from citeqa.core.errors import ConfigError
 from citeqa.eval import metrics as m
+from citeqa.eval.items import parse_lines
 from citeqa.eval.runner import RIGHT_F1
 
 
@@ -51,14 +51,8 @@ class Conversation(BaseModel):
 
 def load(path: Path) -> list[Conversation]:
     """Read a multi-turn set; ``ConfigError`` naming the line that is wrong."""
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                found.append(Conversation.model_validate(json.loads(line)))
-            except (json.JSONDecodeError, ValidationError) as exc:
-                raise ConfigError(f"{path}:{number}: not a valid conversation: {exc}") from exc
-    return found
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [row for _, row in parse_lines(path, lines, Conversation, "conversation", str)]
 
 
 def run(assistant: Assistant, conversations: list[Conversation], follow: bool = True) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from citeqa.core.errors import ConfigError
+from citeqa.eval.items import parse_lines
 from citeqa.eval.regress import Case, junit_tree
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
@@ -138,19 +139,12 @@ def load_answers(path: Path) -> list[AnswerLine]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
-    found = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            found.append(AnswerLine.model_validate(json.loads(raw)))
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        except ValidationError as exc:
-            # a quote is text or a location: for a location, the complaint that it is not text says nothing
-            errors = [e for e in exc.errors() if not (e["type"] == "string_type" and isinstance(e["input"], dict))]
-            reasons = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'line'}: {e['msg']}" for e in errors)
-            raise ConfigError(f"{path}:{number}: not a valid answer line: {reasons}") from exc
+    def reasons(exc: ValidationError) -> str:
+        # a quote is text or a location: for a location, the complaint that it is not text says nothing
+        errors = [e for e in exc.errors() if not (e["type"] == "string_type" and isinstance(e["input"], dict))]
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'line'}: {e['msg']}" for e in errors)
+
+    found = [row for _, row in parse_lines(path, lines, AnswerLine, "answer line", reasons)]
     if not found:
         raise ConfigError(f"{path} holds no answers")
     return found
