@@ -51,6 +51,11 @@ def _previous(index_dir: Path, model: str) -> store.IndexData | None:
         return None
 
 
+def _passages(text: str, source: str, kind: str, chunk_size: int) -> list[Passage]:
+    """A document's passages: its content regions split into whole sentences."""
+    return split_document(text, source, content_regions(text, kind), chunk_size)
+
+
 def embed_in_batches(
     embedder: Embedder, texts: list[str], batch_size: int, progress: bool | None = None
 ) -> np.ndarray:
@@ -105,8 +110,7 @@ def _ingest(
         # another analyzer version (its terms, or where its sentences end): split the kept documents again; the
         # passages' vectors are still reused wherever a passage's text is unchanged
         for stored in previous.documents.values():
-            regions = content_regions(stored.text, stored.kind)
-            passages_by_source[stored.source] = split_document(stored.text, stored.source, regions, chunk_size)
+            passages_by_source[stored.source] = _passages(stored.text, stored.source, stored.kind, chunk_size)
 
     unsupported: list[DocumentError] = []
     found = list(discover(paths, unsupported))
@@ -130,8 +134,7 @@ def _ingest(
                 continue
             (report.updated if old is not None else report.added).append(source)
             documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text)
-            regions = content_regions(doc.text, doc.kind)
-            passages_by_source[source] = split_document(doc.text, source, regions, chunk_size)
+            passages_by_source[source] = _passages(doc.text, source, doc.kind, chunk_size)
 
     if sync:  # what vanished from the folders given leaves the index
         present = {source for _, source in found}
