@@ -26,7 +26,7 @@ WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
 # still answered with its cited sentence.
 SUPPORT_WEIGHTS = WEIGHTS.with_name("support.json")
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
-           "type_found", "answer_window", "answer_score", "rank_margin")
+           "type_found", "answer_window", "answer_score", "rank_margin", "span_margin")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Evidence:
     answer_window: float
     answer_score: float = 0.0  # the extractor's score of the short answer (0 when it gave none)
     rank_margin: float = 0.0  # the reranker's score of the cited passage over the next one's
+    span_margin: float = 0.0  # the span reader's score of its answer over "no answer in this sentence"
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

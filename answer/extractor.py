@@ -209,13 +209,17 @@ def span_features(
     return starts, ends, matrix
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candidate:
-    """The extractor's best span of a region, its score and its row of ``FEATURES``."""
+    """The extractor's best span of a region, its score and its row of ``FEATURES``; and every span it scored in
+    the region (start and end offsets, scores), for a second reader to weigh in."""
 
     span: Span
     score: float
     features: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    scores: np.ndarray
 
 
 Region = tuple[str, int, int, Span | None]  # text, start, end, the rule-based hint
@@ -244,9 +248,10 @@ class Extractor:
             if not len(starts):
                 found.append(None)
                 continue
-            i = int(np.argmax(scores[offset:offset + len(starts)]))
+            here = scores[offset:offset + len(starts)]
+            i = int(np.argmax(here))
             s, e = int(starts[i]), int(ends[i])
-            found.append(Candidate(Span(s, e, text[s:e]), float(scores[offset + i]), x[i]))
+            found.append(Candidate(Span(s, e, text[s:e]), float(here[i]), x[i], starts, ends, here))
             offset += len(starts)
         return found
 

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
@@ -74,10 +76,12 @@ class Reader:
     def read(
         self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage],
         prefer: Callable[[str, int, int], float] | None = None, chooser: SentenceChooser | None = None,
+        boost: Callable[[str, tuple[tuple[int, int], ...]], list[float]] | None = None,
     ) -> Reading | None:
         """The best answering sentence among the top passages, or ``None`` when there is nothing to read.
         ``prefer(source, start, end)`` adds to a sentence's rule score (the extractor's best span score);
-        ``chooser``, when given, picks the sentence of each passage from the rule's signals instead."""
+        ``chooser``, when given, picks the sentence of each passage from the rule's signals instead, and
+        ``boost(source, sentences)`` adds to its score of each sentence (the span reader's evidence)."""
         terms = self.focus_terms(question, info)
         unseen = self.unseen_names(question)
         names = name_terms(question) if chooser else set()
@@ -107,7 +111,10 @@ class Reader:
                                                preferred, frozenset(sentence_terms[i])))
             if chooser is not None:
                 rows = sentence_rows(question, info.answer_type, terms, names, signals, analyzed)
-                readings = [(float(c), r) for c, (_, r) in zip(chooser.scores(rows), readings, strict=True)]
+                scores = chooser.scores(rows)
+                if boost is not None:
+                    scores = scores + np.asarray(boost(passage.source, tuple(sentences)))
+                readings = [(float(c), r) for c, (_, r) in zip(scores, readings, strict=True)]
             for score, reading in readings:
                 if best is None or score > best[0]:
                     best = (score, reading)

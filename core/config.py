@@ -42,12 +42,16 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, description="Weight of dense scores in the fusion.")
     lexical_weight: float = Field(default=0.7, description="Weight of BM25 scores in the fusion.")
     abstain_threshold: float = Field(
-        default=0.08,
+        default=0.06,
         description="Abstain when the support (the probability that the cited sentence holds the answer) is below "
-        "this. 0.08 is the highest that keeps false abstention within 10% on every dev set (FacQA, TyDi, SQuAD).",
+        "this. 0.06 is the highest that keeps false abstention within 10% on every dev set (FacQA, TyDi, SQuAD).",
     )
     rerank: bool = Field(default=True, description="Reorder the top passages with the learned reranker.")
     short_answers: bool = Field(default=True, description="Extract the short answer span with the learned extractor.")
+    span_reader: bool = Field(
+        default=True, description="Mark the short answer with the neural span reader (MiniLM with LoRA adapters) "
+        "instead of the gradient-boosted extractor (with short_answers).",
+    )
     calibrate: bool = Field(default=True, description="Use the calibrated confidence model for answers.")
     choose_sentences: bool = Field(
         default=True, description="Choose the sentence to cite with the learned sentence chooser (with rerank)."

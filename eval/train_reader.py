@@ -1,0 +1,198 @@
+"""Train the neural span reader (``citeqa.answer.span_model``): LoRA adapters and a start/end head on the bundled
+MiniLM, reading a question with one sentence.
+
+Usage (the train sides of ``python -m citeqa.eval.benchsets``, split by document)::
+
+    python -m citeqa.eval.train_reader --set /tmp/bench/facqa-train.jsonl /tmp/bench/tydi-train.jsonl \\
+        /tmp/bench/squad-train.jsonl --index /tmp/bench/idx-train --parts 0,1/4 --valid-parts 2/4
+
+Each question whose gold answer lies inside one sentence of its document gives a positive example (that sentence,
+the answer's token range) and a negative one (another sentence of the document, marked "no answer" on the
+first token). Validation reads the gold sentences of questions from other documents (``--valid-parts``) and
+reports the token F1 and exact match of the top span beside the gradient-boosted extractor's on the same
+sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from citeqa.answer import span_model as sm
+from citeqa.core.config import load_settings
+from citeqa.eval import metrics as m
+from citeqa.eval.runner import EvalItem
+from citeqa.eval.training import load_sets, report, start, training_parser
+from citeqa.index import store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A question over one sentence; ``answer`` is the answer's character range in ``sentence``, or ``None``."""
+
+    question: str
+    sentence: str
+    answer: tuple[int, int] | None
+    golds: tuple[str, ...] = ()
+
+
+def examples(data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0) -> list[Example]:
+    """One positive example per item whose answer lies inside a sentence of its document, and for a seeded
+    ``negatives`` share of them one sentence of the same document without it."""
+    rng = random.Random(seed)
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    for passage in data.passages:
+        sentences.setdefault(passage.source, []).extend(passage.sentences or ((passage.start, passage.end),))
+    found: list[Example] = []
+    for item in items:
+        if not item.answers or item.source not in sentences:
+            continue
+        text = data.documents[item.source].text
+        spans = [(i, i + len(a)) for a in item.answers for i in m.occurrences(text, a)]
+        holding = [(s, e, a, b) for a, b in spans for s, e in sentences[item.source] if s <= a and b <= e]
+        if not holding:
+            continue
+        s, e, a, b = holding[0]
+        found.append(Example(item.question, text[s:e], (a - s, b - s), item.answers))
+        others = [(x, y) for x, y in sentences[item.source]
+                  if not any(x <= p and q <= y for p, q in spans) and y - x > 20]
+        if others and rng.random() < negatives:
+            x, y = rng.choice(others)
+            found.append(Example(item.question, text[x:y], None, item.answers))
+    return found
+
+
+def tokenized(tokenizer: Any, batch: list[Example]) -> tuple[dict[str, Any], Any, Any]:
+    """Padded inputs and start/end token targets (0, the first token, for "no answer"); an answer cut off by
+    truncation also targets 0."""
+    import torch
+
+    encodings = [sm.encode_pair(tokenizer, ex.question, ex.sentence) for ex in batch]
+    starts, ends = [], []
+    for ex, enc in zip(batch, encodings, strict=True):
+        s_tok = e_tok = 0
+        if ex.answer is not None:
+            a, b = ex.answer
+            context = [i for i, t in enumerate(enc["token_type_ids"]) if t == 1 and enc["offset_mapping"][i][1] > 0]
+            inside = [i for i in context if enc["offset_mapping"][i][1] > a and enc["offset_mapping"][i][0] < b]
+            if inside:
+                s_tok, e_tok = inside[0], inside[-1]
+        starts.append(s_tok)
+        ends.append(e_tok)
+    inputs = tokenizer.pad([{k: v for k, v in enc.items() if k != "offset_mapping"} for enc in encodings],
+                           return_tensors="pt")
+    return inputs, torch.tensor(starts), torch.tensor(ends)
+
+
+def batches(exs: list[Example], size: int, seed: int) -> list[list[Example]]:
+    """Batches of examples of similar length (less padding), in a seeded random order."""
+    ordered = sorted(exs, key=lambda ex: len(ex.question) + len(ex.sentence))
+    chunks = [ordered[i:i + size] for i in range(0, len(ordered), size)]
+    random.Random(seed).shuffle(chunks)
+    return chunks
+
+
+def train(net: sm.SpanNet, tokenizer: Any, exs: list[Example], epochs: int, lr: float, size: int) -> None:
+    """Fit the adapters and the head: cross-entropy of the start and end tokens, AdamW, linear decay."""
+    import torch
+
+    params = [p for p in net.encoder.parameters() if p.requires_grad] + list(net.head.parameters())
+    optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    steps = epochs * ((len(exs) + size - 1) // size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: max(0.0, 1.0 - k / steps))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    net.encoder.train()
+    done, began = 0, time.monotonic()
+    for epoch in range(epochs):
+        for batch in batches(exs, size, seed=epoch):
+            inputs, s_target, e_target = tokenized(tokenizer, batch)
+            logits = net(inputs["input_ids"], inputs["attention_mask"], inputs["token_type_ids"])
+            loss = (loss_fn(logits[:, :, 0], s_target) + loss_fn(logits[:, :, 1], e_target)) / 2
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            done += 1
+            if done % 50 == 0:
+                log.info("step %d/%d loss %.3f (%.0f s)", done, steps, loss.item(), time.monotonic() - began)
+    net.eval()
+
+
+def validate(model: sm.SpanModel, exs: list[Example]) -> dict[str, float]:
+    """Token F1 and exact match of the top span on the gold sentences of ``exs``."""
+    f1s, ems = [], []
+    for ex in exs:
+        guess = model.read(ex.question, ex.sentence, 0, len(ex.sentence))
+        answer = ex.sentence[guess.start:guess.end] if guess else ""
+        f1s.append(m.token_f1(answer, ex.golds))
+        ems.append(float(m.exact_match(answer, ex.golds)))
+    return {"questions": len(exs), "token_f1": float(np.mean(f1s)), "exact_match": float(np.mean(ems))}
+
+
+def baseline(data: store.IndexData, exs: list[Example]) -> dict[str, float]:
+    """The gradient-boosted extractor's top span on the same gold sentences (the figure to beat)."""
+    from citeqa.answer.extractor import Extractor, QuestionTerms
+    from citeqa.answer.question import analyze_question
+
+    extractor = Extractor.load()
+    f1s = []
+    for ex in exs:
+        q = QuestionTerms.of(ex.question, analyze_question(ex.question), data.lexical.idf)
+        best = extractor.best(ex.sentence, 0, len(ex.sentence), q)
+        f1s.append(m.token_f1(best.span.text if best else "", ex.golds))
+    return {"token_f1": float(np.mean(f1s))}
+
+
+def save(net: sm.SpanNet, path: Any, r: int, alpha: int) -> None:
+    """Write the adapters (named by their base-model layer) and the head, in float16, with r and alpha."""
+    from peft import get_peft_model_state_dict
+    from safetensors.torch import save_file
+
+    tensors = {k.removeprefix("base_model.model."): v.half().contiguous()
+               for k, v in get_peft_model_state_dict(net.encoder).items()}
+    tensors["head.weight"] = net.head.weight.detach().half().contiguous()
+    tensors["head.bias"] = net.head.bias.detach().half().contiguous()
+    save_file(tensors, str(path), metadata={"lora_r": str(r), "lora_alpha": str(alpha)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = training_parser(__doc__, sm.WEIGHTS)
+    parser.add_argument("--valid-parts", default="2/4", help="document parts to validate on (never trained on)")
+    parser.add_argument("--valid-per-set", type=int, default=300, help="validation questions per set")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--negatives", type=float, default=0.5,
+                        help="share of questions that also read a sentence without the answer")
+    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
+    parser.add_argument("--threads", type=int, default=2)
+    args = start(parser, argv)
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    torch.manual_seed(0)
+    torch.set_num_threads(args.threads)
+    data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
+    train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives)
+    valid_exs = examples(data, load_sets(args.set, args.valid_per_set, seed=1, parts=args.valid_parts), 0.0)
+    log.info("%d training examples, %d validation questions", len(train_exs), len(valid_exs))
+    base, tokenizer = sm.load_base()
+    config = LoraConfig(r=args.rank, lora_alpha=2 * args.rank, lora_dropout=0.05, target_modules=sm.LORA_TARGETS)
+    net = sm.SpanNet(get_peft_model(base, config))
+    train(net, tokenizer, train_exs, args.epochs, args.lr, args.batch)
+    save(net, args.out, args.rank, 2 * args.rank)
+    model = sm.SpanModel.load(args.out)
+    return report({"examples": len(train_exs), "parts": args.parts, "valid_parts": args.valid_parts,
+                   "valid": validate(model, valid_exs), "valid_extractor": baseline(data, valid_exs)}, args.out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
