@@ -29,6 +29,7 @@ from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem
 from citeqa.eval.training import load_sets, report, start, training_parser
 from citeqa.index import store
+from citeqa.index.analyzer import analyze
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +44,12 @@ class Example:
     golds: tuple[str, ...] = ()
 
 
-def examples(data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0) -> list[Example]:
+def examples(
+    data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0, hard: float = 0.0
+) -> list[Example]:
     """One positive example per item whose answer lies inside a sentence of its document, and for a seeded
-    ``negatives`` share of them one sentence of the same document without it."""
+    ``negatives`` share of them one sentence of the same document without it: for a ``hard`` share of those the
+    one sharing the most of the question's terms (the sentence a reader would be tempted by), else any."""
     rng = random.Random(seed)
     sentences: dict[str, list[tuple[int, int]]] = {}
     for passage in data.passages:
@@ -65,6 +69,9 @@ def examples(data: store.IndexData, items: list[EvalItem], negatives: float, see
                   if not any(x <= p and q <= y for p, q in spans) and y - x > 20]
         if others and rng.random() < negatives:
             x, y = rng.choice(others)
+            if rng.random() < hard:
+                asked = set(analyze(item.question))
+                x, y = max(others, key=lambda r: (len(asked & set(analyze(text[r[0]:r[1]]))), rng.random()))
             found.append(Example(item.question, text[x:y], None, item.answers))
     return found
 
@@ -170,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--negatives", type=float, default=0.5,
                         help="share of questions that also read a sentence without the answer")
+    parser.add_argument("--hard", type=float, default=0.0,
+                        help="share of those sentences chosen as the one sharing most of the question's terms")
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
@@ -181,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
-    train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives)
+    train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives, hard=args.hard)
     valid_exs = examples(data, load_sets(args.set, args.valid_per_set, seed=1, parts=args.valid_parts), 0.0)
     log.info("%d training examples, %d validation questions", len(train_exs), len(valid_exs))
     base, tokenizer = sm.load_base()

@@ -146,8 +146,6 @@ def test_the_answer_is_read_from_the_reranked_first_passage(assistant, question:
     assert (assistant.reader.passages, plain.reader.passages) == (1, 3)
 
 
-
-
 @pytest.mark.slow
 def test_short_answers_can_be_switched_off_and_reranking_still_works(assistant) -> None:
     plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, short_answers=False))
@@ -155,3 +153,15 @@ def test_short_answers_can_be_switched_off_and_reranking_still_works(assistant) 
     answer = plain.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
     assert answer.text is not None and "September 2023" in answer.text
     assert answer.text in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_the_span_reader_can_be_switched_off(assistant) -> None:
+    question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
+    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, span_reader=False))
+    assert plain.span_model is None and assistant.span_model is not None
+    without, with_it = plain.ask_with_evidence(question), assistant.ask_with_evidence(question)
+    assert without[1] is not None and without[1].span_margin == 0.0  # no reader, no margin
+    assert with_it[1] is not None and with_it[1].span_margin != 0.0
+    for answer, _ in (without, with_it):
+        assert answer.text is not None and answer.text in answer.citations[0].text
