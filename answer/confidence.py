@@ -1,12 +1,13 @@
 """Calibrated confidence: the probability that an answer is right, from the evidence behind it.
 
-A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence
-covers, whether the passage holds the question's names and rarest term close together, the share of the
-question's names and numbers that no indexed document uses, whether an answer of the asked type was found) is
-trained on FacQA train by ``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
+A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence covers,
+whether the passage holds the question's names and rarest term close together, the share of the question's names and
+numbers that no indexed document uses, whether an answer of the asked type was found, the extractor's score and the
+span reader's margin) is trained on the train sides of FacQA, TyDi-id and SQuAD-en (their last quarter of documents)
+by ``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
 ``answer/weights/confidence.json``. Training asks each question twice: against the whole corpus, and with the
-passages that hold its answer left out, so that the model also learns what a document that is silent looks like.
-The abstention threshold is then chosen on the eval sets.
+passages that hold its answer left out, so that the model also learns what a document that is silent looks like. The
+abstention threshold is then chosen on the eval sets.
 """
 
 from __future__ import annotations

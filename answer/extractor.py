@@ -1,10 +1,10 @@
 """A learned short-answer extractor: score every short token span of a sentence as the answer.
 
-Features describe a span's shape (length, capitals, digits, stopwords at its edges, punctuation around it),
-whether it is a candidate of the asked type (``citeqa.answer.spans``), and how much of the question sits
-next to it (IDF-weighted question terms in windows left and right, the way a factoid question restates the
-sentence around its answer), and whether the rule-based reader picked it. Gradient-boosted trees trained on
-FacQA train by ``python -m citeqa.eval.train_extractor`` score them; the model ships as
+Features describe a span's shape (length, capitals, digits, stopwords at its edges, punctuation around it), whether
+it is a candidate of the asked type (``citeqa.answer.spans``), and how much of the question sits next to it
+(IDF-weighted question terms in windows left and right, the way a factoid question restates the sentence around its
+answer), and whether the rule-based reader picked it. Gradient-boosted trees trained on the train sides of FacQA,
+TyDi-id and SQuAD-en by ``python -m citeqa.eval.train_extractor`` score them; the model ships as
 ``answer/weights/extractor.txt``.
 """
 

@@ -1,7 +1,8 @@
 """Learned scoring models shipped with citeqa: gradient-boosted trees (LightGBM text format) over named features.
 
-The reranker and the short-answer extractor each score rows of features with one of these. The models are
-trained on FacQA train by ``python -m citeqa.eval.train_extractor`` / ``train_ranker`` and load offline.
+The reranker and the short-answer extractor each score rows of features with one of these. The models are trained on
+the train sides of FacQA, TyDi-id and SQuAD-en by ``python -m citeqa.eval.train_extractor`` / ``train_ranker`` and
+load offline.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """A learned reranker: reorder the retrieved passages by how well each one answers the question.
 
-Hybrid retrieval usually has the right passage in its top few but not first. The reranker scores each of
-the top passages with a small learned model over cheap features (question-term coverage weighted by IDF, also
-of the question's words other than its names, shared word n-grams, the question's numbers found, whether the
-passage holds an answer of the asked type near the question's words, how well the extractor's best answer
-candidate fits, the retrieval scores) and sorts by that score. The model (gradient-boosted trees) is trained on
-FacQA train by ``python -m citeqa.eval.train_ranker`` and ships as ``answer/weights/ranker.txt``.
+Hybrid retrieval usually has the right passage in its top few but not first. The reranker scores each of the top
+passages with a small learned model over cheap features (question-term coverage weighted by IDF, also of the
+question's words other than its names, shared word n-grams, the question's numbers found, whether the passage holds
+an answer of the asked type near the question's words, how well the extractor's best answer candidate fits, the
+retrieval scores) and sorts by that score. The model (gradient-boosted trees) is trained on the train sides of FacQA,
+TyDi-id and SQuAD-en by ``python -m citeqa.eval.train_ranker`` and ships as ``answer/weights/ranker.txt``.
 """
 
 from __future__ import annotations
