@@ -125,7 +125,7 @@ class Assistant:
     ) -> Callable[[str, tuple[tuple[int, int], ...]], list[float]] | None:
         """The span reader's say in choosing the sentence: ``SPAN_SENTENCE_WEIGHT`` × its margin in each sentence
         (remembered in ``cache`` for the short answer)."""
-        if self.span_model is None or not self.settings.short_answers:
+        if self.span_model is None:  # (loaded only with short answers on)
             return None
         model = self.span_model
 
@@ -134,7 +134,7 @@ class Assistant:
             margins = []
             for (s, e), marks in zip(sentences, model.marks(asked, [(text, s, e) for s, e in sentences]), strict=True):
                 cache[(source, s, e)] = marks
-                margins.append(SPAN_SENTENCE_WEIGHT * (marks.best().margin if marks is not None else NO_TOKENS))
+                margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
             return margins
 
         return boost
@@ -157,7 +157,7 @@ class Assistant:
         if key not in cache and self.span_model is not None:
             cache[key] = self.span_model.marks(asked, [(text, *reading.sentence)])[0]
         marks = cache.get(key)
-        guess = marks.best() if marks is not None else None
+        guess = marks.best if marks is not None else None
         margin = guess.margin if guess is not None else 0.0
         if reading.span is not None and asks_for_list(question):
             return reading.span, score, margin

@@ -87,7 +87,7 @@ def tokenized(tokenizer: Any, batch: list[Example]) -> tuple[dict[str, Any], Any
         s_tok = e_tok = 0
         if ex.answer is not None:
             a, b = ex.answer
-            context = [i for i, t in enumerate(enc["token_type_ids"]) if t == 1 and enc["offset_mapping"][i][1] > 0]
+            context = sm.context_tokens(enc)
             inside = [i for i in context if enc["offset_mapping"][i][1] > a and enc["offset_mapping"][i][0] < b]
             if inside:
                 s_tok, e_tok = inside[0], inside[-1]

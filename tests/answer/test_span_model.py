@@ -90,5 +90,5 @@ def test_span_scores_come_from_the_tokens_at_a_spans_edges(reader: SpanModel) ->
     assert scores[0] == marks.start_logits[word] + marks.end_logits[last]
     assert np.isfinite(scores[1])  # inside a word: the tokens holding its first and last characters
     assert scores[2] == -np.inf  # outside the sentence
-    best = marks.best()
+    best = marks.best
     assert best.margin == best.score - marks.null_score
