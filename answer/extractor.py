@@ -203,9 +203,12 @@ def span_features(
         "prev_purpose": (i > 0) & purpose[np.maximum(0, i - 1)], "prev_means": (i > 0) & means[np.maximum(0, i - 1)],
         **{f"asks_{k}": np.full(len(i), k == q.kind) for k in QUESTION_KINDS},
     }
-    zeros = np.zeros(len(i))
-    crossed = [columns[f] if t is q.info.answer_type else zeros for t in _TYPES for f in _CROSSED]
-    matrix = np.column_stack([columns[f] for f in _BASE] + crossed).astype(np.float64)
+    matrix = np.zeros((len(i), len(FEATURES)))  # the crossed columns of the types not asked stay 0
+    for k, f in enumerate(_BASE):
+        matrix[:, k] = columns[f]
+    first = len(_BASE) + _TYPES.index(q.info.answer_type) * len(_CROSSED)
+    for k, f in enumerate(_CROSSED):
+        matrix[:, first + k] = columns[f]
     return starts, ends, matrix
 
 

@@ -54,10 +54,11 @@ def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
 
 def longest_run(question: Sequence[str], passage: Sequence[str]) -> int:
     """Length of the longest run of consecutive question words that the passage also has, in order."""
-    for n in range(min(len(question), len(passage)), 0, -1):
-        if _ngrams(question, n) & _ngrams(passage, n):
-            return n
-    return 0
+    # a common run of n words holds common runs of every shorter length: count up until none is common
+    for n in range(1, min(len(question), len(passage)) + 1):
+        if not _ngrams(question, n) & _ngrams(passage, n):
+            return n - 1
+    return min(len(question), len(passage))
 
 
 def window_coverage(weights: dict[str, float], passage_terms: Sequence[str], width: int = WINDOW) -> float:

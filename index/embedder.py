@@ -17,6 +17,8 @@ from citeqa.core.errors import ConfigError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from citeqa.index.onnx_query import OnnxQueryEncoder
+
 log = logging.getLogger(__name__)
 
 # The bundled model's Indonesian adapter: new biases and LayerNorm weights (BitFit), trained on FacQA train
@@ -33,6 +35,10 @@ class Embedder(Protocol):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` into an array of shape (len(texts), dimension)."""
+        ...
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed questions (short texts, one request at a time), like ``embed``; may use a faster encoder."""
         ...
 
 
@@ -74,7 +80,14 @@ class SentenceTransformerEmbedder:
             else self._model.get_sentence_embedding_dimension()
         self.dimension = int(dim or 0)
         self.batch_size = batch_size
+        self.query_encoder: OnnxQueryEncoder | None = None
         log.info("loaded embedding model %s (%d dimensions)", self.name, self.dimension)
+
+    def use_onnx_queries(self, cache_dir: Path) -> None:
+        """Encode questions with an int8 ONNX export of this model (made once into ``cache_dir``)."""
+        from citeqa.index.onnx_query import OnnxQueryEncoder
+
+        self.query_encoder = OnnxQueryEncoder.prepare(self._model, self.name, cache_dir)
 
     @property
     def model(self) -> SentenceTransformer:
@@ -90,6 +103,12 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed questions: with the ONNX query encoder when one is in use, else as ``embed``."""
+        if self.query_encoder is None or not texts:
+            return self.embed(texts)
+        return self.query_encoder.encode(texts)
 
 
 def resolve_adapter(setting: str, model: str) -> Path | None:
@@ -137,7 +156,11 @@ def apply_adapter(model: SentenceTransformer, path: Path) -> None:
 
 def load_embedder(settings: Settings, batch: bool = False) -> SentenceTransformerEmbedder:
     """The embedder that ``settings`` configure: the model plus its adapter, with the thread budget set for
-    ``batch`` work (ingest) or for answering (one thread per request; see ``citeqa.core.threads``)."""
+    ``batch`` work (ingest) or for answering (one thread per request; see ``citeqa.core.threads``). For answering,
+    questions go through the ONNX query encoder unless ``CITEQA_QUERY_ENCODER=torch``."""
     threads.apply(settings.threads, batch)
-    return SentenceTransformerEmbedder(settings.model, settings.batch_size,
-                                       resolve_adapter(settings.embedding_adapter, settings.model))
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size,
+                                           resolve_adapter(settings.embedding_adapter, settings.model))
+    if settings.query_encoder == "onnx-int8" and not batch:
+        embedder.use_onnx_queries(settings.data_dir / "models")
+    return embedder

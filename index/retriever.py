@@ -59,7 +59,7 @@ class HybridRetriever:
             return []
         pool = min(n, max(self.candidates, k))
         lexical_all = self.data.lexical.scores(query)
-        query_vec = self.embedder.embed([query])
+        query_vec = self.embedder.embed_queries([query])
         _, dense_ids = self.data.dense.search(query_vec, pool)
         lexical_top = np.argpartition(-lexical_all, pool - 1)[:pool] if pool < n else np.arange(n)
         ids = np.unique(np.concatenate([lexical_top, dense_ids[0][dense_ids[0] >= 0]]))

@@ -1,0 +1,142 @@
+"""Questions encoded with ONNX Runtime: the embedder's transformer, mean pooling and normalization exported to ONNX
+once, int8-quantized (dynamic, per output channel) and cached on disk.
+
+A question is short, so torch spends most of an encode dispatching operators: about 18 ms on one thread against
+about 3 ms here. Passages are still encoded by torch in float32 (ingest encodes big batches, where torch is fast and
+the index keeps full precision); a question vector agrees with torch's to a cosine of about 0.99, and passage hit@1
+after reranking was unchanged on the TyDi-id and SQuAD-en dev sides (README, "Latency").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from citeqa.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+EXPORT_VERSION = 1  # bump when the exported graph changes: cached files are then exported again
+
+
+def exportable(model: SentenceTransformer) -> bool:
+    """Whether ``model`` is a transformer with mean pooling and normalization, the pipeline the export rebuilds."""
+    modules = [type(m).__name__ for m in model]
+    if modules != ["Transformer", "Pooling", "Normalize"]:
+        return False
+    pooling = model[1]
+    return getattr(pooling, "pooling_mode", None) == "mean" or bool(getattr(pooling, "pooling_mode_mean_tokens", False))
+
+
+def cache_file(cache_dir: Path, name: str, model: SentenceTransformer) -> Path:
+    """Where the int8 export of ``model`` (called ``name``, which names its adapter too) is cached: the name of the
+    file changes with the model, its weights' shapes, the export and the ONNX Runtime version."""
+    import onnxruntime
+
+    shapes = ",".join(f"{k}:{tuple(v.shape)}" for k, v in model.state_dict().items())
+    key = f"{name}|{shapes}|{EXPORT_VERSION}|{onnxruntime.__version__}"
+    return cache_dir / f"query-encoder-{hashlib.sha256(key.encode()).hexdigest()[:16]}.int8.onnx"
+
+
+class _Pooled:
+    """The transformer with mean pooling over real tokens and L2 normalization, as one torch module to export."""
+
+    @staticmethod
+    def module(bert: Any) -> Any:
+        import torch
+
+        class Pooled(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, ids: Any, mask: Any, types: Any) -> Any:
+                hidden = self.bert(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(mean, dim=-1)
+
+        return Pooled().eval()
+
+
+def export(model: SentenceTransformer, path: Path) -> None:
+    """Export ``model`` to ONNX, quantize it to int8 and write it to ``path`` atomically (a concurrent export of the
+    same model writes the same file; the last rename wins)."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sample = model.tokenizer(["Kapan Kim Jong Un bertemu Putin?"], return_tensors="pt")
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".export-") as tmp:
+        plain, quantized = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+        axes = {"ids": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"},
+                "types": {0: "batch", 1: "tokens"}, "vector": {0: "batch"}}
+        # the tracer warns that the mask's shape checks become constants: the graph is only ever run on one
+        # unpadded question at a time (``encode``), which is what it was traced on
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(_Pooled.module(model[0].auto_model), (sample["input_ids"], sample["attention_mask"],
+                              sample["token_type_ids"]), str(plain), input_names=["ids", "mask", "types"],
+                              output_names=["vector"], dynamic_axes=axes, opset_version=17, dynamo=False)
+        quantize_dynamic(str(plain), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+        os.replace(quantized, path)
+
+
+class OnnxQueryEncoder:
+    """Encodes questions with an int8 ONNX export of the embedder, on one thread."""
+
+    def __init__(self, path: Path, tokenizer: Any, max_length: int) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # one thread per request, as for torch (citeqa.core.threads)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.path = path
+
+    @classmethod
+    def prepare(cls, model: SentenceTransformer, name: str, cache_dir: Path) -> OnnxQueryEncoder:
+        """The encoder for ``model``, exported into ``cache_dir`` first unless a readable export is there (a
+        damaged one is exported again). Raises ``ConfigError`` when the export cannot be made or written."""
+        from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf
+
+        if not exportable(model):
+            raise ConfigError(f"model {name!r} is not a mean-pooled, normalized transformer; the ONNX query encoder "
+                              "cannot rebuild it (set CITEQA_QUERY_ENCODER=torch)")
+        path = cache_file(cache_dir, name, model)
+        max_length = int(getattr(model, "max_seq_length", None) or 256)
+        if path.is_file():
+            try:
+                return cls(path, model.tokenizer, max_length)
+            except (Fail, InvalidGraph, InvalidProtobuf) as exc:
+                log.warning("the cached query encoder %s is damaged (%s); exporting it again", path, exc)
+        log.info("exporting the query encoder of %s to ONNX int8 at %s (once)", name, path)
+        try:
+            export(model, path)
+        except OSError as exc:
+            raise ConfigError(f"cannot write the ONNX query encoder to {path.parent}: {exc} "
+                              "(set CITEQA_DATA_DIR to a writable folder, or CITEQA_QUERY_ENCODER=torch)") from exc
+        return cls(path, model.tokenizer, max_length)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalized float32 vectors of ``texts``, each encoded alone: int8 quantization scales activations by
+        their range in the batch, so a question's vector would otherwise depend on the questions beside it."""
+        return np.vstack([self._encode_one(text) for text in texts]) if texts else np.zeros((0, 0), np.float32)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        batch = self.tokenizer([text], return_tensors="np", truncation=True, max_length=self.max_length)
+        feed = {"ids": batch["input_ids"].astype(np.int64), "mask": batch["attention_mask"].astype(np.int64),
+                "types": batch["token_type_ids"].astype(np.int64)}
+        return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)

@@ -1,0 +1,70 @@
+"""The ONNX query encoder: vectors that agree with torch's, exported once and cached, re-exported when damaged, a
+clear error where it cannot be written, and the setting that turns it off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from citeqa.core.config import load_settings
+from citeqa.core.errors import ConfigError
+from citeqa.index.embedder import SentenceTransformerEmbedder, load_embedder
+from citeqa.index.onnx_query import OnnxQueryEncoder, cache_file
+
+QUESTIONS = [
+    "Kapan Kim Jong Un bertemu dengan Vladimir Putin?",
+    "Berapa harga beras di pasar Minggu?",
+    "Who founded the University of Notre Dame?",
+    "Siapa yang memimpin rapat desa kemarin dan mengapa rapat itu diadakan di balai desa, bukan di sekolah?",
+]
+
+
+def test_the_default_embedder_encodes_questions_with_onnx_close_to_torch(embedder: SentenceTransformerEmbedder) -> None:
+    assert embedder.query_encoder is not None  # the default for answering
+    fast, exact = embedder.embed_queries(QUESTIONS), embedder.embed(QUESTIONS)
+    assert fast.shape == exact.shape and fast.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
+    cosines = (fast * exact).sum(axis=1)
+    assert cosines.min() > 0.97, cosines
+    # each question is still nearest its own torch vector: the int8 error is small against the gaps between texts
+    assert list(np.argmax(fast @ exact.T, axis=1)) == list(range(len(QUESTIONS)))
+    # a question's vector does not depend on the questions encoded beside it
+    single = np.vstack([embedder.embed_queries([q]) for q in QUESTIONS])
+    np.testing.assert_array_equal(single, fast)
+
+
+@pytest.mark.slow
+def test_the_export_is_cached_and_a_damaged_one_is_made_again(
+    embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    first = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
+    assert first.path == cache_file(tmp_path, embedder.name, embedder.model) and first.path.is_file()
+    stamp = first.path.stat().st_mtime_ns
+    again = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
+    assert again.path.stat().st_mtime_ns == stamp  # read, not exported again
+    assert [p.name for p in tmp_path.iterdir()] == [first.path.name]  # no temporary files left behind
+    first.path.write_bytes(b"not an onnx model")
+    repaired = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
+    np.testing.assert_allclose(repaired.encode(QUESTIONS[:1]), first.encode(QUESTIONS[:1]), atol=1e-6)
+    # another model name is another file
+    assert cache_file(tmp_path, embedder.name + "x", embedder.model) != first.path
+
+
+def test_an_unwritable_cache_is_a_clear_error(embedder: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ConfigError, match="CITEQA_QUERY_ENCODER=torch"):
+        OnnxQueryEncoder.prepare(embedder.model, embedder.name, blocker / "models")
+
+
+def test_the_setting_turns_it_off_and_is_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CITEQA_QUERY_ENCODER", "torch")
+    plain = load_embedder(load_settings(data_dir=tmp_path))
+    assert plain.query_encoder is None
+    np.testing.assert_array_equal(plain.embed_queries(QUESTIONS[:2]), plain.embed(QUESTIONS[:2]))
+    assert not (tmp_path / "models").exists()
+    monkeypatch.setenv("CITEQA_QUERY_ENCODER", "onnx")
+    with pytest.raises(ConfigError, match="CITEQA_QUERY_ENCODER='onnx'"):
+        load_settings()
