@@ -18,7 +18,7 @@ from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, n
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
-from citeqa.answer.span_model import Marks, SpanModel
+from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
 from citeqa.answer.spans import Span
 from citeqa.answer.tables import cell_answer
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -58,6 +58,16 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
     return index_dir
+
+
+def agreement(span: Span | None, guess: SpanGuess | None) -> float:
+    """How much the short answer overlaps the span reader's own pick in the sentence: shared characters over the
+    characters of either (0 without one of them). Where the extractor and the span reader agree, the answer is more
+    often right (SQuAD dev, confidence 0.6-0.8: 0.81 right when they overlap by half or more, 0.48 otherwise)."""
+    if span is None or guess is None:
+        return 0.0
+    shared = min(span.end, guess.end) - max(span.start, guess.start)
+    return max(0, shared) / (max(span.end, guess.end) - min(span.start, guess.start) or 1)
 
 
 class Assistant:
@@ -141,14 +151,15 @@ class Assistant:
 
     def _short_span(
         self, question: str, reading: Reading, fit: AnswerFit | None, asked: str, cache: MarksCache
-    ) -> tuple[Span | None, float, float]:
-        """The answer span inside the chosen sentence, the extractor's score of it, and the span reader's margin
-        over "no answer here" (0 without the reader). The span is the extractor's span that both readers score
+    ) -> tuple[Span | None, float, float, float]:
+        """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
+        over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
+        (``agreement``). The span is the extractor's span that both readers score
         best together, or the rule-based typed one for enumerations ("negara mana saja"), or the span reader's
         own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
         reads the question as ``asked`` (without the bridge's words)."""
         if fit is None:
-            return reading.span, 0.0, 0.0
+            return reading.span, 0.0, 0.0, 0.0
         source = reading.passage.passage.source
         best = fit.candidate(source, *reading.sentence)
         score = best.score if best else 0.0
@@ -159,17 +170,21 @@ class Assistant:
         marks = cache.get(key)
         guess = marks.best if marks is not None else None
         margin = guess.margin if guess is not None else 0.0
+        span: Span | None = None
         if reading.span is not None and asks_for_list(question):
-            return reading.span, score, margin
-        if marks is not None and best is not None:  # the extractor's spans, weighed by both readers
+            span = reading.span
+        elif marks is not None and best is not None:  # the extractor's spans, weighed by both readers
             both = marks.score_spans(best.starts, best.ends) + EXTRACTOR_WEIGHT * best.scores
             k = int(np.argmax(both))
             if np.isfinite(both[k]):
                 a, b = int(best.starts[k]), int(best.ends[k])
-                return Span(a, b, text[a:b]), float(best.scores[k]), margin
-        if guess is not None:
-            return Span(guess.start, guess.end, text[guess.start:guess.end]), score, margin
-        return (best.span, score, margin) if best else (reading.span, 0.0, margin)
+                span, score = Span(a, b, text[a:b]), float(best.scores[k])
+        if span is None and guess is not None:
+            span = Span(guess.start, guess.end, text[guess.start:guess.end])
+        if span is None:
+            span = best.span if best else reading.span
+            score = score if best else 0.0
+        return span, score, margin, agreement(span, guess)
 
     @staticmethod
     def _prefer(fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
@@ -225,14 +240,14 @@ class Assistant:
             return Answer(question, None, 0.0, (), shown, info.language), None
         passage = reading.passage.passage
         text = self.data.documents[passage.source].text
-        span, span_score, span_margin = self._short_span(
+        span, span_score, span_margin, agreed = self._short_span(
             query, reading, fit if self.settings.short_answers else None, question, cache)
         if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
             span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
-        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, margin, span_margin)
+        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, margin, span_margin, agreed)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:
@@ -246,7 +261,7 @@ class Assistant:
 
     def _evidence(
         self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,
-        span_score: float = 0.0, margin: float = 0.0, span_margin: float = 0.0,
+        span_score: float = 0.0, margin: float = 0.0, span_margin: float = 0.0, agreed: float = 0.0,
     ) -> Evidence:
         """The signals behind an answer, for the calibrator. Terms found only in ``excluded`` passages (term ->
         passages holding it) count as unknown, as if those passages were not indexed.
@@ -269,7 +284,7 @@ class Assistant:
             unknown_names=unknown / sum(named.values()) if named else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
             answer_window=coverage(terms, around) if around is not None else reading.coverage,
-            answer_score=span_score, rank_margin=margin, span_margin=span_margin,
+            answer_score=span_score, rank_margin=margin, span_margin=span_margin, span_agreement=agreed,
         )
 
     def _around(self, source: str, span: Span, width: int = 8) -> set[str]:

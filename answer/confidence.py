@@ -27,7 +27,7 @@ WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
 # still answered with its cited sentence.
 SUPPORT_WEIGHTS = WEIGHTS.with_name("support.json")
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
-           "type_found", "answer_window", "answer_score", "rank_margin", "span_margin")
+           "type_found", "answer_window", "answer_score", "rank_margin", "span_margin", "span_agreement")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Evidence:
     answer_score: float = 0.0  # the extractor's score of the short answer (0 when it gave none)
     rank_margin: float = 0.0  # the reranker's score of the cited passage over the next one's
     span_margin: float = 0.0  # the span reader's score of its answer over "no answer in this sentence"
+    span_agreement: float = 0.0  # the short answer's overlap with the span reader's own pick (0 to 1)
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

@@ -1,20 +1,27 @@
-"""Train the confidence calibrator on FacQA train (never on valid or the article's eval set).
+"""Train the confidence calibrator and the support model on the train sides (never on a dev side or the gate).
 
-Usage (after the extractor and reranker are trained)::
+Usage (after the extractor, reranker and span reader are trained)::
 
-    python -m citeqa.eval.train_confidence --set /tmp/facqa/train.jsonl --index /tmp/facqa/index
+    python -m citeqa.eval.train_confidence --set /tmp/bench/{facqa,tydi,squad}-train.jsonl \
+        --index /tmp/bench/idx-train --parts 3/4 --per-set 700 [--models confidence] [--answerable-share 0.8]
 
 Every training question is answered in the open corpus with abstention off, once with every document and once
-with the documents holding its answer left out (a document that is silent); the signals behind each answer
-(``citeqa.answer.confidence.SIGNALS``) and whether it was right (token F1 >= 0.5) train a logistic regression,
-written as JSON. Report: cross-validated log loss and the reliability of the fitted probabilities.
+with the documents holding its answer left out (a document that is silent), every third also with its whole
+domain left out; the signals behind each answer (``citeqa.answer.confidence.SIGNALS``) and whether it was right
+(token F1 >= 0.5; for the support model: whether the cited sentence holds the answer) train a logistic regression,
+written as JSON. As collected, more than half of the asks have no answer to find; ``--answerable-share`` weights
+the asks with every document to a share closer to what people ask, which moves the calibration of the answers
+given (README, "Confidence"). ``--signals`` keeps the collected rows, to fit again without asking again.
+Report: cross-validated log loss and the reliability of the fitted probabilities.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -26,6 +33,7 @@ from citeqa.eval.runner import RIGHT_F1, EvalItem
 from citeqa.eval.training import load_sets, report, start, training_parser
 
 log = logging.getLogger(__name__)
+ASKS = ("whole", "left_out", "domain_left_out")  # every document; the answer's left out; its domain's left out
 
 
 # The direction each signal may push the probability: more evidence never makes an answer less likely to be
@@ -35,24 +43,26 @@ log = logging.getLogger(__name__)
 # 0: either way.
 DIRECTIONS = {"reader": 1, "coverage": 1, "window_coverage": 1, "names_found": 1, "rarest_found": 1,
               "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1, "answer_score": 1,
-              "rank_margin": 1, "span_margin": 1}
+              "rank_margin": 1, "span_margin": 1, "span_agreement": 1}
 
 
-def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> Calibrator:
-    """L2-regularised logistic regression on standardised signals (sklearn's objective for ``C=c``), each
-    weight bounded to its signal's direction in ``DIRECTIONS``, folded back into raw-signal weights."""
+def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.ndarray | None = None) -> Calibrator:
+    """L2-regularised logistic regression on standardised signals (sklearn's objective for ``C=c``, each row's
+    loss times its ``weights``), each weight bounded to its signal's direction in ``DIRECTIONS``, folded back into
+    raw-signal weights."""
     from scipy.optimize import minimize
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
     sign = 2.0 * y - 1.0
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         margin = sign * (z @ theta[:-1] + theta[-1])
         p_wrong = 0.5 * (1.0 - np.tanh(0.5 * margin))  # sigmoid(-margin), stable
-        value = c * float(np.sum(np.logaddexp(0.0, -margin))) + 0.5 * float(theta[:-1] @ theta[:-1])
-        grad_margin = -c * p_wrong * sign
+        value = c * float(np.sum(w * np.logaddexp(0.0, -margin))) + 0.5 * float(theta[:-1] @ theta[:-1])
+        grad_margin = -c * w * p_wrong * sign
         grad = np.append(z.T @ grad_margin + theta[:-1], grad_margin.sum())
         return value, grad
 
@@ -70,11 +80,12 @@ def domain_of(source: str) -> str:
 
 def collect(
     assistant: Assistant, items: list[EvalItem], foreign_every: int = 3
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
     """Signals, right/wrong labels, supported labels (the cited sentence holds a gold answer in the gold document)
     and gold documents: each item asked with every document, and with its answer's left out; every
     ``foreign_every``-th item also with every document of its own domain left out, as a question from another
-    domain is asked of a folder about something else (its names are then unknown to the index)."""
+    domain is asked of a folder about something else (its names are then unknown to the index); and which of the
+    three asks each row is (``ASKS``)."""
     holding: dict[str, set[str]] = {}
     for source, document in assistant.data.documents.items():
         holding.setdefault(document.text, set()).add(source)
@@ -83,17 +94,18 @@ def collect(
         by_domain.setdefault(domain_of(source), set()).add(source)
     domains = {d: frozenset(sources) for d, sources in by_domain.items()}
     domain_terms = {d: assistant.excluded_terms(sources) for d, sources in domains.items()}
-    rows, labels, supported, sources = [], [], [], []
+    rows, labels, supported, sources, kinds = [], [], [], [], []
     for number, item in enumerate(items):
         if not item.answers:
             continue
         answering = frozenset(s for text, sources in holding.items() if any(a in text for a in item.answers)
                               for s in sources) | ({item.source} if item.source else set())
-        asks: list[tuple[frozenset[str], Counter[str] | None]] = [(frozenset(), None), (answering, None)]
+        asks: list[tuple[str, frozenset[str], Counter[str] | None]] = [
+            (ASKS[0], frozenset(), None), (ASKS[1], answering, None)]
         domain = domain_of(item.source or "")
         if number % foreign_every == 0 and domain in domains and len(domains) > 1:
-            asks.append((domains[domain], domain_terms[domain]))
-        for exclude, terms in asks:
+            asks.append((ASKS[2], domains[domain], domain_terms[domain]))
+        for kind, exclude, terms in asks:
             answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude, excluded_terms=terms)
             if evidence is None:
                 continue
@@ -103,7 +115,37 @@ def collect(
             supported.append(m.cited_right(assistant.data.documents[cited.source].text, cited.start, cited.end,
                                            item.answers) if cited and cited.source in answering else 0.0)
             sources.append(item.source or item.id)
-    return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources
+            kinds.append(kind)
+    return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources, kinds
+
+
+def share_weights(kinds: np.ndarray, answerable_share: float | None) -> np.ndarray | None:
+    """Row weights that give the asks with every document (``ASKS[0]``) ``answerable_share`` of the total weight
+    and the asks with the answer left out the rest (``None``: every row 1, about 43% / 57% as collected)."""
+    if answerable_share is None:
+        return None
+    whole = kinds == ASKS[0]
+    if not 0.0 < answerable_share < 1.0 or whole.all() or not whole.any():
+        raise ValueError(f"--answerable-share must be in (0, 1) with both kinds of asks, got {answerable_share}")
+    weights = np.where(whole, answerable_share / whole.mean(), (1.0 - answerable_share) / (~whole).mean())
+    return weights / weights.mean()
+
+
+def signals_of(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """The collected rows: read from ``--signals`` when that file exists (made by an earlier run with the same
+    signals), else collected by asking the questions and saved there when given."""
+    cache: Path | None = args.signals
+    if cache is not None and cache.is_file():
+        saved = np.load(cache, allow_pickle=False)
+        if tuple(saved["names"]) != SIGNALS:
+            raise SystemExit(f"{cache} holds signals {list(saved['names'])}, not {list(SIGNALS)}: delete it")
+        return (saved["x"], saved["right"], saved["supported"], saved["sources"].tolist(), saved["kinds"])
+    assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
+    x, right, supported, sources, kinds = collect(assistant, load_sets(args.set, args.per_set, parts=args.parts))
+    if cache is not None:
+        np.savez(cache, x=x, right=right, supported=supported, sources=np.array(sources), kinds=np.array(kinds),
+                 names=np.array(SIGNALS))
+    return x, right, supported, sources, np.array(kinds)
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
@@ -120,25 +162,37 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import log_loss
     from sklearn.model_selection import GroupKFold
 
-    args = start(training_parser(__doc__, WEIGHTS), argv)
-    assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
-    x, right, supported, sources = collect(assistant, load_sets(args.set, args.per_set, parts=args.parts))
+    parser = training_parser(__doc__, WEIGHTS)
+    parser.add_argument("--models", nargs="+", choices=("confidence", "support"), default=["confidence", "support"],
+                        help="which models to fit and write (default both)")
+    parser.add_argument("--answerable-share", type=float, default=None,
+                        help="weight the asks with every document to this share of the fit (the rest: the asks "
+                             "with the answer left out); default: as collected")
+    parser.add_argument("--signals", type=Path, default=None,
+                        help="an .npz file of collected signals: read if it exists, else written after collecting")
+    args = start(parser, argv)
+    x, right, supported, sources, kinds = signals_of(args)
+    weights = share_weights(kinds, args.answerable_share)
     domains = np.array([domain_of(s) for s in sources])
-    results: dict[str, object] = {"answers": len(right)}
+    results: dict[str, object] = {"answers": len(right), "answerable_share": args.answerable_share}
+    whole = kinds == ASKS[0]
     for name, y, out in (("confidence", right, args.out), ("support", supported, args.out.with_name("support.json"))):
+        if name not in args.models:
+            continue
         losses = []
         held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
         for train, test in GroupKFold(n_splits=5).split(x, y, sources):  # no passage on both sides
-            fold = fit_calibrator(x[train], y[train])
+            fold = fit_calibrator(x[train], y[train], weights=None if weights is None else weights[train])
             held_out[test] = [fold.probability_of(v) for v in x[test]]
             losses.append(log_loss(y[test], held_out[test], labels=[0, 1]))
-        calibrator = fit_calibrator(x, y)
+        calibrator = fit_calibrator(x, y, weights=weights)
         out.write_text(json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8")
         results[name] = {
             "positive_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
             "cv_reliability_n_and_accuracy": reliability(held_out, y),
             "cv_reliability_by_domain": {d: reliability(held_out[domains == d], y[domains == d])
                                          for d in sorted(set(domains))},
+            "cv_reliability_asked_with_every_document": reliability(held_out[whole], y[whole]),
             "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
         }
     return report(results, args.out)

@@ -80,3 +80,16 @@ def test_abstention_follows_the_support_not_the_confidence(assistant) -> None:
         assistant.support = kept
     assert silent.text is None and silent.confidence == held.confidence  # the confidence shown is unchanged
     assert held.text is not None and held.citations
+
+
+def test_span_agreement_is_the_overlap_of_the_answer_with_the_span_readers_pick() -> None:
+    from citeqa.answer.assistant import agreement
+    from citeqa.answer.span_model import SpanGuess
+    from citeqa.answer.spans import Span
+
+    guess = SpanGuess(10, 20, 3.0, -1.0)
+    assert agreement(Span(10, 20, "x" * 10), guess) == 1.0
+    assert agreement(Span(15, 25, "x" * 10), guess) == pytest.approx(5 / 15)
+    assert agreement(Span(30, 40, "x" * 10), guess) == 0.0  # apart
+    assert agreement(Span(20, 30, "x" * 10), guess) == 0.0  # touching
+    assert agreement(None, guess) == 0.0 and agreement(Span(10, 20, "x" * 10), None) == 0.0

@@ -163,5 +163,6 @@ def test_the_span_reader_can_be_switched_off(assistant) -> None:
     without, with_it = plain.ask_with_evidence(question), assistant.ask_with_evidence(question)
     assert without[1] is not None and without[1].span_margin == 0.0  # no reader, no margin
     assert with_it[1] is not None and with_it[1].span_margin != 0.0
+    assert without[1].span_agreement == 0.0 and 0.0 < with_it[1].span_agreement <= 1.0  # both pick "September 2023"
     for answer, _ in (without, with_it):
         assert answer.text is not None and answer.text in answer.citations[0].text

@@ -94,3 +94,35 @@ def test_calibrator_fit_matches_logistic_regression_when_no_bound_binds() -> Non
     mean, scale = x.mean(axis=0), x.std(axis=0)
     expected = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y).coef_[0] / scale
     np.testing.assert_allclose(fit_calibrator(x, y).weights, expected, rtol=0.01, atol=1e-3)
+
+
+def test_weighted_calibrator_fit_matches_weighted_logistic_regression() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import DIRECTIONS, fit_calibrator
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(2000, len(SIGNALS)))
+    y = (x @ np.array([float(DIRECTIONS[n] or 1) for n in SIGNALS]) + rng.normal(size=len(x)) > 0).astype(float)
+    w = rng.uniform(0.2, 3.0, size=len(x))
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    expected = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y, sample_weight=w).coef_[0] / scale
+    fitted = fit_calibrator(x, y, weights=w).weights
+    np.testing.assert_allclose(fitted, expected, rtol=0.01, atol=1e-3)
+    assert not np.allclose(fitted, fit_calibrator(x, y).weights, rtol=0.01)  # the weights do count
+
+
+def test_answerable_share_weights_give_the_asks_with_every_document_that_share() -> None:
+    from citeqa.eval.train_confidence import ASKS, share_weights
+
+    kinds = np.array([ASKS[0]] * 40 + [ASKS[1]] * 40 + [ASKS[2]] * 20)
+    assert share_weights(kinds, None) is None
+    w = share_weights(kinds, 0.8)
+    assert w is not None and w.mean() == pytest.approx(1.0)
+    assert w[kinds == ASKS[0]].sum() / w.sum() == pytest.approx(0.8)
+    for bad in (0.0, 1.0, 1.5):
+        with pytest.raises(ValueError, match="answerable-share"):
+            share_weights(kinds, bad)
+    with pytest.raises(ValueError, match="both kinds"):
+        share_weights(kinds[:40], 0.8)
