@@ -21,6 +21,7 @@ from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
 from citeqa.answer.spans import Span
 from citeqa.answer.tables import cell_answer
+from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.errors import PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
@@ -105,7 +106,8 @@ class Assistant:
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
         query = self._bridged(query, info)
-        return self._retrieve(query, info, k, self._fit(query, info))
+        with threads.answering():
+            return self._retrieve(query, info, k, self._fit(query, info))
 
     def _bridged(self, question: str, info: QuestionInfo) -> str:
         """An English question with the Indonesian translations of its words that the index holds (the bridge
@@ -227,7 +229,12 @@ class Assistant:
         question asked without the document that answers it); ``excluded_terms`` is their
         ``excluded_terms(exclude)``, when the caller has it already."""
         question = validate_question(question, self.settings.max_question_chars)
-        k = top_k or self.settings.top_k
+        with threads.answering():
+            return self._answer(question, top_k or self.settings.top_k, exclude, excluded_terms)
+
+    def _answer(
+        self, question: str, k: int, exclude: frozenset[str], excluded_terms: Counter[str] | None
+    ) -> tuple[Answer, Evidence | None]:
         info = analyze_question(question)
         query = self._bridged(question, info)
         fit = self._fit(query, info)

