@@ -86,8 +86,6 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from citeqa.answer.assistant import Assistant
-
     settings = settings_of(args)
     if (args.question is None) == (args.file is None):
         raise ConfigError("give a question, or --file with one question per line ('-' for standard input)")
@@ -106,6 +104,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             except CiteqaError as exc:
                 raise ConfigError(f"{args.file}:{number}: {exc}") from exc
     check_index(settings)
+    from citeqa.answer.assistant import Assistant  # heavy (torch, LightGBM): only once the input is known good
+
     assistant = Assistant.load(settings)  # once, for every question
     for number, question in enumerate(questions):
         answer = assistant.ask(question, args.top_k)

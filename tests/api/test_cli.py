@@ -87,3 +87,16 @@ def test_ask_a_file_of_questions_loading_once(tmp_path: Path, capsys) -> None:
     assert "give a question, or --file" in capsys.readouterr().err
     assert main(["ask", "--file", str(tmp_path / "missing.txt")]) == 2
     assert "cannot read questions from" in capsys.readouterr().err
+
+
+def test_a_bad_question_is_refused_without_importing_the_models() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; from citeqa.api.cli import main; code = main(['ask', '   ']); "
+             "heavy = sorted(m for m in ('torch', 'lightgbm', 'onnxruntime', 'sentence_transformers') "
+             "if m in sys.modules); "
+             "print(code, heavy)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+    assert "question is empty" in done.stderr
