@@ -18,15 +18,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import faiss
 import numpy as np
 
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
-from citeqa.index.lexical import LexicalIndex
+
+if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or read, not for checking one exists
+    import faiss
+
+    from citeqa.index.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -62,6 +65,10 @@ def build_index_data(
     manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray
 ) -> IndexData:
     """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts."""
+    import faiss
+
+    from citeqa.index.lexical import LexicalIndex
+
     dim = int(manifest["dimension"])
     dense = faiss.IndexFlatIP(dim)
     if len(passages):
@@ -100,6 +107,8 @@ def save(index_dir: Path, data: IndexData) -> Path:
 
 
 def _write_version(index_dir: Path, data: IndexData, versions: Path, version: Path, tmp: Path) -> Path:
+    import faiss
+
     _write_jsonl(tmp / "documents.jsonl", [d.__dict__ for d in data.documents.values()])
     _write_jsonl(
         tmp / "passages.jsonl",
@@ -214,6 +223,10 @@ def load(index_dir: Path, expected_model: str | None = None, check_analyzer: boo
 
 
 def _load(index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool) -> IndexData:
+    import faiss
+
+    from citeqa.index.lexical import LexicalIndex
+
     manifest = _manifest_of(index_dir, version)
     if check_analyzer and manifest.get("analyzer") != ANALYZER:
         raise IndexMismatchError(

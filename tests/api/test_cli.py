@@ -89,14 +89,16 @@ def test_ask_a_file_of_questions_loading_once(tmp_path: Path, capsys) -> None:
     assert "cannot read questions from" in capsys.readouterr().err
 
 
-def test_a_bad_question_is_refused_without_importing_the_models() -> None:
+def test_a_bad_question_or_index_is_refused_without_importing_the_models(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    probe = ("import sys; from citeqa.api.cli import main; code = main(['ask', '   ']); "
-             "heavy = sorted(m for m in ('torch', 'lightgbm', 'onnxruntime', 'sentence_transformers') "
-             "if m in sys.modules); "
-             "print(code, heavy)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
-    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
-    assert "question is empty" in done.stderr
+    probe = ("import sys; from citeqa.api.cli import main; "
+             "codes = [main(['ask', '   ']), main(['ask', 'Apa?', '--index', sys.argv[1]])]; "
+             "heavy = sorted(m for m in ('torch', 'lightgbm', 'onnxruntime', 'sentence_transformers', 'faiss', "
+             "'bm25s') if m in sys.modules); "
+             "print(codes, heavy)")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "none")], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.stdout.strip() == "[2, 2] []", done.stdout + done.stderr
+    assert "question is empty" in done.stderr and "no index at" in done.stderr

@@ -5,6 +5,7 @@ import json
 import os
 from pathlib import Path
 
+import faiss
 import pytest
 
 from citeqa.core.errors import CorruptIndexError, IndexWriteError, NoDocumentsError
@@ -60,7 +61,7 @@ def test_interrupted_ingest_leaves_previous_index_loadable(tmp_path: Path, embed
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # the user pressed Ctrl-C while the FAISS file was being written
 
-    monkeypatch.setattr(store.faiss, "write_index", crash)
+    monkeypatch.setattr(faiss, "write_index", crash)  # the module store imports where it writes
     with pytest.raises(KeyboardInterrupt):
         ingest([doc], index, embedder, chunk_size=600)
     monkeypatch.undo()
