@@ -157,10 +157,14 @@ def apply_adapter(model: SentenceTransformer, path: Path) -> None:
 def load_embedder(settings: Settings, batch: bool = False) -> SentenceTransformerEmbedder:
     """The embedder that ``settings`` configure: the model plus its adapter, with the thread budget set for
     ``batch`` work (ingest) or for answering (one thread per request; see ``citeqa.core.threads``). For answering,
-    questions go through the ONNX query encoder unless ``CITEQA_QUERY_ENCODER=torch``."""
+    questions go through the ONNX query encoder unless ``CITEQA_QUERY_ENCODER=torch``, or unless it cannot be made
+    (a model it cannot rebuild, a read-only data dir: a warning, then torch)."""
     threads.apply(settings.threads, batch)
     embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size,
                                            resolve_adapter(settings.embedding_adapter, settings.model))
     if settings.query_encoder == "onnx-int8" and not batch:
-        embedder.use_onnx_queries(settings.data_dir / "models")
+        try:
+            embedder.use_onnx_queries(settings.data_dir / "models")
+        except ConfigError as exc:  # answering still works, only slower: say so and go on
+            log.warning("%s; questions are encoded with torch", exc)
     return embedder

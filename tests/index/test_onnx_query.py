@@ -3,6 +3,7 @@ clear error where it cannot be written, and the setting that turns it off."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -52,11 +53,18 @@ def test_the_export_is_cached_and_a_damaged_one_is_made_again(
     assert cache_file(tmp_path, embedder.name + "x", embedder.model) != first.path
 
 
-def test_an_unwritable_cache_is_a_clear_error(embedder: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+def test_an_unwritable_cache_is_a_clear_error_and_answering_goes_on_with_torch(
+    embedder: SentenceTransformerEmbedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with pytest.raises(ConfigError, match="CITEQA_QUERY_ENCODER=torch"):
         OnnxQueryEncoder.prepare(embedder.model, embedder.name, blocker / "models")
+    with caplog.at_level(logging.WARNING, logger="citeqa.index.embedder"):
+        fallback = load_embedder(load_settings(data_dir=blocker))
+    assert fallback.query_encoder is None
+    assert "cannot write the ONNX query encoder" in caplog.text and "encoded with torch" in caplog.text
+    np.testing.assert_array_equal(fallback.embed_queries(QUESTIONS[:1]), fallback.embed(QUESTIONS[:1]))
 
 
 def test_the_setting_turns_it_off_and_is_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
