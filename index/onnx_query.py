@@ -87,8 +87,21 @@ def export(model: SentenceTransformer, path: Path) -> None:
             torch.onnx.export(_Pooled.module(model[0].auto_model), (sample["input_ids"], sample["attention_mask"],
                               sample["token_type_ids"]), str(plain), input_names=["ids", "mask", "types"],
                               output_names=["vector"], dynamic_axes=axes, opset_version=17, dynamo=False)
-        quantize_dynamic(str(plain), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+        quiet = _NoPreprocessingAdvice()
+        logging.getLogger().addFilter(quiet)  # the quantizer talks on the root logger: a line per tensor
+        try:
+            quantize_dynamic(str(plain), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.getLogger().removeFilter(quiet)
         os.replace(quantized, path)
+
+
+class _NoPreprocessingAdvice(logging.Filter):
+    """Drops the quantizer's progress (a line per tensor) and its advice to run a shape pre-processing step first
+    (meant for static quantization; the dynamic int8 export here was measured without it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING and "pre-processing before quantization" not in record.getMessage()
 
 
 class OnnxQueryEncoder:
