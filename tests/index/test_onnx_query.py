@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from citeqa.core.config import load_settings
 from citeqa.core.errors import ConfigError
@@ -41,7 +42,7 @@ def test_the_export_is_cached_and_a_damaged_one_is_made_again(
     embedder: SentenceTransformerEmbedder, tmp_path: Path
 ) -> None:
     first = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
-    assert first.path == cache_file(tmp_path, embedder.name, embedder.model) and first.path.is_file()
+    assert first.path == cache_file(tmp_path, embedder.model) and first.path.is_file()
     stamp = first.path.stat().st_mtime_ns
     again = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
     assert again.path.stat().st_mtime_ns == stamp  # read, not exported again
@@ -49,8 +50,18 @@ def test_the_export_is_cached_and_a_damaged_one_is_made_again(
     first.path.write_bytes(b"not an onnx model")
     repaired = OnnxQueryEncoder.prepare(embedder.model, embedder.name, tmp_path)
     np.testing.assert_allclose(repaired.encode(QUESTIONS[:1]), first.encode(QUESTIONS[:1]), atol=1e-6)
-    # another model name is another file
-    assert cache_file(tmp_path, embedder.name + "x", embedder.model) != first.path
+    # other weights (an edited model folder, another adapter) are another file
+    bias = embedder.model[0].auto_model.pooler.dense.bias if hasattr(embedder.model[0].auto_model, "pooler") else None
+    parameter = bias if bias is not None else next(embedder.model.parameters())
+    saved = parameter.detach().clone()
+    try:
+        with torch.no_grad():
+            parameter.add_(1e-3)
+        assert cache_file(tmp_path, embedder.model) != first.path
+    finally:
+        with torch.no_grad():
+            parameter.copy_(saved)
+    assert cache_file(tmp_path, embedder.model) == first.path
 
 
 def test_an_unwritable_cache_is_a_clear_error_and_answering_goes_on_with_torch(
