@@ -152,11 +152,11 @@ class Assistant:
         return boost
 
     def _short_span(
-        self, question: str, reading: Reading, fit: AnswerFit | None, asked: str, cache: MarksCache
+        self, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str, cache: MarksCache
     ) -> tuple[Span | None, float, float, float]:
         """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
         over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
-        (``agreement``). The span is the extractor's span that both readers score
+        (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
         best together, or the rule-based typed one for enumerations ("negara mana saja"), or the span reader's
         own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
         reads the question as ``asked`` (without the bridge's words)."""
@@ -165,7 +165,6 @@ class Assistant:
         source = reading.passage.passage.source
         best = fit.candidate(source, *reading.sentence)
         score = best.score if best else 0.0
-        text = self.data.documents[source].text
         key = (source, *reading.sentence)
         if key not in cache and self.span_model is not None:
             cache[key] = self.span_model.marks(asked, [(text, *reading.sentence)])[0]
@@ -185,7 +184,6 @@ class Assistant:
             span = Span(guess.start, guess.end, text[guess.start:guess.end])
         if span is None:
             span = best.span if best else reading.span
-            score = score if best else 0.0
         return span, score, margin, agreement(span, guess)
 
     @staticmethod
@@ -248,7 +246,7 @@ class Assistant:
         passage = reading.passage.passage
         text = self.data.documents[passage.source].text
         span, span_score, span_margin, agreed = self._short_span(
-            query, reading, fit if self.settings.short_answers else None, question, cache)
+            query, reading, text, fit if self.settings.short_answers else None, question, cache)
         if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
             span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0

@@ -65,13 +65,21 @@ def load_base() -> tuple[Any, Any]:
         raise ConfigError(f"cannot load the reader's base model {path}: {exc}") from exc
 
 
+# how a (question, sentence) pair is tokenized: the sentence cut so the pair fits ``MAX_LENGTH``, with offsets
+PAIR = {"truncation": "only_second", "max_length": MAX_LENGTH, "return_offsets_mapping": True,
+        "return_token_type_ids": True}
+
+
+def short_question(tokenizer: Any, question: str) -> str:
+    """``question`` cut to ``MAX_QUESTION_TOKENS`` tokens (as it is read beside each sentence)."""
+    q_ids = tokenizer(question, add_special_tokens=False, truncation=True, max_length=MAX_QUESTION_TOKENS)
+    return tokenizer.decode(q_ids["input_ids"]) if len(q_ids["input_ids"]) >= MAX_QUESTION_TOKENS else question
+
+
 def encode_pair(tokenizer: Any, question: str, sentence: str) -> Any:
     """Tokenize a (question, sentence) pair the way training did: the question cut to ``MAX_QUESTION_TOKENS``,
     the sentence cut so the pair fits ``MAX_LENGTH``; with character offsets."""
-    q_ids = tokenizer(question, add_special_tokens=False, truncation=True, max_length=MAX_QUESTION_TOKENS)
-    short = tokenizer.decode(q_ids["input_ids"]) if len(q_ids["input_ids"]) >= MAX_QUESTION_TOKENS else question
-    return tokenizer(short, sentence, truncation="only_second", max_length=MAX_LENGTH,
-                     return_offsets_mapping=True, return_token_type_ids=True)
+    return tokenizer(short_question(tokenizer, question), sentence, **PAIR)
 
 
 def context_tokens(encoding: Any) -> list[int]:
@@ -158,20 +166,24 @@ class SpanModel:
         (``None`` for a sentence without tokens)."""
         import torch
 
-        encodings = [encode_pair(self.tokenizer, question, text[s:e]) for text, s, e in regions]
-        batch = self.tokenizer.pad([{k: v for k, v in enc.items() if k != "offset_mapping"} for enc in encodings],
-                                   return_tensors="pt")
+        if not regions:
+            return []
+        # one call: the question shortened once, every pair tokenized and padded together (as ``encode_pair`` does)
+        short = short_question(self.tokenizer, question)
+        batch = self.tokenizer([short] * len(regions), [text[s:e] for text, s, e in regions], padding=True,
+                               return_tensors="pt", **PAIR)
         with torch.inference_mode():
             logits = self.model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).float().numpy()
+        types, offsets = batch["token_type_ids"].numpy(), batch["offset_mapping"].numpy()
         found: list[Marks | None] = []
-        for row, (enc, (text, s, e)) in enumerate(zip(encodings, regions, strict=True)):
-            context = context_tokens(enc)
+        for row, (text, s, e) in enumerate(regions):
+            context = context_tokens({"token_type_ids": types[row], "offset_mapping": offsets[row]})
             if not context:
                 found.append(None)
                 continue
-            offsets = np.array([enc["offset_mapping"][i] for i in context], dtype=np.int64) + s
-            found.append(Marks(text, s, e, logits[row, context, 0], logits[row, context, 1], offsets[:, 0],
-                               offsets[:, 1], float(logits[row, 0, 0] + logits[row, 0, 1])))
+            spans = offsets[row, context].astype(np.int64) + s
+            found.append(Marks(text, s, e, logits[row, context, 0], logits[row, context, 1], spans[:, 0],
+                               spans[:, 1], float(logits[row, 0, 0] + logits[row, 0, 1])))
         return found
 
 

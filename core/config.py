@@ -75,7 +75,7 @@ class Settings(BaseSettings):
         "(on 2 cores 16 in flight already wait about 1 s each).",
     )
     threads: int = Field(
-        default_factory=lambda: cpu_cores(), ge=1,
+        default_factory=cpu_cores, ge=1,
         description="CPU threads for batch work (ingest encodes with this many torch/FAISS threads); answering "
         "uses one per request, so that concurrent requests share the cores instead of fighting over them (a lone "
         "question may score its extractor rows with all of them).",

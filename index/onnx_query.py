@@ -49,25 +49,22 @@ def cache_file(cache_dir: Path, model: SentenceTransformer) -> Path:
     return cache_dir / f"query-encoder-{digest.hexdigest()}.int8.onnx"
 
 
-class _Pooled:
-    """The transformer with mean pooling over real tokens and L2 normalization, as one torch module to export."""
+def _pooled(bert: Any) -> Any:
+    """``bert`` with mean pooling over real tokens and L2 normalization, as one torch module to export."""
+    import torch
 
-    @staticmethod
-    def module(bert: Any) -> Any:
-        import torch
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
 
-        class Pooled(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.bert = bert
+        def forward(self, ids: Any, mask: Any, types: Any) -> Any:
+            hidden = self.bert(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
 
-            def forward(self, ids: Any, mask: Any, types: Any) -> Any:
-                hidden = self.bert(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
-                weights = mask.unsqueeze(-1).to(hidden.dtype)
-                mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-                return torch.nn.functional.normalize(mean, dim=-1)
-
-        return Pooled().eval()
+    return Pooled().eval()
 
 
 def export(model: SentenceTransformer, path: Path) -> None:
@@ -86,10 +83,10 @@ def export(model: SentenceTransformer, path: Path) -> None:
         # unpadded question at a time (``encode``), which is what it was traced on
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            torch.onnx.export(_Pooled.module(model[0].auto_model), (sample["input_ids"], sample["attention_mask"],
+            torch.onnx.export(_pooled(model[0].auto_model), (sample["input_ids"], sample["attention_mask"],
                               sample["token_type_ids"]), str(plain), input_names=["ids", "mask", "types"],
                               output_names=["vector"], dynamic_axes=axes, opset_version=17, dynamo=False)
-        quiet = _NoPreprocessingAdvice()
+        quiet = _QuietQuantizer()
         logging.getLogger().addFilter(quiet)  # the quantizer talks on the root logger: a line per tensor
         try:
             quantize_dynamic(str(plain), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
@@ -98,7 +95,7 @@ def export(model: SentenceTransformer, path: Path) -> None:
         os.replace(quantized, path)
 
 
-class _NoPreprocessingAdvice(logging.Filter):
+class _QuietQuantizer(logging.Filter):
     """Drops the quantizer's progress (a line per tensor) and its advice to run a shape pre-processing step first
     (meant for static quantization; the dynamic int8 export here was measured without it)."""
 
