@@ -14,6 +14,7 @@ from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
+from citeqa.answer.gap import object_span
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
@@ -157,7 +158,8 @@ class Assistant:
         """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
         over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
         (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
-        best together, or the rule-based typed one for enumerations ("negara mana saja"), or the span reader's
+        best together, or the object phrase of an "apa yang <verb>" question (``gap.object_span``), or the
+        rule-based typed one for enumerations ("negara mana saja"), or the span reader's
         own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
         reads the question as ``asked`` (without the bridge's words)."""
         if fit is None:
@@ -171,10 +173,11 @@ class Assistant:
         marks = cache.get(key)
         guess = marks.best if marks is not None else None
         margin = guess.margin if guess is not None else 0.0
-        span: Span | None = None
-        if reading.span is not None and asks_for_list(question):
+        # "apa yang <verb> …": the object phrase, not the readers' nearby name
+        span: Span | None = object_span(asked, text, *reading.sentence)
+        if span is None and reading.span is not None and asks_for_list(question):
             span = reading.span
-        elif marks is not None and best is not None:  # the extractor's spans, weighed by both readers
+        elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
             both = marks.score_spans(best.starts, best.ends) + EXTRACTOR_WEIGHT * best.scores
             k = int(np.argmax(both))
             if np.isfinite(both[k]):

@@ -1,0 +1,47 @@
+"""The object phrase that answers "Apa yang <verb> …?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeqa.answer.gap import asked_verb, object_span
+
+
+def _answer(question: str, sentence: str) -> str | None:
+    span = object_span(question, sentence, 0, len(sentence))
+    if span is not None:
+        assert sentence[span.start:span.end] == span.text
+    return span.text if span else None
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # passive question, active sentence: the object after the verb, up to an adjunct preposition
+    ("Apa yang diresmikan Bupati Sleman pekan lalu?",
+     "Bupati Sleman meresmikan Bendungan Sukamaju di Desa Tirto pekan lalu.", "Bendungan Sukamaju"),
+    # up to a clause mark; aspect and modal words before the verb
+    ("Apa yang akan dibangun pemerintah kota tahun depan?",
+     "Pemerintah kota akan membangun jembatan gantung baru, kata wali kota.", "jembatan gantung baru"),
+    # up to a word the question already says
+    ("Apa yang dijual koperasi kepada anggotanya?",
+     "Koperasi menjual pupuk bersubsidi kepada anggotanya setiap bulan.", "pupuk bersubsidi"),
+    # the sentence keeps the passive: the noun phrase before the verb
+    ("Apa yang dikirim perusahaan itu ke Jepang?",
+     "Tahun lalu, kopi arabika yang dikirim perusahaan itu ke Jepang naik dua kali lipat.", "kopi arabika"),
+    # the question asks for the subject of an active verb
+    ("Apa yang menyebabkan banjir di kota itu?",
+     "Hujan deras menyebabkan banjir di kota itu.", "Hujan deras"),
+    # quotes around the object are dropped
+    ("Menurut ketua, apa yang telah ditunjukkan para anggota?",
+     "Ketua mengatakan para anggota telah menunjukkan “semangat luar biasa” tahun ini.", "semangat luar biasa"),
+])
+def test_object_phrase(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_other_questions_and_sentences_without_the_verb_give_nothing() -> None:
+    sentence = "Bupati Sleman meresmikan Bendungan Sukamaju di Desa Tirto pekan lalu."
+    assert _answer("Siapa yang meresmikan Bendungan Sukamaju?", sentence) is None
+    assert _answer("Apa yang dimaksud dengan bendungan?", sentence) is None  # a definition, not an object
+    assert _answer("Apa yang dibangun Bupati Sleman?", sentence) is None
+    assert asked_verb("Kapan bendungan itu diresmikan?") is None
+    assert asked_verb("Apa yang diresmikan bupati?") == ("resmi", True)
