@@ -1,4 +1,4 @@
-"""The FastAPI application: ask, search, passages, health; OpenAPI at /docs."""
+"""The FastAPI application: ask, search, passages, documents, health; OpenAPI at /docs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from citeqa.answer.followup import Turn, resolve
 from citeqa.answer.question import detect_language
 from citeqa.api import errors, observe
 from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.documents import router as documents_router
 from citeqa.api.limits import BodyLimit, InFlightLimit
 from citeqa.api.openai_compat import router as openai_router
 from citeqa.api.reload import Reloader
@@ -47,7 +48,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assistant = assistant or Assistant.load(config)
         log.info("citeqa ready: %d passages", len(app.state.assistant.data.passages))
-        reloader = Reloader(app, config)
+        reloader = app.state.reloader = Reloader(app, config)
         reloader.start()
         socket = None
         if slack_app is not None and config.slack_app_token:
@@ -63,11 +64,12 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                               "or says the document does not hold the answer.")
     app.state.settings = config
     errors.install(app)
-    app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
     app.add_middleware(InFlightLimit, limit=config.max_in_flight)
     observe.install(app, config.log_questions)
     protected = [Depends(require_api_key)]
     app.include_router(openai_router)
+    app.include_router(documents_router)
     slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
     if slack_app is not None:
         app.include_router(slack_router(slack_app, config.slack_signing_secret or ""))

@@ -13,8 +13,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
-from citeqa.core.errors import CiteqaError, InvalidQuestionError, PassageNotFoundError
+from citeqa.core.errors import (
+    CiteqaError,
+    IndexBusyError,
+    IndexWriteError,
+    InvalidQuestionError,
+    NoDocumentsError,
+    PassageNotFoundError,
+)
 
 OPENAI_PREFIX = "/v1"
 _OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
@@ -73,6 +81,18 @@ def install(app: FastAPI) -> None:
     async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:
         return _respond(request, 404, str(exc), str(exc))
 
+    @app.exception_handler(IndexBusyError)
+    async def _busy(request: Request, exc: IndexBusyError) -> JSONResponse:
+        return _respond(request, 409, str(exc), str(exc), headers={"Retry-After": "5"})
+
+    @app.exception_handler(NoDocumentsError)
+    async def _empty(request: Request, exc: NoDocumentsError) -> JSONResponse:
+        return _respond(request, 409, str(exc), str(exc))
+
+    @app.exception_handler(IndexWriteError)
+    async def _unwritable(request: Request, exc: IndexWriteError) -> JSONResponse:
+        return _respond(request, 507, str(exc), str(exc))
+
     @app.exception_handler(CiteqaError)
     async def _other(request: Request, exc: CiteqaError) -> JSONResponse:
         return _respond(request, 500, str(exc), str(exc))
@@ -80,4 +100,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = str(exc.detail)
-        return _respond(request, exc.status_code, message, message, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the first route of the path; a path may have several
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return _respond(request, exc.status_code, message, message, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods that the routes matching the request's path take."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)

@@ -30,23 +30,32 @@ async def _refuse(send: Send, path: str, status: int, message: str, *headers: tu
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyLimit:
-    """ASGI middleware refusing request bodies over ``limit`` bytes with 413."""
+UPLOADS = "/documents"  # the route that takes files: ``upload_limit`` instead of ``limit``
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+
+class BodyLimit:
+    """ASGI middleware refusing request bodies over ``limit`` bytes (``upload_limit`` for a POST to
+    ``UPLOADS``) with 413."""
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int | None = None) -> None:
         self.app = app
         self.limit = limit
-
-    async def _refuse(self, send: Send, path: str) -> None:
-        await _refuse(send, path, 413, f"request body over the limit of {self.limit} bytes", (b"connection", b"close"))
+        self.upload_limit = upload_limit or limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = scope.get("path") == UPLOADS and scope.get("method") == "POST"
+        limit = self.upload_limit if upload else self.limit
+
+        async def refuse() -> None:
+            await _refuse(send, scope.get("path", ""), 413, f"request body over the limit of {limit} bytes",
+                          (b"connection", b"close"))
+
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send, scope.get("path", ""))
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await refuse()
             return
         received = 0
         started = refused = False
@@ -58,11 +67,11 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     # answer now and tell the app the client is gone: whatever it answers is dropped
                     refused = True
                     if not started:
-                        await self._refuse(send, scope.get("path", ""))
+                        await refuse()
                     return {"type": "http.disconnect"}
             return message
 

@@ -41,6 +41,7 @@ class Reloader:
         self.version = live_version(self.index_dir)
         app.state.index_version = self.version
         self._stop = threading.Event()
+        self._checking = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="citeqa-reload", daemon=True)
 
     def start(self) -> None:
@@ -55,7 +56,12 @@ class Reloader:
             self._thread.join(timeout=30)
 
     def check(self) -> bool:
-        """Load and swap in the live version if it is new; True when it swapped."""
+        """Load and swap in the live version if it is new; True when it swapped. Called by the watching thread
+        and by a route that has just written a version (one at a time)."""
+        with self._checking:
+            return self._check()
+
+    def _check(self) -> bool:
         version = live_version(self.index_dir)
         if version is None or version == self.version:
             return False

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, description="Longest question accepted.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest HTTP request body (413 over).")
+    max_upload_bytes: int = Field(
+        default=50 * 1_048_576, ge=1024, description="Largest body of a document upload, POST /documents, all "
+        "files together (413 over).",
+    )
     max_in_flight: int = Field(
         default=16, ge=1, description="Questions answered at once by the server; one more gets 503 with Retry-After "
         "(on 2 cores 16 in flight already wait about 1 s each).",

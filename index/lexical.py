@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
@@ -14,37 +15,60 @@ from citeqa.index.analyzer import analyze
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _EMPTY = "\x00empty"
+TERMS = "terms.jsonl"  # one JSON list of analyzed terms per passage, in the passages' order
+
+
+def read_terms(folder: Path) -> list[list[str]] | None:
+    """The passages' terms saved in ``folder`` (``None`` for an index written before they were saved, or damaged:
+    the caller analyzes again)."""
+    try:
+        lines = (folder / TERMS).read_text(encoding="utf-8").splitlines()
+        terms = [json.loads(line) for line in lines]
+    except (OSError, ValueError):
+        return None
+    if not all(isinstance(t, list) for t in terms):
+        return None
+    return terms
 
 
 class LexicalIndex:
     """BM25 scores of a query against every passage."""
 
-    def __init__(self, model: bm25s.BM25, size: int, doc_freq: dict[str, int]) -> None:
+    def __init__(
+        self, model: bm25s.BM25, size: int, doc_freq: dict[str, int], terms: list[list[str]] | None = None
+    ) -> None:
         self._bm25 = model
         self.size = size
         self.doc_freq = doc_freq
         self._vocab = set(getattr(model, "vocab_dict", {}) or {})
+        self.terms = terms  # each passage's analyzed terms, kept from ``build`` until ``save`` writes them
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of an analyzed term (high for unseen terms)."""
         return float(np.log((self.size + 1) / (self.doc_freq.get(term, 0) + 0.5)))
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
-        """Index ``texts`` with the Indonesian-aware analyzer."""
-        corpus = [analyze(text) or [_EMPTY] for text in texts]
+    def build(cls, texts: list[str], known: Sequence[list[str] | None] | None = None) -> LexicalIndex:
+        """Index ``texts`` with the Indonesian-aware analyzer; ``known[i]``, where given, is ``texts[i]``'s terms
+        as analyzed before (an unchanged passage of the previous version: analysis is most of a rebuild)."""
+        corpus = [(known[i] if known is not None and known[i] is not None else analyze(text)) or [_EMPTY]
+                  for i, text in enumerate(texts)]
         model = bm25s.BM25(k1=1.2, b=0.75)
         model.index(corpus, show_progress=False)
         doc_freq: dict[str, int] = {}
         for terms in corpus:
             for term in set(terms):
                 doc_freq[term] = doc_freq.get(term, 0) + 1
-        return cls(model, len(texts), doc_freq)
+        return cls(model, len(texts), doc_freq, corpus)
 
     def save(self, folder: Path) -> None:
-        """Write the index files into ``folder``."""
+        """Write the index files into ``folder``, and the passages' terms (``TERMS``) when it was built here."""
         self._bm25.save(str(folder), show_progress=False)
         (folder / "doc_freq.json").write_text(json.dumps(self.doc_freq, ensure_ascii=False))
+        if self.terms is not None:
+            with (folder / TERMS).open("w", encoding="utf-8") as handle:
+                for terms in self.terms:
+                    handle.write(json.dumps(terms, ensure_ascii=False) + "\n")
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:

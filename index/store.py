@@ -56,15 +56,28 @@ class IndexData:
     dense: faiss.Index
     lexical: LexicalIndex
     by_id: dict[str, int] = field(default_factory=dict)
+    version: Path | None = None  # the version folder it was loaded from (``None``: built in memory)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: i for i, p in enumerate(self.passages)}
 
+    def saved_terms(self) -> dict[str, list[str]]:
+        """Passage id -> its analyzed terms as this version saved them (empty when it saved none), for a new
+        version to reuse."""
+        from citeqa.index.lexical import read_terms
+
+        terms = read_terms(self.version / "lexical") if self.version is not None else None
+        if terms is None or len(terms) != len(self.passages):
+            return {}
+        return {p.id: t for p, t in zip(self.passages, terms, strict=True)}
+
 
 def build_index_data(
-    manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray
+    manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray,
+    known_terms: dict[str, list[str]] | None = None,
 ) -> IndexData:
-    """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts."""
+    """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts;
+    ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages."""
     import faiss
 
     from citeqa.index.lexical import LexicalIndex
@@ -73,7 +86,8 @@ def build_index_data(
     dense = faiss.IndexFlatIP(dim)
     if len(passages):
         dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    lexical = LexicalIndex.build([p.text for p in passages])
+    known = [known_terms.get(p.id) for p in passages] if known_terms else None
+    lexical = LexicalIndex.build([p.text for p in passages], known)
     return IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
 
 
@@ -261,7 +275,7 @@ def _load(index_dir: Path, version: Path, expected_model: str | None, check_anal
         )
     if not np.isfinite(vectors).all():
         raise CorruptIndexError(f"index at {index_dir} is damaged: some vectors are not finite numbers (NaN)")
-    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
+    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical, version=version)
     for passage in passages:
         doc = data.documents.get(passage.source)
         if doc is None or doc.text[passage.start:passage.end] != passage.text:

@@ -56,5 +56,6 @@ def remove(index_dir: Path, sources: Sequence[str], wait: bool = True,
                                                    for d in documents},
                     "passages": len(keep), "created": datetime.now(UTC).isoformat(timespec="seconds")}
         passages = [data.passages[i] for i in keep]
-        store.save(index_dir, store.build_index_data(manifest, documents, passages, data.vectors[keep]))
+        store.save(index_dir, store.build_index_data(manifest, documents, passages, data.vectors[keep],
+                                                     data.saved_terms()))
         return sorted(gone)

@@ -168,7 +168,8 @@ def _ingest(
         "passages": len(passages),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    data = store.build_index_data(manifest, kept_docs, passages, vectors)
+    reusable = previous.saved_terms() if previous and previous.manifest.get("analyzer") == ANALYZER else None
+    data = store.build_index_data(manifest, kept_docs, passages, vectors, reusable)
     store.save(index_dir, data)
     report.passages, report.documents = len(passages), len(kept_docs)
     return report

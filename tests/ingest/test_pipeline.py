@@ -10,6 +10,8 @@ import pytest
 
 from citeqa.core.errors import CorruptIndexError, IndexWriteError, NoDocumentsError
 from citeqa.index import store
+from citeqa.index.analyzer import analyze
+from citeqa.index.lexical import LexicalIndex
 from citeqa.ingest import pipeline
 from citeqa.ingest.pipeline import ingest
 
@@ -182,3 +184,33 @@ def test_a_version_being_read_is_not_removed_by_a_writer(tmp_path: Path, embedde
     ingest([docs], index, embedder, chunk_size=600)
     assert not read.exists()  # the next write removes it
     assert sorted(store.load(index).documents) == ["a.txt", "b.txt", "c.txt"]
+
+
+@pytest.mark.slow
+def test_unchanged_passages_are_not_analyzed_again(tmp_path: Path, embedder, monkeypatch) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    _write(docs, "a.txt", "Budi tinggal di Bandung. Dia bekerja sebagai guru sejak 2010.")
+    _write(docs, "b.txt", "Siti lahir di Medan pada 1990 dan menjadi dokter.")
+    ingest([docs], index, embedder, chunk_size=600)
+    data = store.load(index)
+    assert data.saved_terms() == {p.id: analyze(p.text) for p in data.passages}  # saved as analyzed
+
+    from citeqa.index import lexical
+    analyzed: list[str] = []
+    monkeypatch.setattr(lexical, "analyze", lambda text: analyzed.append(text) or analyze(text))
+    _write(docs, "b.txt", "Siti lahir di Medan pada 1991 dan menjadi dokter.")
+    ingest([docs], index, embedder, chunk_size=600)
+    assert analyzed == ["Siti lahir di Medan pada 1991 dan menjadi dokter."]  # only the changed passage
+
+    fresh = LexicalIndex.build([p.text for p in store.load(index).passages])
+    reused = store.load(index).lexical
+    assert reused.doc_freq == fresh.doc_freq
+    assert (reused.scores("guru Bandung") == fresh.scores("guru Bandung")).all()
+
+    # an index written before terms were saved: analyzed again, same index
+    version = store.current_version(index)
+    (version / "lexical" / "terms.jsonl").unlink()
+    assert store.load(index).saved_terms() == {}
+    _write(docs, "a.txt", "Budi tinggal di Bogor.")
+    ingest([docs], index, embedder, chunk_size=600)
+    assert store.load(index).saved_terms() == {p.id: analyze(p.text) for p in store.load(index).passages}
