@@ -55,7 +55,9 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
     # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
     built = store.exists(index_dir)
     manifest = store.read_manifest(index_dir) if built else {}
-    if not built or manifest.get("model") != embedder.name or manifest.get("analyzer") != ANALYZER:
+    if not built or manifest.get("model") != embedder.name or manifest.get("analyzer") != ANALYZER \
+            or manifest.get("lexical", store.LEXICAL) != store.LEXICAL \
+            or store.chunk_size_of(manifest) not in (settings.chunk_size, None):
         log.info("%s the default index of the bundled article at %s for model %s",
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
@@ -100,7 +102,8 @@ class Assistant:
         """Load the model (unless given) and the configured index, building the default one if needed."""
         model = embedder or load_embedder(settings)
         index_dir = ensure_index(settings, model)
-        return cls(store.load(index_dir, expected_model=model.name), model, settings)
+        return cls(store.load(index_dir, expected_model=model.name, expected_chunk_size=settings.chunk_size), model,
+                   settings)
 
     def search(self, query: str, k: int) -> list[ScoredPassage]:
         """Retrieval only: the ``k`` best passages for ``query``."""
@@ -261,7 +264,7 @@ class Assistant:
         if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
         s, e = reading.sentence
-        citation = Citation(passage.source, passage.id, s, e, text[s:e])
+        citation = Citation(passage.source, passage.id, s, e, text[s:e], self.data.documents[passage.source].page_at(s))
         a_start, a_end = (span.start, span.end) if span else (s, e)
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                         supported)

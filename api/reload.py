@@ -67,7 +67,8 @@ class Reloader:
             return False
         current: Assistant = self.app.state.assistant
         try:
-            data = store.load(self.index_dir, expected_model=current.embedder.name)
+            data = store.load(self.index_dir, expected_model=current.embedder.name,
+                              expected_chunk_size=self.settings.chunk_size)
             fresh = Assistant(data, current.embedder, self.settings)
         except CiteqaError as exc:
             log.warning("index version %s not loaded, still serving %s: %s", version, self.version, exc)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from citeqa import prompts
-from citeqa.core.models import Answer
+from citeqa.core.models import Answer, Citation
+
+
+def cited_source(cite: Citation, language: str) -> str:
+    """The document a quote comes from, with its page for a PDF ("laporan.pdf, hlm. 3")."""
+    return cite.source if cite.page is None else prompts.text("page", language, source=cite.source, page=cite.page)
 
 
 def chat_markdown(answer: Answer) -> str:
@@ -15,7 +20,8 @@ def chat_markdown(answer: Answer) -> str:
         return prompts.text("no_answer", lang)
     lines = [f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
     for number, cite in enumerate(answer.citations, start=1):
-        quote = prompts.text("quote", lang, text=cite.text, source=cite.source, start=cite.start, end=cite.end)
+        quote = prompts.text("quote", lang, text=cite.text, source=cited_source(cite, lang), start=cite.start,
+                             end=cite.end)
         lines.append(f"[{number}] {quote}")
     return "\n".join(lines)
 
@@ -47,7 +53,7 @@ def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {answer.text}"}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text, at)}},
         {"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"`{cite.source}` [{cite.start}:{cite.end}]"},
+            {"type": "mrkdwn", "text": f"`{cited_source(cite, answer.language)}` [{cite.start}:{cite.end}]"},
             {"type": "mrkdwn", "text": confidence},
         ]},
     ]

@@ -59,6 +59,7 @@ class CitationOut(BaseModel):
     start: int = Field(..., ge=0)
     end: int = Field(..., ge=0)
     text: str
+    page: int | None = Field(default=None, ge=1, description="The PDF page the quote starts on (null: no pages).")
 
 
 class PassageOut(BaseModel):

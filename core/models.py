@@ -42,6 +42,7 @@ class Citation:
     start: int
     end: int
     text: str
+    page: int | None = None  # the PDF page the quote starts on
 
 
 @dataclass(frozen=True)

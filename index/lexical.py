@@ -11,6 +11,7 @@ import bm25s
 import numpy as np
 
 from citeqa.index.analyzer import analyze
+from citeqa.index.store import LEXICAL
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -53,7 +54,7 @@ class LexicalIndex:
         as analyzed before (an unchanged passage of the previous version: analysis is most of a rebuild)."""
         corpus = [(known[i] if known is not None and known[i] is not None else analyze(text)) or [_EMPTY]
                   for i, text in enumerate(texts)]
-        model = bm25s.BM25(k1=1.2, b=0.75)
+        model = bm25s.BM25(k1=LEXICAL["k1"], b=LEXICAL["b"])
         model.index(corpus, show_progress=False)
         doc_freq: dict[str, int] = {}
         for terms in corpus:

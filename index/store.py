@@ -8,6 +8,7 @@ so an interrupted ingest leaves the previous index loadable.
 
 from __future__ import annotations
 
+import bisect
 import fcntl
 import json
 import logging
@@ -33,16 +34,24 @@ if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or re
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
+LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}  # BM25 as built (index.lexical); recorded in the manifest
 
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """A source document as indexed: its name, checksum and full decoded text."""
+    """A source document as indexed: its name, checksum, full decoded text and, for a PDF, where its pages start
+    (offset, page number)."""
 
     source: str
     checksum: str
     kind: str
     text: str
+    pages: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number of the text at ``offset`` (``None`` for a document without pages)."""
+        found = bisect.bisect_right([start for start, _ in self.pages], offset) - 1
+        return self.pages[found][1] if found >= 0 else None
 
 
 @dataclass
@@ -89,6 +98,12 @@ def build_index_data(
     known = [known_terms.get(p.id) for p in passages] if known_terms else None
     lexical = LexicalIndex.build([p.text for p in passages], known)
     return IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
+
+
+def _document(row: dict[str, Any]) -> StoredDocument:
+    """A document row of ``documents.jsonl`` (``pages`` absent in an index written before pages were kept)."""
+    pages = tuple((int(start), int(number)) for start, number in row.pop("pages", ()))
+    return StoredDocument(**row, pages=pages)
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -219,24 +234,36 @@ def load_documents(index_dir: Path) -> dict[str, StoredDocument]:
     path = current_version(index_dir) / "documents.jsonl"
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        return {row["source"]: StoredDocument(**row) for row in rows}
+        return {row["source"]: _document(row) for row in rows}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
 
 
-def load(index_dir: Path, expected_model: str | None = None, check_analyzer: bool = True) -> IndexData:
-    """Load the live version of ``index_dir``; check it is whole, built with ``expected_model`` and (with
-    ``check_analyzer``) with this citeqa's text analyzer, whose terms its lexical index holds. The version is
-    locked for reading while it loads; one replaced and removed just before is followed to the new one."""
+def load(
+    index_dir: Path, expected_model: str | None = None, check_analyzer: bool = True,
+    expected_chunk_size: int | None = None,
+) -> IndexData:
+    """Load the live version of ``index_dir``; check it is whole, built with ``expected_model``, split into
+    passages of ``expected_chunk_size`` (when given) and (with ``check_analyzer``) with this citeqa's text analyzer
+    and BM25 parameters, whose terms and scores its lexical index holds. The version is locked for reading while
+    it loads; one replaced and removed just before is followed to the new one."""
     for attempt in range(3):
         version = current_version(index_dir)
         with _reading(version) as present:
             if present or attempt == 2:
-                return _load(index_dir, version, expected_model, check_analyzer)
+                return _load(index_dir, version, expected_model, check_analyzer, expected_chunk_size)
     raise CorruptIndexError(f"index at {index_dir} kept changing while it was read")  # pragma: no cover
 
 
-def _load(index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool) -> IndexData:
+def chunk_size_of(manifest: dict[str, Any]) -> int | None:
+    """The passage size an index was split with (``None`` if its manifest does not say)."""
+    size = (manifest.get("splitter") or {}).get("chunk_size")
+    return size if isinstance(size, int) else None
+
+
+def _load(
+    index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool, expected_chunk_size: int | None
+) -> IndexData:
     import faiss
 
     from citeqa.index.lexical import LexicalIndex
@@ -247,13 +274,25 @@ def _load(index_dir: Path, version: Path, expected_model: str | None, check_anal
             f"index at {index_dir} was built with analyzer {manifest.get('analyzer')!r}, this citeqa uses "
             f"{ANALYZER!r}: re-run 'citeqa ingest' on its documents (vectors are reused)"
         )
+    if check_analyzer and manifest.get("lexical", LEXICAL) != LEXICAL:  # (absent: written before it was recorded)
+        raise IndexMismatchError(
+            f"index at {index_dir} was built with BM25 {manifest.get('lexical')!r}, this citeqa uses {LEXICAL!r}: "
+            "re-run 'citeqa ingest' on its documents (vectors are reused)"
+        )
+    built = chunk_size_of(manifest)
+    if expected_chunk_size is not None and built is not None and built != expected_chunk_size:
+        raise IndexMismatchError(
+            f"index at {index_dir} was split into passages of {built} characters but CITEQA_CHUNK_SIZE is "
+            f"{expected_chunk_size}: re-run 'citeqa ingest' on its documents to split them again (unchanged text "
+            f"keeps its vectors), or set CITEQA_CHUNK_SIZE={built}"
+        )
     if expected_model is not None and manifest.get("model") != expected_model:
         raise IndexMismatchError(
             f"index at {index_dir} was built with model {manifest.get('model')!r} but {expected_model!r} "
             "is configured: re-ingest, or set CITEQA_MODEL and CITEQA_EMBEDDING_ADAPTER to match"
         )
     try:
-        documents = [StoredDocument(**json.loads(line)) for line in
+        documents = [_document(json.loads(line)) for line in
                      (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
         passages = []
         for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():

@@ -30,9 +30,10 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
-def pdf_text(raw: bytes, source: str) -> str:
-    """The text of every page of a PDF, pages separated by a blank line. ``DocumentError`` when the file is
-    not a readable PDF, is encrypted, or holds no text (a scan without a text layer)."""
+def pdf_text(raw: bytes, source: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text of every page of a PDF, pages separated by a blank line, and where each page with text starts:
+    (offset in the text, page number from 1). ``DocumentError`` when the file is not a readable PDF, is
+    encrypted, or holds no text (a scan without a text layer)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -43,10 +44,15 @@ def pdf_text(raw: bytes, source: str) -> str:
         pages = [_tidy(page.extract_text() or "") for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(source, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    text = "\n\n".join(p for p in pages if p)
+    text, starts = "", []
+    for number, page in enumerate(pages, start=1):
+        if page:
+            text += "\n\n" if text else ""
+            starts.append((len(text), number))
+            text += page
     if not text:
         raise DocumentError(source, "the PDF holds no text (a scanned image? citeqa does not read images)")
-    return text
+    return text, tuple(starts)
 
 
 def docx_text(raw: bytes, source: str) -> str:

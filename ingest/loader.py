@@ -22,6 +22,7 @@ class Document:
     path: Path
     text: str
     kind: str  # "text", "markdown", "html", "pdf" or "docx"
+    pages: tuple[tuple[int, int], ...] = ()  # a PDF's (offset where a page starts, its page number)
 
     @property
     def checksum(self) -> str:
@@ -109,7 +110,8 @@ def read_document(path: Path, source: str) -> Document:
         raise DocumentError(source, f"cannot read file ({exc.strerror or exc})") from exc
     kind = _kind(path)
     if kind == "pdf":
-        return Document(source=source, path=path, text=pdf_text(raw, source), kind=kind)
+        text, pages = pdf_text(raw, source)
+        return Document(source=source, path=path, text=text, kind=kind, pages=pages)
     if kind == "docx":
         return Document(source=source, path=path, text=docx_text(raw, source), kind=kind)
     if b"\x00" in raw[:8192]:

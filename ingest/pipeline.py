@@ -103,12 +103,14 @@ def _ingest(
     previous = _previous(index_dir, embedder.name)
     documents: dict[str, store.StoredDocument] = dict(previous.documents) if previous else {}
     passages_by_source: dict[str, list[Passage]] = {}
-    if previous and previous.manifest.get("analyzer") == ANALYZER:
+    same_split = previous is not None and previous.manifest.get("analyzer") == ANALYZER \
+        and store.chunk_size_of(previous.manifest) in (chunk_size, None)
+    if previous and same_split:
         for passage in previous.passages:
             passages_by_source.setdefault(passage.source, []).append(passage)
     elif previous:
-        # another analyzer version (its terms, or where its sentences end): split the kept documents again; the
-        # passages' vectors are still reused wherever a passage's text is unchanged
+        # another analyzer version (its terms, or where its sentences end) or passage size: split the kept
+        # documents again; the passages' vectors are still reused wherever a passage's text is unchanged
         for stored in previous.documents.values():
             passages_by_source[stored.source] = _passages(stored.text, stored.source, stored.kind, chunk_size)
 
@@ -133,7 +135,7 @@ def _ingest(
                 report.unchanged.append(source)
                 continue
             (report.updated if old is not None else report.added).append(source)
-            documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text)
+            documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text, doc.pages)
             passages_by_source[source] = _passages(doc.text, source, doc.kind, chunk_size)
 
     if sync:  # what vanished from the folders given leaves the index
@@ -164,11 +166,13 @@ def _ingest(
         "splitter": {"name": "langchain RecursiveCharacterTextSplitter", "chunk_size": chunk_size,
                      "chunk_overlap": 0},
         "analyzer": ANALYZER,
+        "lexical": store.LEXICAL,
         "documents": {d.source: {"checksum": d.checksum, "kind": d.kind} for d in kept_docs},
         "passages": len(passages),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    reusable = previous.saved_terms() if previous and previous.manifest.get("analyzer") == ANALYZER else None
+    reusable = previous.saved_terms() if previous and previous.manifest.get("analyzer") == ANALYZER \
+        and previous.manifest.get("lexical", store.LEXICAL) == store.LEXICAL else None
     data = store.build_index_data(manifest, kept_docs, passages, vectors, reusable)
     store.save(index_dir, data)
     report.passages, report.documents = len(passages), len(kept_docs)

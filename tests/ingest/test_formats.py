@@ -8,8 +8,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from citeqa.answer.assistant import Assistant
+from citeqa.api.cli import format_answer
 from citeqa.core.config import load_settings
 from citeqa.core.errors import DocumentError
+from citeqa.core.models import Answer, Citation
 from citeqa.index import store
 from citeqa.ingest.formats import docx_text, pdf_text
 from citeqa.ingest.pipeline import ingest
@@ -44,9 +46,10 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]]) -> Path
 def test_pdf_pages_become_paragraphs(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "a.pdf", [["Bendungan Sukamaju diresmikan", "oleh Bupati Garut."],
                                          ["Biaya pembangunan Rp 1,2 triliun."]])
-    text = pdf_text(path.read_bytes(), "a.pdf")
+    text, pages = pdf_text(path.read_bytes(), "a.pdf")
     assert "Bendungan Sukamaju diresmikan\noleh Bupati Garut." in text
     assert text.endswith("\n\nBiaya pembangunan Rp 1,2 triliun.")
+    assert pages == ((0, 1), (text.index("Biaya"), 2))
 
 
 def test_docx_paragraphs_and_table_rows(tmp_path: Path) -> None:
@@ -95,3 +98,23 @@ def test_a_folder_of_pdf_and_docx_is_indexed_and_answered_with_true_offsets(tmp_
     assert cite.source == "bendungan.pdf"
     assert data.documents[cite.source].text[cite.start:cite.end] == cite.text
     assert answer.text is not None and answer.text in cite.text
+    assert cite.page == 1  # the quote is on the PDF's first page
+    assert data.documents["bendungan.pdf"].page_at(data.documents["bendungan.pdf"].text.index("4.000")) == 2
+    assert data.documents["rapat.docx"].page_at(0) is None  # a DOCX has no pages to give
+
+
+def test_a_citation_names_the_page_a_quote_is_on(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(docs / "laporan.pdf", [["Laporan tahunan Koperasi Zamrud."], [],
+                                    ["Koperasi Zamrud didirikan oleh Siti Aminah pada tahun 2001."]])
+    index = tmp_path / "index"
+    ingest([docs], index, embedder, chunk_size=600)
+    stored = store.load(index).documents["laporan.pdf"]
+    assert stored.pages == ((0, 1), (stored.text.index("Koperasi Zamrud didirikan"), 3))  # page 2 is empty
+    assistant = Assistant.load(load_settings(index_dir=index), embedder)
+    # the passage retrieved for the question is the one on page 3; the citation says so wherever it is quoted
+    cite = next(c for c in assistant.ask("Siapa yang mendirikan Koperasi Zamrud?").citations)
+    assert cite.page == stored.page_at(cite.start)
+    assert format_answer(Answer("q", "Siti Aminah", 0.9, (Citation("laporan.pdf", "x", 5, 9, "text", 3),), ())) \
+        .splitlines()[1].endswith("— laporan.pdf, hlm. 3 [5:9]")

@@ -8,7 +8,7 @@ from pathlib import Path
 import faiss
 import pytest
 
-from citeqa.core.errors import CorruptIndexError, IndexWriteError, NoDocumentsError
+from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexWriteError, NoDocumentsError
 from citeqa.index import store
 from citeqa.index.analyzer import analyze
 from citeqa.index.lexical import LexicalIndex
@@ -214,3 +214,29 @@ def test_unchanged_passages_are_not_analyzed_again(tmp_path: Path, embedder, mon
     _write(docs, "a.txt", "Budi tinggal di Bogor.")
     ingest([docs], index, embedder, chunk_size=600)
     assert store.load(index).saved_terms() == {p.id: analyze(p.text) for p in store.load(index).passages}
+
+
+@pytest.mark.slow
+def test_drift_in_passage_size_or_bm25_is_found_and_said(tmp_path: Path, embedder) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    sentences = " ".join(f"Kalimat nomor {i} menyebut kota ke-{i} di provinsi itu." for i in range(30))
+    _write(docs, "a.txt", sentences)
+    ingest([docs], index, embedder, chunk_size=600)
+    manifest = store.read_manifest(index)
+    assert manifest["splitter"]["chunk_size"] == 600 and manifest["lexical"] == store.LEXICAL
+
+    with pytest.raises(IndexMismatchError, match="CITEQA_CHUNK_SIZE is 300.*re-run 'citeqa ingest'"):
+        store.load(index, expected_chunk_size=300)
+    report = ingest([docs], index, embedder, chunk_size=300)  # unchanged file, other size: split again
+    data = store.load(index, expected_chunk_size=300)
+    assert report.unchanged == ["a.txt"] and max(len(p.text) for p in data.passages) <= 300
+    assert report.embedded == len(data.passages)  # none of the new passages had the old text
+
+    version = store.current_version(index)
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    (version / "manifest.json").write_text(json.dumps({**manifest, "lexical": {"name": "bm25s", "k1": 2.0,
+                                                                              "b": 0.5}}), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="BM25"):
+        store.load(index)
+    ingest([docs], index, embedder, chunk_size=300)  # re-ingest repairs it, vectors kept
+    assert store.read_manifest(index)["lexical"] == store.LEXICAL
