@@ -24,11 +24,11 @@ from citeqa.answer.spans import Span
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
-from citeqa.core.errors import PassageNotFoundError
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.core.validation import validate_question
 from citeqa.index import store
 from citeqa.index.analyzer import ANALYZER, analyze
+from citeqa.index.contract import PassageStore
 from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
 from citeqa.ingest.pipeline import ingest
@@ -77,16 +77,15 @@ def agreement(span: Span | None, guess: SpanGuess | None) -> float:
 class Assistant:
     """Answers questions about the documents of one index."""
 
-    def __init__(self, data: store.IndexData, embedder: Embedder, settings: Settings) -> None:
-        self.data = data
+    def __init__(self, passages: PassageStore, embedder: Embedder, settings: Settings) -> None:
+        self.store = passages  # answering asks only what the store contract offers (``index.contract``)
         self.embedder = embedder
         self.settings = settings
-        self.retriever = HybridRetriever(data, embedder, settings.lexical_weight, settings.dense_weight)
-        self.reranker = Reranker.load(data.lexical.idf) if settings.rerank else None
+        self.retriever = HybridRetriever(passages, embedder, settings.lexical_weight, settings.dense_weight)
+        self.reranker = Reranker.load(passages.idf) if settings.rerank else None
         # the reranker's first passage is the one to read (it is right more often than the reader's own pick
         # among the top three); without it, the reader chooses among the top three by its rule score
-        self.reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()},
-                             1 if self.reranker else READ_PASSAGES)
+        self.reader = Reader(passages, 1 if self.reranker else READ_PASSAGES)
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.span_model = SpanModel.shared() if settings.short_answers and settings.span_reader else None
@@ -118,12 +117,12 @@ class Assistant:
         to Indonesian documents); any other question as it is."""
         if info.language != "en":
             return question
-        return self.bridge.expand(question, self.data.lexical.doc_freq.__contains__)
+        return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
             return None
-        return AnswerFit(self.extractor, self.reader, question, info, self.data.lexical.idf)
+        return AnswerFit(self.extractor, self.reader, question, info, self.store.idf)
 
     def _retrieve(
         self, question: str, info: QuestionInfo, k: int, fit: AnswerFit | None, exclude: frozenset[str] = frozenset()
@@ -146,7 +145,7 @@ class Assistant:
         model = self.span_model
 
         def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
-            text = self.data.documents[source].text
+            text = self.reader.text(source)
             margins = []
             for (s, e), marks in zip(sentences, model.marks(asked, [(text, s, e) for s, e in sentences]), strict=True):
                 cache[(source, s, e)] = marks
@@ -206,10 +205,7 @@ class Assistant:
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
-        index = self.data.by_id.get(passage_id)
-        if index is None:
-            raise PassageNotFoundError(f"no passage with id {passage_id!r}")
-        return self.data.passages[index]
+        return self.store.passage(passage_id)
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         """Answer ``question`` with a verbatim, cited span, or abstain (``Answer.text is None``)."""
@@ -218,8 +214,8 @@ class Assistant:
     def excluded_terms(self, exclude: frozenset[str]) -> Counter[str]:
         """For each index term, how many passages of the ``exclude``d sources hold it."""
         counts: Counter[str] = Counter()
-        for passage in self.data.passages:
-            if passage.source in exclude:
+        for source in exclude:
+            for passage in self.store.passages_of(source):
                 counts.update(set(analyze(passage.text)))
         return counts
 
@@ -250,7 +246,8 @@ class Assistant:
         if reading is None:
             return Answer(question, None, 0.0, (), shown, info.language), None
         passage = reading.passage.passage
-        text = self.data.documents[passage.source].text
+        document = self.store.document(passage.source)
+        text = document.text
         span, span_score, span_margin, agreed = self._short_span(
             query, reading, text, fit if self.settings.short_answers else None, question, cache)
         if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
@@ -264,7 +261,7 @@ class Assistant:
         if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
         s, e = reading.sentence
-        citation = Citation(passage.source, passage.id, s, e, text[s:e], self.data.documents[passage.source].page_at(s))
+        citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
         a_start, a_end = (span.start, span.end) if span else (s, e)
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                         supported)
@@ -285,7 +282,7 @@ class Assistant:
         names = name_terms(question)
         named = {t: w for t, w in terms.items() if t in names}
         unknown = sum(w for t, w in named.items()
-                      if self.data.lexical.doc_freq.get(t, 0) <= excluded.get(t, 0))
+                      if self.store.doc_freq(t) <= excluded.get(t, 0))
         around = self._around(reading.passage.passage.source, span) if span else None
         return Evidence(
             reader=reading.confidence, coverage=reading.coverage,
@@ -300,7 +297,7 @@ class Assistant:
 
     def _around(self, source: str, span: Span, width: int = 8) -> set[str]:
         """The terms of the ``width`` words either side of a short answer."""
-        text = self.data.documents[source].text
+        text = self.reader.text(source)
         before = _WORDS.findall(text[max(0, span.start - 30 * width):span.start])[-width:]
         after = _WORDS.findall(text[span.end:span.end + 30 * width])[:width]
         return set(analyze(" ".join(before + after)))

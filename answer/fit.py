@@ -40,7 +40,7 @@ class AnswerFit:
         missing = [k for k in dict.fromkeys(keys) if k not in self.found]
         regions: list[Region] = []
         for source, s, e in missing:
-            text = self.reader.documents[source]
+            text = self.reader.text(source)
             hint = self.reader.typed_span(self.question, self.info, text, s, e, self.focus)
             regions.append((text, s, e, hint))
         for key, candidate in zip(missing, self.extractor.best_of(regions, self.terms), strict=True):

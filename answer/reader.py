@@ -18,7 +18,7 @@ from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
 from citeqa.answer.tables import header_of
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
-from citeqa.index.lexical import LexicalIndex
+from citeqa.index.contract import PassageStore
 
 READ_PASSAGES = 3  # sentences are read from this many top passages when nothing reranked them
 
@@ -49,14 +49,17 @@ def _sigmoid(x: float) -> float:
 class Reader:
     """Scores sentences of retrieved passages against a question and extracts the answer span."""
 
-    def __init__(self, lexical: LexicalIndex, documents: dict[str, str], passages: int = READ_PASSAGES) -> None:
-        self.lexical = lexical
-        self.documents = documents
+    def __init__(self, store: PassageStore, passages: int = READ_PASSAGES) -> None:
+        self.store = store
         self.passages = passages
+
+    def text(self, source: str) -> str:
+        """The canonical text of the document ``source``."""
+        return self.store.document(source).text
 
     def question_terms(self, question: str) -> dict[str, float]:
         """Analyzed question terms weighted by IDF (unknown terms weigh most)."""
-        return {t: self.lexical.idf(t) for t in analyze(question)}
+        return {t: self.store.idf(t) for t in analyze(question)}
 
     def focus_terms(self, question: str, info: QuestionInfo) -> dict[str, float]:
         """The terms that must match. For English questions, the words the indexed documents use and the names
@@ -66,12 +69,12 @@ class Reader:
         if info.language != "en":
             return terms
         names = name_terms(question)
-        focus = {t: w for t, w in terms.items() if t in names or t in self.lexical.doc_freq}
+        focus = {t: w for t, w in terms.items() if t in names or self.store.doc_freq(t) > 0}
         return focus or terms
 
     def unseen_names(self, question: str) -> int:
         """How many names or numbers of the question never occur in the indexed documents."""
-        return sum(1 for t in name_terms(question) if t not in self.lexical.doc_freq)
+        return sum(1 for t in name_terms(question) if self.store.doc_freq(t) == 0)
 
     def read(
         self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage],
@@ -88,7 +91,7 @@ class Reader:
         best: tuple[float, Reading] | None = None
         for rank, scored in enumerate(retrieved[:self.passages]):
             passage = scored.passage
-            text = self.documents[passage.source]
+            text = self.text(passage.source)
             sentences = passage.sentences or ((passage.start, passage.end),)
             analyzed = [analyze(text[s:e]) for s, e in sentences]
             # a table row also says its header's words ("Harga", "Daya")

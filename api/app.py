@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assistant = assistant or Assistant.load(config)
-        log.info("citeqa ready: %d passages", len(app.state.assistant.data.passages))
+        log.info("citeqa ready: %d passages", app.state.assistant.store.size)
         reloader = app.state.reloader = Reloader(app, config)
         reloader.start()
         socket = None
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     def health(assistant: AssistantDep, request: Request) -> HealthResponse:
         """The loaded model, index version and index size."""
         return HealthResponse(model=assistant.embedder.name, dimension=assistant.embedder.dimension,
-                              passages=len(assistant.data.passages), documents=len(assistant.data.documents),
+                              passages=assistant.store.size, documents=len(assistant.store.sources()),
                               index_version=getattr(request.app.state, "index_version", None))
 
     return app

@@ -26,7 +26,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not 0.0 <= args.tolerance < 1.0:
         raise ConfigError(f"--tolerance is a share of the questions, from 0 to below 1; got {args.tolerance}")
     assistant = Assistant.load(settings)
-    documents = {s: d.text for s, d in assistant.data.documents.items()}
+    documents = {s: assistant.store.document(s).text for s in assistant.store.sources()}
     predictions = runner.predict(lambda q: assistant.ask(q), documents, items)
     summary = runner.summarize(predictions)
     current = regress.records(predictions)

@@ -70,9 +70,9 @@ class DocumentsChanged(BaseModel):
 
 
 def _described(assistant: AssistantDep, source: str) -> DocumentOut:
-    doc = assistant.data.documents[source]
-    count = sum(1 for p in assistant.data.passages if p.source == source)
-    return DocumentOut(source=source, kind=doc.kind, checksum=doc.checksum, passages=count, chars=len(doc.text))
+    doc = assistant.store.document(source)
+    return DocumentOut(source=source, kind=doc.kind, checksum=doc.checksum,
+                       passages=len(assistant.store.passages_of(source)), chars=len(doc.text))
 
 
 def _invalid(message: str) -> RequestValidationError:
@@ -111,7 +111,7 @@ router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[Depend
 @router.get("", response_model=DocumentList, responses={401: {"model": ErrorResponse}})
 def list_documents(assistant: AssistantDep, request: Request) -> DocumentList:
     """The documents of the served index, by source name."""
-    return DocumentList(documents=[_described(assistant, s) for s in sorted(assistant.data.documents)],
+    return DocumentList(documents=[_described(assistant, s) for s in assistant.store.sources()],
                         index_version=getattr(request.app.state, "index_version", None))
 
 
@@ -119,9 +119,7 @@ def list_documents(assistant: AssistantDep, request: Request) -> DocumentList:
             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
 def get_document(source: str, assistant: AssistantDep) -> DocumentText:
     """One document, with the canonical text its citations are spans of."""
-    if source not in assistant.data.documents:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {source!r} in the index")
-    return DocumentText(**_described(assistant, source).model_dump(), text=assistant.data.documents[source].text)
+    return DocumentText(**_described(assistant, source).model_dump(), text=assistant.store.document(source).text)
 
 
 @router.post("", response_model=DocumentsChanged, responses=_ERRORS)
@@ -162,6 +160,6 @@ def delete_document(source: str, settings: SettingsDep, request: Request) -> Doc
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {source!r} in the index")
     removed = remove(index_dir, [source], wait=False)
     version = _swapped(request)
-    data = request.app.state.assistant.data
-    return DocumentsChanged(removed=removed, documents=len(data.documents), passages=len(data.passages),
+    served = request.app.state.assistant.store
+    return DocumentsChanged(removed=removed, documents=len(served.sources()), passages=served.size,
                             index_version=version)

@@ -17,6 +17,7 @@ from starlette.routing import Match, Route
 
 from citeqa.core.errors import (
     CiteqaError,
+    DocumentNotFoundError,
     IndexBusyError,
     IndexWriteError,
     InvalidQuestionError,
@@ -78,7 +79,8 @@ def install(app: FastAPI) -> None:
         return _respond(request, 422, str(exc), detail, param="question")
 
     @app.exception_handler(PassageNotFoundError)
-    async def _not_found(request: Request, exc: PassageNotFoundError) -> JSONResponse:
+    @app.exception_handler(DocumentNotFoundError)
+    async def _not_found(request: Request, exc: CiteqaError) -> JSONResponse:
         return _respond(request, 404, str(exc), str(exc))
 
     @app.exception_handler(IndexBusyError)

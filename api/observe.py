@@ -72,8 +72,8 @@ def install(app: FastAPI, log_questions: bool) -> Metrics:
         """Prometheus text exposition of the server's metrics."""
         assistant = getattr(request.app.state, "assistant", None)
         if assistant is not None:
-            metrics.passages.set(len(assistant.data.passages))
-            metrics.documents.set(len(assistant.data.documents))
+            metrics.passages.set(assistant.store.size)
+            metrics.documents.set(len(assistant.store.sources()))
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return metrics

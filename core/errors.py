@@ -43,6 +43,10 @@ class IndexMismatchError(CiteqaError):
     """The index was built with a different model or format than the one configured."""
 
 
+class DocumentNotFoundError(CiteqaError):
+    """No document has the requested source name."""
+
+
 class PassageNotFoundError(CiteqaError):
     """No passage has the requested id."""
 

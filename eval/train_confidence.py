@@ -87,10 +87,10 @@ def collect(
     domain is asked of a folder about something else (its names are then unknown to the index); and which of the
     three asks each row is (``ASKS``)."""
     holding: dict[str, set[str]] = {}
-    for source, document in assistant.data.documents.items():
-        holding.setdefault(document.text, set()).add(source)
+    for source in assistant.store.sources():
+        holding.setdefault(assistant.store.document(source).text, set()).add(source)
     by_domain: dict[str, set[str]] = {}
-    for source in assistant.data.documents:
+    for source in assistant.store.sources():
         by_domain.setdefault(domain_of(source), set()).add(source)
     domains = {d: frozenset(sources) for d, sources in by_domain.items()}
     domain_terms = {d: assistant.excluded_terms(sources) for d, sources in domains.items()}
@@ -112,7 +112,7 @@ def collect(
             rows.append(evidence.vector())
             labels.append(1.0 if m.token_f1(answer.text, item.answers) >= RIGHT_F1 else 0.0)
             cited = answer.citations[0] if answer.citations else None
-            supported.append(m.cited_right(assistant.data.documents[cited.source].text, cited.start, cited.end,
+            supported.append(m.cited_right(assistant.store.document(cited.source).text, cited.start, cited.end,
                                            item.answers) if cited and cited.source in answering else 0.0)
             sources.append(item.source or item.id)
             kinds.append(kind)

@@ -66,7 +66,7 @@ def build_rows(data: store.IndexData, items: list[EvalItem], max_rows: int = MAX
     by_source: dict[str, list[int]] = {}
     for i, passage in enumerate(data.passages):
         by_source.setdefault(passage.source, []).append(i)
-    reader = Reader(data.lexical, {s: d.text for s, d in data.documents.items()})
+    reader = Reader(data)
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     groups: list[np.ndarray] = []

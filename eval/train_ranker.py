@@ -30,6 +30,7 @@ from citeqa.eval import train_extractor
 from citeqa.eval.runner import EvalItem
 from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, top_rows, training_parser
 from citeqa.index import store
+from citeqa.index.embedder import load_embedder
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def build_rows(
     """Feature rows, labels and question ids for every item whose own passage is retrieved in the top ``depth``;
     ``extractors`` (one per item) give the answer-fit features."""
     xs, ys, groups = [], [], []
-    idf = assistant.data.lexical.idf
+    idf = assistant.store.idf
     for number, item in enumerate(items):
         extractor = extractors[number] if extractors else None
         retrieved = assistant.retriever.search(item.question, depth)
@@ -95,9 +96,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="folds for cross-fitted extractors, for questions the shipped extractor learned from "
                              "(1 or less: the shipped extractor, for questions of --parts it never saw)")
     args = start(parser, argv)
-    assistant = Assistant.load(load_settings(index_dir=args.index, rerank=False, short_answers=False, calibrate=False))
+    settings = load_settings(index_dir=args.index, rerank=False, short_answers=False, calibrate=False)
+    embedder = load_embedder(settings)
+    data = store.load(settings.resolved_index_dir(), expected_model=embedder.name)
+    assistant = Assistant(data, embedder, settings)
     items = load_sets(args.set, args.per_set, parts=args.parts)
-    extractors = (cross_fitted_extractors(assistant.data, items, args.folds) if args.folds > 1
+    extractors = (cross_fitted_extractors(data, items, args.folds) if args.folds > 1
                   else [Extractor.load()] * len(items))
     x, y, groups = build_rows(assistant, items, args.depth, extractors)
     baseline = hit_at_1(x[:, FEATURES.index("inv_rank")], y, groups)

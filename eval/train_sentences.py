@@ -55,7 +55,7 @@ def build_rows(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray,
         recorder = _Recorder()
         assistant.reader.read(item.question, info, retrieved, assistant._prefer(fit), recorder)  # type: ignore[arg-type]
         passage = retrieved[0].passage
-        text = assistant.data.documents[passage.source].text
+        text = assistant.store.document(passage.source).text
         gold = [(s, s + len(a)) for a in item.answers for s in occurrences(text, a)]
         sentences = passage.sentences or ((passage.start, passage.end),)
         labels = np.array([float(any(s < ge and gs < e for gs, ge in gold)) for s, e in sentences])

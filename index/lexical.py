@@ -11,7 +11,7 @@ import bm25s
 import numpy as np
 
 from citeqa.index.analyzer import analyze
-from citeqa.index.store import LEXICAL
+from citeqa.index.data import LEXICAL
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)

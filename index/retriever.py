@@ -7,8 +7,8 @@ from typing import Protocol
 import numpy as np
 
 from citeqa.core.models import ScoredPassage
+from citeqa.index.contract import PassageStore
 from citeqa.index.embedder import Embedder
-from citeqa.index.store import IndexData
 
 
 class Retriever(Protocol):
@@ -40,13 +40,13 @@ def fuse(lexical: np.ndarray, dense: np.ndarray, lexical_weight: float, dense_we
 
 
 class HybridRetriever:
-    """Dense (FAISS inner product) plus lexical (BM25) retrieval over one index."""
+    """Dense plus lexical (BM25) retrieval over one store: its candidates' scores fused."""
 
     def __init__(
-        self, data: IndexData, embedder: Embedder, lexical_weight: float = 0.7, dense_weight: float = 0.3,
+        self, store: PassageStore, embedder: Embedder, lexical_weight: float = 0.7, dense_weight: float = 0.3,
         candidates: int = 100,
     ) -> None:
-        self.data = data
+        self.store = store
         self.embedder = embedder
         self.lexical_weight = lexical_weight
         self.dense_weight = dense_weight
@@ -54,20 +54,12 @@ class HybridRetriever:
 
     def search(self, query: str, k: int) -> list[ScoredPassage]:
         """The ``k`` best passages for ``query`` by fused score, best first."""
-        n = len(self.data.passages)
+        n = self.store.size
         if n == 0 or k <= 0:
             return []
-        pool = min(n, max(self.candidates, k))
-        lexical_all = self.data.lexical.scores(query)
         query_vec = self.embedder.embed_queries([query])
-        _, dense_ids = self.data.dense.search(query_vec, pool)
-        lexical_top = np.argpartition(-lexical_all, pool - 1)[:pool] if pool < n else np.arange(n)
-        ids = np.unique(np.concatenate([lexical_top, dense_ids[0][dense_ids[0] >= 0]]))
-        lexical = lexical_all[ids]
-        dense = self.data.vectors[ids] @ query_vec[0]
-        fused = fuse(lexical, dense, self.lexical_weight, self.dense_weight)
+        found = self.store.candidates(query, query_vec[0], min(n, max(self.candidates, k)))
+        fused = fuse(found.lexical, found.dense, self.lexical_weight, self.dense_weight)
         order = np.argsort(-fused, kind="stable")[:k]
-        return [
-            ScoredPassage(self.data.passages[int(ids[i])], float(fused[i]), float(lexical[i]), float(dense[i]))
-            for i in order
-        ]
+        return [ScoredPassage(self.store.passage(found.ids[i]), float(fused[i]), float(found.lexical[i]),
+                              float(found.dense[i])) for i in order]

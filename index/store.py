@@ -8,7 +8,6 @@ so an interrupted ingest leaves the previous index loadable.
 
 from __future__ import annotations
 
-import bisect
 import fcntl
 import json
 import logging
@@ -17,87 +16,20 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
+from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data
 
-if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or read, not for checking one exists
-    import faiss
-
-    from citeqa.index.lexical import LexicalIndex
+__all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists", "load", "save"]
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
-LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}  # BM25 as built (index.lexical); recorded in the manifest
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """A source document as indexed: its name, checksum, full decoded text and, for a PDF, where its pages start
-    (offset, page number)."""
-
-    source: str
-    checksum: str
-    kind: str
-    text: str
-    pages: tuple[tuple[int, int], ...] = ()
-
-    def page_at(self, offset: int) -> int | None:
-        """The page number of the text at ``offset`` (``None`` for a document without pages)."""
-        found = bisect.bisect_right([start for start, _ in self.pages], offset) - 1
-        return self.pages[found][1] if found >= 0 else None
-
-
-@dataclass
-class IndexData:
-    """Everything an index holds, in memory."""
-
-    manifest: dict[str, Any]
-    documents: dict[str, StoredDocument]
-    passages: list[Passage]
-    vectors: np.ndarray
-    dense: faiss.Index
-    lexical: LexicalIndex
-    by_id: dict[str, int] = field(default_factory=dict)
-    version: Path | None = None  # the version folder it was loaded from (``None``: built in memory)
-
-    def __post_init__(self) -> None:
-        self.by_id = {p.id: i for i, p in enumerate(self.passages)}
-
-    def saved_terms(self) -> dict[str, list[str]]:
-        """Passage id -> its analyzed terms as this version saved them (empty when it saved none), for a new
-        version to reuse."""
-        from citeqa.index.lexical import read_terms
-
-        terms = read_terms(self.version / "lexical") if self.version is not None else None
-        if terms is None or len(terms) != len(self.passages):
-            return {}
-        return {p.id: t for p, t in zip(self.passages, terms, strict=True)}
-
-
-def build_index_data(
-    manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray,
-    known_terms: dict[str, list[str]] | None = None,
-) -> IndexData:
-    """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts;
-    ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages."""
-    import faiss
-
-    from citeqa.index.lexical import LexicalIndex
-
-    dim = int(manifest["dimension"])
-    dense = faiss.IndexFlatIP(dim)
-    if len(passages):
-        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    known = [known_terms.get(p.id) for p in passages] if known_terms else None
-    lexical = LexicalIndex.build([p.text for p in passages], known)
-    return IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
 
 
 def _document(row: dict[str, Any]) -> StoredDocument:
@@ -314,7 +246,7 @@ def _load(
         )
     if not np.isfinite(vectors).all():
         raise CorruptIndexError(f"index at {index_dir} is damaged: some vectors are not finite numbers (NaN)")
-    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical, version=version)
+    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical, folder=version)
     for passage in passages:
         doc = data.documents.get(passage.source)
         if doc is None or doc.text[passage.start:passage.end] != passage.text:

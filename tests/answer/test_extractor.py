@@ -10,7 +10,7 @@ from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import analyze_question, type_nouns_of
 from citeqa.answer.reader import Reader
 from citeqa.answer.spans import Span
-from citeqa.index.lexical import LexicalIndex
+from tests.answer.stores import text_store
 
 
 def _terms(question: str) -> QuestionTerms:
@@ -65,9 +65,8 @@ def test_spans_are_offsets_into_the_region(text: str, question: str) -> None:
 def test_shipped_extractor_picks_the_short_answer(question: str, gold: str) -> None:
     text = ("Presiden Joko Widodo meresmikan bendungan Karian di Lebak , Banten , pada 12 Mei 2021 . "
             "Bendungan itu berkapasitas 314 juta meter kubik .")
-    lexical = LexicalIndex.build([text[:87], text[88:]])
-    fit = AnswerFit(Extractor.load(), Reader(lexical, {"doc.txt": text}), question, analyze_question(question),
-                    lexical.idf)
+    passages = text_store("doc.txt", text, [(0, 87), (88, len(text))])
+    fit = AnswerFit(Extractor.load(), Reader(passages), question, analyze_question(question), passages.idf)
     found = [fit.candidate("doc.txt", s, e) for s, e in ((0, 87), (88, len(text)))]
     top = max((c for c in found if c is not None), key=lambda c: c.score)
     assert gold in top.span.text or top.span.text in gold  # the short answer, give or take a title or unit

@@ -109,8 +109,8 @@ def test_features_and_rerank_keep_the_same_passages(assistant) -> None:
     question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
     info = analyze_question(question)
     retrieved = assistant.retriever.search(question, 10)
-    fit = AnswerFit(assistant.extractor, assistant.reader, question, info, assistant.data.lexical.idf)
-    matrix = features(question, info, retrieved, assistant.data.lexical.idf, fit)
+    fit = AnswerFit(assistant.extractor, assistant.reader, question, info, assistant.store.idf)
+    matrix = features(question, info, retrieved, assistant.store.idf, fit)
     assert matrix.shape == (len(retrieved), len(FEATURES))
     assert np.isfinite(matrix).all()
     reranked = assistant.reranker.rerank(question, info, retrieved, fit)
@@ -121,7 +121,7 @@ def test_features_and_rerank_keep_the_same_passages(assistant) -> None:
 
 @pytest.mark.slow
 def test_reranking_can_be_switched_off(assistant) -> None:
-    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, rerank=False))
+    plain = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, rerank=False))
     assert plain.reranker is None
     answer = plain.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
     assert answer.text is not None and "September 2023" in answer.text
@@ -138,17 +138,17 @@ def replace_settings(assistant, **changes):  # type: ignore[no-untyped-def]
     "Siapa pakar Korea yang dikutip?",
 ])
 def test_the_answer_is_read_from_the_reranked_first_passage(assistant, question: str) -> None:
-    always = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, abstain_threshold=0.0))
+    always = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, abstain_threshold=0.0))
     answer = always.ask(question)
     assert answer.citations and answer.citations[0].passage_id == answer.passages[0].passage.id
     # without the reranker the reader chooses among the top three by its own score
-    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, rerank=False))
+    plain = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, rerank=False))
     assert (assistant.reader.passages, plain.reader.passages) == (1, 3)
 
 
 @pytest.mark.slow
 def test_short_answers_can_be_switched_off_and_reranking_still_works(assistant) -> None:
-    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, short_answers=False))
+    plain = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, short_answers=False))
     assert plain.reranker is not None and plain.extractor is not None  # the reranker still uses its answer fit
     answer = plain.ask("Kapan Kim Jong Un bertemu dengan Vladimir Putin?")
     assert answer.text is not None and "September 2023" in answer.text
@@ -158,7 +158,7 @@ def test_short_answers_can_be_switched_off_and_reranking_still_works(assistant) 
 @pytest.mark.slow
 def test_the_span_reader_can_be_switched_off(assistant) -> None:
     question = "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
-    plain = type(assistant)(assistant.data, assistant.embedder, replace_settings(assistant, span_reader=False))
+    plain = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, span_reader=False))
     assert plain.span_model is None and assistant.span_model is not None
     without, with_it = plain.ask_with_evidence(question), assistant.ask_with_evidence(question)
     assert without[1] is not None and without[1].span_margin == 0.0  # no reader, no margin

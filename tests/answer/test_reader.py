@@ -105,9 +105,8 @@ def test_answers_are_always_faithful(assistant, question: str) -> None:
     except InvalidQuestionError:
         assert not question.strip()
         return
-    documents = {s: d.text for s, d in assistant.data.documents.items()}
     for cite in answer.citations:
-        assert documents[cite.source][cite.start:cite.end] == cite.text
+        assert assistant.store.document(cite.source).text[cite.start:cite.end] == cite.text
     if answer.text is not None:
         assert answer.text in answer.citations[0].text
     assert 0.0 <= answer.confidence <= 1.0

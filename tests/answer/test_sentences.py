@@ -8,7 +8,7 @@ from citeqa.answer.reader import Reader
 from citeqa.answer.sentences import FEATURES, SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.core.models import Passage, ScoredPassage
 from citeqa.index.analyzer import analyze
-from citeqa.index.lexical import LexicalIndex
+from tests.answer.stores import text_store
 
 
 def _signals(text: str, coverage: float, span: float) -> SentenceSignals:
@@ -39,7 +39,7 @@ def test_the_reader_cites_the_sentence_the_chooser_scores_highest() -> None:
         def scores(self, rows: np.ndarray) -> np.ndarray:
             return np.arange(len(rows), dtype=float)  # always the last sentence
 
-    reader = Reader(LexicalIndex.build([text]), {"a.txt": text}, 1)
+    reader = Reader(text_store("a.txt", text, [(0, len(text))]), 1)
     question = "Di mana Putin bertemu Kim Jong Un?"
     info = analyze_question(question)
     plain = reader.read(question, info, [ScoredPassage(passage, 1.0, 1.0, 1.0)])

@@ -24,7 +24,7 @@ QUESTIONS = [  # written for this test only; not eval questions
 
 def _training_set(assistant, tmp_path: Path) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
     """``QUESTIONS`` as a training set over the bundled article, and the article's index folder."""
-    source = next(iter(assistant.data.documents))
+    source = assistant.store.sources()[0]
     train = tmp_path / "train.jsonl"
     train.write_text("".join(json.dumps({"question": q, "answers": [a], "source": source}) + "\n"
                              for q, a in QUESTIONS), encoding="utf-8")
