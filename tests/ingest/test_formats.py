@@ -118,3 +118,25 @@ def test_a_citation_names_the_page_a_quote_is_on(tmp_path: Path, embedder) -> No
     assert cite.page == stored.page_at(cite.start)
     assert format_answer(Answer("q", "Siti Aminah", 0.9, (Citation("laporan.pdf", "x", 5, 9, "text", 3),), ())) \
         .splitlines()[1].endswith("— laporan.pdf, hlm. 3 [5:9]")
+
+
+def test_an_html_sentence_with_inline_tags_is_cited_whole_with_entities_decoded(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "berita.html").write_text(
+        '<html><body><div class="breadcrumb">Beranda &raquo; Nasional</div><article><h1>Bendungan Sukamaju</h1>'
+        "<p>Pembangunan bendungan dikerjakan oleh <b>PT Wijaya Karya</b>\n bersama "
+        '<a href="/hk">PT Hutama Karya</a>.</p><p>&quot;Selesai setahun,&quot; kata Bupati Sleman.</p>'
+        "<p>Bendungan itu mengairi 4.000 hektare sawah.</p></article></body></html>", encoding="utf-8")
+    index = tmp_path / "index"
+    ingest([docs], index, embedder, chunk_size=600)
+    data = store.load(index)
+    text = data.documents["berita.html"].text
+    whole = "Pembangunan bendungan dikerjakan oleh PT Wijaya Karya bersama PT Hutama Karya."
+    sentences = {text[s:e] for p in data.passages for s, e in p.sentences}
+    assert whole in sentences and '"Selesai setahun," kata Bupati Sleman.' in sentences
+    assert not any("Beranda" in s for s in sentences)
+    assistant = Assistant.load(load_settings(index_dir=index), embedder)
+    answer = assistant.ask("Siapa yang mengerjakan pembangunan bendungan?")
+    cite = answer.citations[0]
+    assert cite.text == whole and text[cite.start:cite.end] == whole
