@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from citeqa.answer.assistant import Assistant
 from citeqa.answer.followup import Turn, resolve
 from citeqa.answer.question import detect_language
 from citeqa.api import errors, observe
-from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.deps import AssistantDep, answering_slot, require_api_key
 from citeqa.api.documents import router as documents_router
 from citeqa.api.limits import BodyLimit, InFlightLimit
 from citeqa.api.openai_compat import router as openai_router
@@ -63,11 +64,13 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                   description="Answers questions about your documents with verbatim, cited spans — "
                               "or says the document does not hold the answer.")
     app.state.settings = config
+    app.state.answering_slots = threading.Semaphore(config.threads)
     errors.install(app)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
     app.add_middleware(InFlightLimit, limit=config.max_in_flight)
     observe.install(app, config.log_questions)
     protected = [Depends(require_api_key)]
+    answering = [*protected, Depends(answering_slot)]
     app.include_router(openai_router)
     app.include_router(documents_router)
     slack_app = build_slack_app(config, lambda: app.state.assistant) if slack_configured(config) else None
@@ -79,7 +82,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         """The web page: a question box and cited answers (no external assets)."""
         return HTMLResponse(PAGE.read_text(encoding="utf-8"))
 
-    @app.post("/ask", response_model=AskResponse, dependencies=protected,
+    @app.post("/ask", response_model=AskResponse, dependencies=answering,
               responses={400: {"model": ErrorResponse, "description": "A body that is not JSON"},
                          401: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
                          503: {"model": ErrorResponse, "description": "Busy: retry after Retry-After seconds"}})
@@ -99,7 +102,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         request.state.answer = answer
         return AskResponse.of(answer, resolution.question if resolution.resolved else None)
 
-    @app.get("/search", response_model=SearchResponse, dependencies=protected,
+    @app.get("/search", response_model=SearchResponse, dependencies=answering,
              responses={401: {"model": ErrorResponse}})
     def search(
         assistant: AssistantDep,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+import threading
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -34,6 +36,19 @@ def require_api_key(request: Request, settings: Annotated[Settings, Depends(get_
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), settings.api_key.encode()):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing or wrong API key",
                             headers={"WWW-Authenticate": "Bearer"})
+
+
+def answering_slot(request: Request) -> Iterator[None]:
+    """Hold one of the server's answering slots (``Settings.threads``: one question per core computes at once)
+    while the route answers. The other admitted requests (``Settings.max_in_flight``) wait for a slot in turn
+    instead of all computing at once, where they would share the cores and the interpreter lock and each take
+    many times longer."""
+    slots: threading.Semaphore = request.app.state.answering_slots
+    slots.acquire()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]

@@ -14,7 +14,7 @@ from fastapi.responses import StreamingResponse
 from citeqa import prompts
 from citeqa.answer.followup import resolve_all
 from citeqa.answer.question import detect_language
-from citeqa.api.deps import AssistantDep, require_api_key
+from citeqa.api.deps import AssistantDep, answering_slot, require_api_key
 from citeqa.api.render import chat_markdown
 from citeqa.api.schemas import (
     ChatChoice,
@@ -81,7 +81,7 @@ def _chunks(completion_id: str, created: int, model: str, content: str, extra: C
     yield "data: [DONE]\n\n"
 
 
-@router.post("/chat/completions", response_model=ChatCompletionResponse,
+@router.post("/chat/completions", response_model=ChatCompletionResponse, dependencies=[Depends(answering_slot)],
              responses={200: {"content": {"text/event-stream": {}}},
                         400: {"model": OpenAIError, "description": "A body that is not JSON"},
                         413: {"model": OpenAIError}, 422: {"model": OpenAIError},

@@ -63,8 +63,10 @@ def rss_mb(pid: int | None) -> float | None:
 
 
 async def run_round(url: str, questions: list[str], clients: int, requests: int, pid: int | None,
-                    timeout: float = 120.0) -> Round:
-    """``clients`` concurrent clients asking ``requests`` questions in all (cycling through ``questions``)."""
+                    timeout: float = 120.0, honor_retry_after: bool = True) -> Round:
+    """``clients`` concurrent clients asking ``requests`` questions in all (cycling through ``questions``). A client
+    told 503 waits the ``Retry-After`` seconds before its next request, as a well-behaved client does (unless
+    ``honor_retry_after`` is off: then it asks again at once)."""
     statuses: Counter[str] = Counter()
     latencies: list[float] = []
     errors = 0
@@ -86,6 +88,8 @@ async def run_round(url: str, questions: list[str], clients: int, requests: int,
             statuses[str(response.status_code)] += 1
             if response.status_code == 200:
                 latencies.append((time.perf_counter() - started) * 1000)
+            elif response.status_code == 503 and honor_retry_after:
+                await asyncio.sleep(float(response.headers.get("retry-after", "1") or 1))
 
     before = rss_mb(pid)
     async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
@@ -117,19 +121,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", required=True, help="the server's base URL")
     parser.add_argument("--set", type=Path, required=True, help="an eval set (JSONL) whose questions to ask")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16, 64], help="client counts, in order")
-    parser.add_argument("--requests", type=int, default=320, help="requests per client count")
+    parser.add_argument("--requests", type=int, nargs="+", default=[320],
+                        help="requests per client count: one for all, or one per --clients value")
     parser.add_argument("--pid", type=int, default=None, help="the server's process id, to report its RSS")
     parser.add_argument("--output", type=Path, default=None, help="also write the rounds as JSON")
+    parser.add_argument("--no-retry-after", action="store_true",
+                        help="ask again at once after a 503 (default: wait its Retry-After seconds)")
     args = parser.parse_args(argv)
-    if any(n < 1 for n in args.clients) or args.requests < 1:
+    if any(n < 1 for n in args.clients + args.requests):
         parser.error("--clients and --requests must be at least 1")
+    if len(args.requests) not in (1, len(args.clients)):
+        parser.error(f"give one --requests, or one per client count ({len(args.clients)})")
+    requests = args.requests * len(args.clients) if len(args.requests) == 1 else args.requests
     try:
         questions = [item.question for item in load_set(args.set)]
     except ConfigError as exc:
         parser.error(str(exc))
     if not questions:
         parser.error(f"{args.set} holds no questions")
-    rounds = [asyncio.run(run_round(args.url, questions, n, args.requests, args.pid)) for n in args.clients]
+    rounds = [asyncio.run(run_round(args.url, questions, n, count, args.pid, honor_retry_after=not args.no_retry_after))
+              for n, count in zip(args.clients, requests, strict=True)]
     sys.stdout.write(render(rounds) + "\n")
     if args.output is not None:
         args.output.write_text(json.dumps([asdict(r) for r in rounds], indent=1) + "\n", encoding="utf-8")

@@ -50,3 +50,43 @@ def test_past_the_in_flight_limit_requests_get_503_at_once(tmp_path: Path) -> No
     refused = [r for r in results if r[0] == 503]
     assert len(served) == 2 and len(refused) == 3
     assert all(seconds < 0.5 and retry == "1" for _, seconds, retry in refused)  # refused at once
+
+
+class CountingAssistant(SlowAssistant):
+    """A slow assistant that records how many questions it answers at the same time."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.now = self.most = 0
+        self.lock = threading.Lock()
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        try:
+            return super().ask(question, top_k)
+        finally:
+            with self.lock:
+                self.now -= 1
+
+
+def test_requests_taken_wait_their_turn_for_an_answering_slot(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, max_in_flight=3, threads=1, reload_interval_s=0)
+    assistant = CountingAssistant(0.4)
+    app = create_app(settings, assistant)  # type: ignore[arg-type]
+    took: list[float] = []
+
+    with live_server(app) as url:
+        def ask() -> None:
+            started = time.monotonic()
+            assert httpx.post(f"{url}/ask", json={"question": "Kapan?"}, timeout=30).status_code == 200
+            took.append(time.monotonic() - started)
+
+        workers = [threading.Thread(target=ask) for _ in range(3)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert assistant.most == 1  # one answering slot: one question answered at a time
+    assert sorted(took)[-1] >= 3 * 0.4 - 0.05  # the last waited for the two before it
