@@ -15,10 +15,14 @@ import re
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import is_stopword, stem, words
 
+_MODALS = (r"(?:(?:akan|harus|telah|sudah|tidak|tak|dapat|bisa|ingin|mau|perlu|sedang|masih|pernah|belum|juga|"
+           r"kemudian|biasa|sering|hendak|boleh|sempat|baru)\s+)*")
 # "apa yang" with optional aspect and modal words, then the verb; "menurut X, apa yang …" and "selain X, apa …"
-_ASKS_OBJECT = re.compile(
-    r"(?:^|[,;:]\s*)apa(?:kah)?\s+yang\s+(?:(?:akan|harus|telah|sudah|tidak|tak|dapat|bisa|ingin|mau|perlu|sedang|"
-    r"masih|pernah|belum|juga|kemudian|biasa|sering|hendak|boleh|sempat|baru)\s+)*([a-z]+)\b"
+_ASKS_OBJECT = re.compile(rf"(?:^|[,;:]\s*)apa(?:kah)?\s+yang\s+{_MODALS}([a-z]+)\b")
+# the other passive: the doer before a bare verb, "Apa yang dia janjikan?", "Apa yang Putin tidak akan dukung?"
+_ASKS_OBJECT_OF = re.compile(
+    rf"(?:^|[,;:]\s*)[Aa]pa(?:kah)?\s+yang\s+(?:(?:dia|ia|mereka|beliau|kami|kita|saya|dan|[A-Z][\w.'’-]*)\s+)+"
+    rf"{_MODALS}([a-z]+)\b"
 )
 # Words that open an adjunct after the object: where, to whom, why, when, how, as what.
 _STOPPERS = frozenset({
@@ -30,7 +34,7 @@ _STOPPERS = frozenset({
 # verbs that ask for a definition or an event rather than an object: "Apa yang dimaksud dengan X?", "Apa yang
 # dilakukan dalam upacara itu?", "Apa yang terjadi?"
 _LIGHT_VERBS = frozenset({"dimaksud", "dimaksudkan", "disebut", "dinamakan", "terjadi", "menjadi", "dilakukan",
-                          "melakukan", "ada", "adalah", "merupakan"})
+                          "melakukan", "lakukan", "ada", "adalah", "merupakan"})
 _GLUE = frozenset({"dan", "atau", "serta", "yang", "maupun", "para", "sang", "si"})  # not a phrase's last word
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
 _QUOTES = "\"“”‘’'"
@@ -40,6 +44,10 @@ MAX_WORDS = 8  # an object phrase longer than this is cut at its last word withi
 def asked_verb(question: str) -> tuple[str, bool] | None:
     """The stem of the verb in an "apa yang <verb>" question ("dilarang" → "larang") and whether the question
     has it passive, or ``None``. "Apa yang dimaksud dengan X?" asks for a definition, not an object: ``None``."""
+    doer = _ASKS_OBJECT_OF.search(question)
+    if doer is not None and len(doer.group(1)) >= 4 and not is_stopword(doer.group(1)) \
+            and doer.group(1) not in _LIGHT_VERBS:
+        return stem(doer.group(1)), True  # the object is asked, whatever form the verb has
     found = _ASKS_OBJECT.search(question.lower())
     if found is None or len(found.group(1)) < 5 or found.group(1) in _LIGHT_VERBS:
         return None

@@ -75,8 +75,8 @@ class Settings(BaseSettings):
         "files together (413 over).",
     )
     max_in_flight: int = Field(
-        default_factory=lambda: 4 * cpu_cores(), ge=1,
-        description="Questions the server takes at once (default: 4 per core); one more gets 503 with Retry-After. "
+        default_factory=lambda: 3 * cpu_cores(), ge=1,
+        description="Questions the server takes at once (default: 3 per core); one more gets 503 with Retry-After. "
         "Of those taken, one per thread of CITEQA_THREADS is answered at a time and the others wait their turn, so "
         "none waits for more than a few answers.",
     )

@@ -30,6 +30,11 @@ def _answer(question: str, sentence: str) -> str | None:
     # the question asks for the subject of an active verb
     ("Apa yang menyebabkan banjir di kota itu?",
      "Hujan deras menyebabkan banjir di kota itu.", "Hujan deras"),
+    # the other passive, the doer before a bare verb: the object follows the verb in the sentence
+    ("Apa yang dia dan Bupati tidak akan dukung?",
+     "Warga dan Bupati Sleman tidak akan mendukung rencana tambang pasir di sungai itu.", "rencana tambang pasir"),
+    ("Apa yang Koperasi Zamrud jual kepada anggotanya?",
+     "Koperasi Zamrud menjual pupuk bersubsidi kepada anggotanya.", "pupuk bersubsidi"),
     # quotes around the object are dropped
     ("Menurut ketua, apa yang telah ditunjukkan para anggota?",
      "Ketua mengatakan para anggota telah menunjukkan “semangat luar biasa” tahun ini.", "semangat luar biasa"),
@@ -45,3 +50,4 @@ def test_other_questions_and_sentences_without_the_verb_give_nothing() -> None:
     assert _answer("Apa yang dibangun Bupati Sleman?", sentence) is None
     assert asked_verb("Kapan bendungan itu diresmikan?") is None
     assert asked_verb("Apa yang diresmikan bupati?") == ("resmi", True)
+    assert asked_verb("Apa yang Bupati Sleman lakukan?") is None  # an event, not an object
