@@ -33,5 +33,5 @@ def test_every_route_keeps_its_schema(assistant, key: str | None, tmp_path: Path
         auth = ["-H", f"Authorization: Bearer {key}"] if key else []
         done = subprocess.run([SCHEMATHESIS, "--config-file", str(config), "run", f"{url}/openapi.json",
                                "--checks", "all", "--max-examples",
-                               "25", "--seed", "1", *auth], capture_output=True, text=True, timeout=600, check=False)
+                               "50", "--seed", "1", *auth], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:]

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
     ("tags", 60, 400, (1_000, 2_000)),     # 1,000,000 <b>x</b>: one run of text, not a passage per tag
     ("oneword", 30, 400, (3_000, 3_500)),  # 2 MB without a space: cut into passages of the chunk size
     ("words", 30, 400, (3_000, 3_500)),    # 2 MB without a sentence end
+    ("big", 120, 1_500, (80_000, 90_000)),  # 49 MB, just under the 50 MB a file may have
 ])
 def test_a_hostile_document_is_read_in_bounded_time_and_memory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, seconds: float, peak_mb: float,
