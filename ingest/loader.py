@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,20 +43,35 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def _files_under(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """Every file under ``folder`` (symbolic links to folders not followed, hidden folders not entered), sorted;
+    folders that cannot be listed are added to ``unreadable`` with the reason."""
+    files: list[Path] = []
+
+    def cannot_list(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+
+    for here, folders, names in os.walk(folder, onerror=cannot_list):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        files.extend(Path(here) / name for name in names)
+    return sorted(files)
+
+
 def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = None) -> list[tuple[Path, str]]:
     """Expand files and folders (recursively) into (path, source name) pairs, sorted by source.
 
     A single file is named by its file name; files in a folder by their path relative to that folder. When two
     different files would get one name ("notes.txt" in two folders given), each is named with its folder's name in
     front ("kantor/notes.txt", "rumah/notes.txt") so that neither replaces the other. Files in a folder of a type
-    citeqa does not read are added to ``unsupported`` (hidden files and folders, such as ``.git``, are passed over).
-    Raises ``DocumentError`` for a path that does not exist.
+    citeqa does not read, and folders that cannot be read, are added to ``unsupported`` (hidden files and folders,
+    such as ``.git``, are passed over). Raises ``DocumentError`` for a path that does not exist.
     """
     candidates: list[tuple[str, Path, Path]] = []  # name, file, the folder it was found under
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
+            unreadable: list[tuple[Path, str]] = []
+            for child in _files_under(path, unreadable):
                 relative = child.relative_to(path)
                 if not child.is_file() or _hidden(relative):
                     continue
@@ -70,6 +86,11 @@ def discover(paths: Iterable[Path], unsupported: list[DocumentError] | None = No
                     kind = child.suffix.lower() or "without a suffix"
                     unsupported.append(DocumentError(relative.as_posix(), f"file type {kind} is not read "
                                                      f"(citeqa reads {', '.join(sorted(SUFFIXES))})"))
+            for folder, reason in unreadable:
+                name = folder.relative_to(path).as_posix() if folder != path else path.name
+                if unsupported is not None:
+                    unsupported.append(DocumentError(f"{name}/", f"folder cannot be read ({reason}); its files "
+                                                     "are not ingested"))
         elif path.is_file():
             if not _utf8_name(Path(path.name)):
                 raise DocumentError(ascii(path.name), "file name is not valid UTF-8; rename the file to ingest it")

@@ -240,3 +240,22 @@ def test_drift_in_passage_size_or_bm25_is_found_and_said(tmp_path: Path, embedde
         store.load(index)
     ingest([docs], index, embedder, chunk_size=300)  # re-ingest repairs it, vectors kept
     assert store.read_manifest(index)["lexical"] == store.LEXICAL
+
+
+def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, embedder, monkeypatch) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    _write(docs, "rahasia/b.txt", "Siti lahir di Medan.")
+    _write(docs, ".git/c.txt", "tersembunyi")
+    listing = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("rahasia"):  # as a folder without read permission answers (root reads everything)
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assert report.added == ["a.txt"]
+    assert [(e.path, e.reason) for e in report.skipped] == [
+        ("rahasia/", "folder cannot be read (Permission denied); its files are not ingested")]
