@@ -41,14 +41,20 @@ class IngestReport:
 
 
 def _previous(index_dir: Path, model: str) -> store.IndexData | None:
+    """The index's live version, whose documents the new one keeps. The lexical index is rebuilt on every ingest,
+    so one built with another analyzer still lends its vectors; one built with another model lends only its
+    documents, which are embedded again."""
     if not store.exists(index_dir):
         return None
     try:
-        # the lexical index is rebuilt on every ingest, so one built with another analyzer still lends its vectors
-        return store.load(index_dir, expected_model=model, check_analyzer=False)
+        data = store.load(index_dir, check_analyzer=False)
     except CiteqaError as exc:
         log.warning("previous index at %s not reused: %s", index_dir, exc)
         return None
+    if data.manifest.get("model") != model:
+        log.warning("the index at %s was built with model %r: its %d document(s) are kept and embedded again with "
+                    "%r", index_dir, data.manifest.get("model"), len(data.documents), model)
+    return data
 
 
 def _passages(text: str, source: str, kind: str, chunk_size: int) -> list[Passage]:
@@ -150,7 +156,7 @@ def _ingest(
                                "not read (.txt, .md, .html, .pdf, .docx)")
 
     old_vectors: dict[str, np.ndarray] = {}
-    if previous:
+    if previous and previous.manifest.get("model") == embedder.name:
         old_vectors = {p.id: previous.vectors[i] for i, p in enumerate(previous.passages)}
     missing = [p for p in passages if p.id not in old_vectors]
     fresh = embed_in_batches(embedder, [p.text for p in missing], batch_size, progress)

@@ -259,3 +259,18 @@ def test_a_folder_that_cannot_be_read_is_named_not_passed_over(tmp_path: Path, e
     assert report.added == ["a.txt"]
     assert [(e.path, e.reason) for e in report.skipped] == [
         ("rahasia/", "folder cannot be read (Permission denied); its files are not ingested")]
+
+
+@pytest.mark.slow
+def test_an_index_of_another_model_keeps_its_documents_and_embeds_them_again(tmp_path: Path, embedder) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    _write(docs, "a.txt", "Budi tinggal di Bandung.")
+    _write(tmp_path / "more", "b.txt", "Siti lahir di Medan.")
+    ingest([docs], index, embedder, chunk_size=600)
+    version = store.current_version(index)
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    (version / "manifest.json").write_text(json.dumps({**manifest, "model": "another-model"}), encoding="utf-8")
+    report = ingest([tmp_path / "more"], index, embedder, chunk_size=600)  # one new file: the old one stays
+    data = store.load(index, expected_model=embedder.name)
+    assert sorted(data.documents) == ["a.txt", "b.txt"]
+    assert report.embedded == len(data.passages) and report.reused == 0  # no vector of the other model kept
