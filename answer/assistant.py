@@ -27,7 +27,7 @@ from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.core.validation import validate_question
 from citeqa.index import store
-from citeqa.index.analyzer import ANALYZER, analyze
+from citeqa.index.analyzer import analyze
 from citeqa.index.contract import PassageStore
 from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
@@ -55,9 +55,8 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
     # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
     built = store.exists(index_dir)
     manifest = store.read_manifest(index_dir) if built else {}
-    if not built or manifest.get("model") != embedder.name or manifest.get("analyzer") != ANALYZER \
-            or manifest.get("lexical", store.LEXICAL) != store.LEXICAL \
-            or store.chunk_size_of(manifest) not in (settings.chunk_size, None):
+    if not built or manifest.get("model") != embedder.name or not store.same_terms(manifest) \
+            or not store.same_split(manifest, settings.chunk_size):
         log.info("%s the default index of the bundled article at %s for model %s",
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)

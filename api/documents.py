@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from citeqa.api.deps import AssistantDep, SettingsDep, require_api_key
+from citeqa.api.limits import UPLOADS
 from citeqa.api.schemas import ErrorResponse
 from citeqa.core.errors import DocumentError
 from citeqa.index import store
@@ -105,7 +106,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorResponse}, 409: {"model": ErrorResponse, "description": "Another ingest is writing"},
     413: {"model": ErrorResponse}, 415: {"model": ErrorResponse, "description": "A file type citeqa cannot read"},
 }
-router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[Depends(require_api_key)])
+router = APIRouter(prefix=UPLOADS, tags=["documents"], dependencies=[Depends(require_api_key)])
 
 
 @router.get("", response_model=DocumentList, responses={401: {"model": ErrorResponse}})

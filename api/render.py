@@ -13,6 +13,12 @@ def cited_source(cite: Citation, language: str) -> str:
     return cite.source if cite.page is None else prompts.text("page", language, source=cite.source, page=cite.page)
 
 
+def quote(cite: Citation, language: str) -> str:
+    """A citation as people read it: the quoted text, its document (and PDF page) and its offsets."""
+    return prompts.text("quote", language, text=cite.text, source=cited_source(cite, language), start=cite.start,
+                        end=cite.end)
+
+
 def chat_markdown(answer: Answer) -> str:
     """The answer with a numbered citation marker, then a "Sources" list of quotes."""
     lang = answer.language
@@ -20,9 +26,7 @@ def chat_markdown(answer: Answer) -> str:
         return prompts.text("no_answer", lang)
     lines = [f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
     for number, cite in enumerate(answer.citations, start=1):
-        quote = prompts.text("quote", lang, text=cite.text, source=cited_source(cite, lang), start=cite.start,
-                             end=cite.end)
-        lines.append(f"[{number}] {quote}")
+        lines.append(f"[{number}] {quote(cite, lang)}")
     return "\n".join(lines)
 
 

@@ -46,12 +46,12 @@ def peak_rss_mb():  # VmHWM: this program's own peak (ru_maxrss would keep the f
 
 from citeqa.index.analyzer import analyze
 from citeqa.ingest.loader import read_document
-from citeqa.ingest.pipeline import _passages
+from citeqa.ingest.pipeline import document_passages
 path, embed, index = Path(sys.argv[1]), sys.argv[2] == "1", Path(sys.argv[3])
 started = time.perf_counter()
 doc = read_document(path, path.name)
 read = time.perf_counter()
-passages = _passages(doc.text, doc.source, doc.kind, 600)
+passages = document_passages(doc.text, doc.source, doc.kind, 600)
 assert all(doc.text[p.start:p.end] == p.text for p in passages)
 split = time.perf_counter()
 for p in passages:

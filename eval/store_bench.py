@@ -32,7 +32,7 @@ from citeqa.core.config import load_settings
 from citeqa.index import store
 from citeqa.index.embedder import load_embedder
 from citeqa.ingest.loader import discover, read_document
-from citeqa.ingest.pipeline import _passages, embed_in_batches, ingest
+from citeqa.ingest.pipeline import document_passages, embed_in_batches, ingest
 
 T = TypeVar("T")
 
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = []
         for path in paths:
             doc = read_document(path, path.name)
-            texts += [p.text for p in _passages(doc.text, doc.source, doc.kind, size)]
+            texts += [p.text for p in document_passages(doc.text, doc.source, doc.kind, size)]
         return texts
 
     sample = passages_of(base[:: max(1, len(base) // 400)])[:args.sample]

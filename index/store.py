@@ -193,6 +193,18 @@ def chunk_size_of(manifest: dict[str, Any]) -> int | None:
     return size if isinstance(size, int) else None
 
 
+def same_terms(manifest: dict[str, Any]) -> bool:
+    """Whether an index's lexical side is built as this citeqa builds it: its analyzer and BM25 parameters (an
+    index from before the parameters were recorded had these)."""
+    return manifest.get("analyzer") == ANALYZER and manifest.get("lexical", LEXICAL) == LEXICAL
+
+
+def same_split(manifest: dict[str, Any], chunk_size: int) -> bool:
+    """Whether an index's passages end where this citeqa would end them at ``chunk_size``: its analyzer version
+    (which fixes sentence ends) and passage size."""
+    return manifest.get("analyzer") == ANALYZER and chunk_size_of(manifest) in (chunk_size, None)
+
+
 def _load(
     index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool, expected_chunk_size: int | None
 ) -> IndexData:

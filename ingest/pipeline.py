@@ -57,7 +57,7 @@ def _previous(index_dir: Path, model: str) -> store.IndexData | None:
     return data
 
 
-def _passages(text: str, source: str, kind: str, chunk_size: int) -> list[Passage]:
+def document_passages(text: str, source: str, kind: str, chunk_size: int) -> list[Passage]:
     """A document's passages: its content regions split into whole sentences."""
     return split_document(text, source, content_regions(text, kind), chunk_size)
 
@@ -109,16 +109,14 @@ def _ingest(
     previous = _previous(index_dir, embedder.name)
     documents: dict[str, store.StoredDocument] = dict(previous.documents) if previous else {}
     passages_by_source: dict[str, list[Passage]] = {}
-    same_split = previous is not None and previous.manifest.get("analyzer") == ANALYZER \
-        and store.chunk_size_of(previous.manifest) in (chunk_size, None)
-    if previous and same_split:
+    if previous and store.same_split(previous.manifest, chunk_size):
         for passage in previous.passages:
             passages_by_source.setdefault(passage.source, []).append(passage)
     elif previous:
         # another analyzer version (its terms, or where its sentences end) or passage size: split the kept
         # documents again; the passages' vectors are still reused wherever a passage's text is unchanged
         for stored in previous.documents.values():
-            passages_by_source[stored.source] = _passages(stored.text, stored.source, stored.kind, chunk_size)
+            passages_by_source[stored.source] = document_passages(stored.text, stored.source, stored.kind, chunk_size)
 
     unsupported: list[DocumentError] = []
     found = list(discover(paths, unsupported))
@@ -142,7 +140,7 @@ def _ingest(
                 continue
             (report.updated if old is not None else report.added).append(source)
             documents[source] = store.StoredDocument(source, doc.checksum, doc.kind, doc.text, doc.pages)
-            passages_by_source[source] = _passages(doc.text, source, doc.kind, chunk_size)
+            passages_by_source[source] = document_passages(doc.text, source, doc.kind, chunk_size)
 
     if sync:  # what vanished from the folders given leaves the index
         present = {source for _, source in found}
@@ -177,8 +175,7 @@ def _ingest(
         "passages": len(passages),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    reusable = previous.saved_terms() if previous and previous.manifest.get("analyzer") == ANALYZER \
-        and previous.manifest.get("lexical", store.LEXICAL) == store.LEXICAL else None
+    reusable = previous.saved_terms() if previous and store.same_terms(previous.manifest) else None
     data = store.build_index_data(manifest, kept_docs, passages, vectors, reusable)
     store.save(index_dir, data)
     report.passages, report.documents = len(passages), len(kept_docs)
