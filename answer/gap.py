@@ -78,9 +78,9 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
         # the object was asked (passive question) and the sentence has the verb active: it follows the verb;
         # a passive sentence, or a question asking for the subject (active verb), puts it before
         if asked_passive != _passive(word, root):
-            picked = _after(toks, lower, k, context)
+            picked = _after(lower, k, context)
         else:
-            picked = _before(toks, lower, k, context)
+            picked = _before(lower, k, context)
         if picked is not None:
             a, b = picked
             s, e = toks[a][0], toks[b][1]
@@ -98,7 +98,7 @@ def _ends_phrase(word: str, context: set[str]) -> bool:
         or (word.isalpha() and stem(word) in context)
 
 
-def _after(toks: list[tuple[int, int]], lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
+def _after(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
     """Token range of the object after the active verb at ``k``."""
     first = k + 1
     while first < len(lower) and lower[first] in _QUOTES:
@@ -115,7 +115,7 @@ def _after(toks: list[tuple[int, int]], lower: list[str], k: int, context: set[s
     return (first, last) if last >= first else None
 
 
-def _before(toks: list[tuple[int, int]], lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
+def _before(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
     """Token range of the noun phrase before the passive verb at ``k`` ("artileri yang diangkut")."""
     last = k - 1
     if last >= 0 and lower[last] == "yang":
