@@ -20,7 +20,7 @@ from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
-from citeqa.answer.spans import Span
+from citeqa.answer.spans import Span, inside, question_name_runs
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -180,6 +180,8 @@ class Assistant:
             span = reading.span
         elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
             both = marks.score_spans(best.starts, best.ends) + EXTRACTOR_WEIGHT * best.scores
+            runs = question_name_runs(asked, text, *reading.sentence)  # the one asked about answers nothing
+            both[[inside(int(a), int(b), runs) for a, b in zip(best.starts, best.ends, strict=True)]] = -np.inf
             k = int(np.argmax(both))
             if np.isfinite(both[k]):
                 a, b = int(best.starts[k]), int(best.ends[k])

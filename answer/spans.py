@@ -164,3 +164,24 @@ def expand_list(text: str, chosen: Span, spans: list[Span]) -> Span:
         hi += 1
     start, end = ordered[lo].start, ordered[hi].end
     return Span(start, end, text[start:end])
+
+
+def question_name_runs(question: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` wedged between two capitalised words of ``question`` inside one run
+    of capitalised words: where the question says "Bhiksu Vajragiri", the document's "Bhiksu YM Mahasthawira
+    Vajragiri" is the one asked about, and "YM Mahasthawira" answers nothing. (A run that only starts with the
+    question's words, "Sekretaris Jenderal Partai Komunis Tiongkok Xi Jinping", may well end with the answer.)"""
+    capitalised = re.finditer(r"(?<![\w'’.-])[A-Z][\w'’.-]*", question)
+    asked = {m.group(0).lower().strip(".") for m in capitalised if question[:m.start()].strip()}  # not the 1st word
+    asked = {w for w in asked if not is_stopword(w) and len(w) > 1}
+    runs = []
+    for match in _PROPER.finditer(text, start, end):
+        hits = [m for m in re.finditer(r"[\w'’.-]+", match.group(0)) if m.group(0).lower().strip(".") in asked]
+        if len(hits) >= 2 and hits[-1].start() > hits[0].end():
+            runs.append((match.start() + hits[0].end(), match.start() + hits[-1].start()))
+    return runs
+
+
+def inside(span_start: int, span_end: int, runs: list[tuple[int, int]]) -> bool:
+    """Whether ``[span_start, span_end)`` lies inside one of ``runs``."""
+    return any(a <= span_start and span_end <= b for a, b in runs)

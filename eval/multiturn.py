@@ -10,7 +10,9 @@ answers to them (``citeqa.answer.followup``), as the chat route and the web page
 answer reaches token F1 0.5 against the gold answers, or, where the set says ``"clarify": true``, when citeqa asks
 whom or what is meant; it is cited right when the sentence it cites holds a gold answer. Printed beside it: the
 same follow-ups asked as they are, without the conversation. "wrong after right" counts follow-ups answered
-wrongly although the turn before was right (the wrong one's facts, or the right one's wrong fact).
+wrongly although the turn before was right (the wrong one's facts, or the right one's wrong fact); "of them cited
+elsewhere" those whose cited sentence does not hold the answer (the right sentence with the wrong span is not
+counted there).
 """
 
 from __future__ import annotations
@@ -85,11 +87,13 @@ def summary(records: list[dict[str, Any]]) -> dict[str, float]:
     by_turn = {(r["conversation"], r["turn"]): r for r in records}
     wrong = [r for r in follow if not r["right"] and r["answer"] is not None]
     after_right = [r for r in wrong if r["turn"] > 0 and by_turn[(r["conversation"], r["turn"] - 1)]["right"]]
+    elsewhere = [r for r in after_right if not r["cited_right"]]
     n = max(1, len(follow))
     return {"follow_ups": len(follow), "right_or_asked_back": sum(r["right"] for r in follow) / n,
             "cited_right_or_asked_back": sum(r["cited_right"] for r in follow) / n,
             "abstained": sum(r["answer"] is None and not r["asked_back"] for r in follow) / n,
-            "answered_wrong": len(wrong) / n, "wrong_after_a_right_turn": len(after_right)}
+            "answered_wrong": len(wrong) / n, "wrong_after_a_right_turn": len(after_right),
+            "cited_elsewhere_after_a_right_turn": len(elsewhere)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     resolved = summary(records)
     sys.stdout.write(f"{args.set.name}: {len(conversations)} conversations, {resolved['follow_ups']} follow-ups\n")
     sys.stdout.write(f"{'':<22}{'right/asked back':>18}{'cited right/a.b.':>18}{'abstained':>11}{'wrong':>8}"
-                     f"{'wrong after right':>19}\n")
+                     f"{'wrong after right':>19}{'of them cited elsewhere':>25}\n")
     for name, row in (("with the conversation", resolved), ("as asked", plain)):
         sys.stdout.write(f"{name:<22}{row['right_or_asked_back']:>18.3f}{row['cited_right_or_asked_back']:>18.3f}"
                          f"{row['abstained']:>11.3f}"
-                         f"{row['answered_wrong']:>8.3f}{row['wrong_after_a_right_turn']:>19}\n")
+                         f"{row['answered_wrong']:>8.3f}{row['wrong_after_a_right_turn']:>19}"
+                         f"{row['cited_elsewhere_after_a_right_turn']:>25}\n")
     if args.output:
         args.output.write_text(json.dumps({"summary": resolved, "as_asked": plain, "turns": records}, indent=1,
                                           ensure_ascii=False), encoding="utf-8")

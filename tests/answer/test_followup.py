@@ -30,9 +30,36 @@ def test_a_question_that_names_its_subject_is_left_alone() -> None:
 
 def test_a_place_or_date_answered_before_is_not_what_a_pronoun_means() -> None:
     previous = [Turn("Di mana penasihat keamanan bertemu pada Desember 2023?", "Korea Selatan")]
-    assert resolve("Apa yang mereka janjikan?", previous).unclear == "mereka"
+    assert resolve("Apa yang mereka janjikan?", previous).question == "Apa yang penasihat keamanan janjikan?"
     previous = [Turn("Di mana Sue Mi Terry bekerja?", "Washington")]
     assert resolve("Kapan dia lahir?", previous).question == "Kapan Sue Mi Terry lahir?"
+
+
+@pytest.mark.parametrize(("question", "previous", "expected"), [
+    # a question that names no one: its subject noun phrase
+    ("Di mana mereka bertemu?", Turn("Kapan penasihat keamanan ketiga negara bertemu?", "Desember 2023"),
+     "Di mana penasihat keamanan ketiga negara bertemu?"),
+    # a demonstrative: the noun with the name it had, or with the answer to "<noun> apa"
+    ("Di mana pelabuhan itu berada?", Turn("Apa yang ditunjukkan citra satelit pelabuhan Najin?", "peningkatan"),
+     "Di mana pelabuhan Najin berada?"),
+    ("Siapa yang menurut kantor berita itu melapor?", Turn("Kantor berita apa yang melaporkan orbit?", "Yonhap"),
+     "Siapa yang menurut kantor berita Yonhap melapor?"),
+    # "Dan X?" where X is in the previous question already: the two swap
+    ("Dan Rusia?", Turn("Apa yang diperoleh Korea Utara dari Rusia?", "bantuan"),
+     "Apa yang diperoleh Rusia dari Korea Utara?"),
+    # "Dan ibunya?": the relation before the name is replaced, or put before it
+    ("Dan ibunya?", Turn("Siapa ayah Bhiksu Vajragiri?", "The Tjai Gwan"), "Siapa ibu Bhiksu Vajragiri?"),
+    ("Dan istrinya?", Turn("Kapan Budi Santoso lahir?", "1970"), "Kapan istri Budi Santoso lahir?"),
+])
+def test_subjects_demonstratives_and_relations(question: str, previous: Turn, expected: str) -> None:
+    assert resolve(question, [previous]) == Resolution(expected, resolved=True)
+
+
+def test_a_capitalised_word_ending_in_nya_is_quoted_not_a_possessive() -> None:
+    previous = [Turn("Siapa yang mengatakan itu?", "Sue Mi Terry")]
+    assert resolve("Apa fokus A.S., Sekutu, dan Mitranya?", previous) == \
+        Resolution("Apa fokus A.S., Sekutu, dan Mitranya?")
+    assert resolve("Kantornya di mana?", previous).question == "Kantor Sue Mi Terry di mana?"
 
 
 def test_nothing_to_resolve_with_is_asked_back() -> None:
