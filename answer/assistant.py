@@ -15,7 +15,7 @@ from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import object_span
-from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms, proper_tokens
+from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
@@ -259,7 +259,7 @@ class Assistant:
         evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, margin, span_margin, agreed)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
-        if supported < self.settings.abstain_threshold or self._silent(question, info, evidence):
+        if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
@@ -267,14 +267,6 @@ class Assistant:
         answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                         supported)
         return answer, evidence
-
-    def _silent(self, question: str, info: QuestionInfo, evidence: Evidence) -> bool:
-        """Whether no indexed document names any of the names and numbers the question names, not even in
-        translation: "Siapa presiden Prancis?" over documents that never say "Prancis" asks about something else."""
-        if evidence.unknown_names < 1.0:
-            return False
-        known = lambda term: self.store.doc_freq(term) > 0  # noqa: E731
-        return info.language != "en" or not self.bridge.translations(" ".join(proper_tokens(question)), known)
 
     def _evidence(
         self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,
