@@ -99,6 +99,10 @@ class Assistant:
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
         """Load the model (unless given) and the configured index, building the default one if needed."""
         model = embedder or load_embedder(settings)
+        if settings.store:  # the shared PostgreSQL store: read live, nothing to build or load
+            from citeqa.index.postgres import PostgresStore
+
+            return cls(PostgresStore(settings.store, model.name, model.dimension), model, settings)
         index_dir = ensure_index(settings, model)
         return cls(store.load(index_dir, expected_model=model.name, expected_chunk_size=settings.chunk_size), model,
                    settings)

@@ -121,10 +121,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                                sentences=[list(s) for s in p.sentences])
 
     @app.get("/health", response_model=HealthResponse)
-    def health(assistant: AssistantDep, request: Request) -> HealthResponse:
+    def health(assistant: AssistantDep) -> HealthResponse:
         """The loaded model, index version and index size."""
         return HealthResponse(model=assistant.embedder.name, dimension=assistant.embedder.dimension,
                               passages=assistant.store.size, documents=len(assistant.store.sources()),
-                              index_version=getattr(request.app.state, "index_version", None))
+                              index_version=assistant.store.version)
 
     return app

@@ -42,17 +42,19 @@ def answer_json(answer: Answer, indent: int | None = 2) -> str:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from citeqa.index.embedder import load_embedder
-    from citeqa.ingest.pipeline import ingest
+    from citeqa.index.postgres import redacted
+    from citeqa.ingest.shared import ingest_configured
 
     settings = settings_of(args)
-    index_dir = settings.resolved_index_dir()
+    index_dir = redacted(settings.store) if settings.store else settings.resolved_index_dir()
     embedder = load_embedder(settings, batch=True)
 
     def skipped(error: DocumentError) -> None:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)
 
-    report = ingest([Path(p) for p in args.paths], index_dir, embedder, settings.chunk_size, settings.batch_size,
-                    on_skip=skipped, wait=not args.no_wait, on_wait=waiting_for(index_dir), sync=args.sync)
+    report = ingest_configured(settings, [Path(p) for p in args.paths], embedder, on_skip=skipped,
+                               wait=not args.no_wait, on_wait=waiting_for(settings.resolved_index_dir()),
+                               sync=args.sync)
     for source in report.removed:
         print(f"removed {source} (no longer in the folders given)")
     print(f"indexed {report.documents} document(s), {report.passages} passages into {index_dir}")
@@ -62,25 +64,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    from citeqa.ingest.manage import listing
+    from citeqa.ingest.manage import listing, listing_of
 
     settings = settings_of(args)
-    check_index(settings)
-    found = listing(settings.resolved_index_dir())
+    if settings.store:
+        from citeqa.index.postgres import PostgresStore, redacted
+
+        found = listing_of(PostgresStore(settings.store))
+        where = redacted(settings.store)
+    else:
+        check_index(settings)
+        found = listing(settings.resolved_index_dir())
+        where = str(settings.resolved_index_dir())
     for doc in found:
         print(f"{doc.source}\t{doc.kind}\t{doc.passages} passages\t{doc.chars} characters")
-    print(f"{len(found)} document(s), {sum(d.passages for d in found)} passages in {settings.resolved_index_dir()}",
+    print(f"{len(found)} document(s), {sum(d.passages for d in found)} passages in {where}",
           file=sys.stderr)
     return 0
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    from citeqa.ingest.manage import remove
+    from citeqa.ingest.shared import remove_configured
 
     settings = settings_of(args)
-    check_index(settings)
+    if not settings.store:
+        check_index(settings)
     index_dir = settings.resolved_index_dir()
-    gone = remove(index_dir, args.sources, wait=not args.no_wait, on_wait=waiting_for(index_dir))
+    gone = remove_configured(settings, args.sources, wait=not args.no_wait, on_wait=waiting_for(index_dir))
     for source in gone:
         print(f"removed {source}")
     return 0

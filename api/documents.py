@@ -21,8 +21,7 @@ from citeqa.api.schemas import ErrorResponse
 from citeqa.core.errors import DocumentError
 from citeqa.index import store
 from citeqa.ingest.loader import SUFFIXES
-from citeqa.ingest.manage import remove
-from citeqa.ingest.pipeline import ingest
+from citeqa.ingest.shared import ingest_configured, remove_configured
 
 MAX_FILES = 100  # files in one upload
 
@@ -97,7 +96,7 @@ def _upload_name(upload: UploadFile) -> str:
 def _swapped(request: Request) -> str | None:
     """Swap the version just written into the server; its name."""
     request.app.state.reloader.check()
-    version: str | None = request.app.state.index_version
+    version: str | None = request.app.state.assistant.store.version
     return version
 
 
@@ -110,10 +109,10 @@ router = APIRouter(prefix=UPLOADS, tags=["documents"], dependencies=[Depends(req
 
 
 @router.get("", response_model=DocumentList, responses={401: {"model": ErrorResponse}})
-def list_documents(assistant: AssistantDep, request: Request) -> DocumentList:
+def list_documents(assistant: AssistantDep) -> DocumentList:
     """The documents of the served index, by source name."""
     return DocumentList(documents=[_described(assistant, s) for s in assistant.store.sources()],
-                        index_version=getattr(request.app.state, "index_version", None))
+                        index_version=assistant.store.version)
 
 
 @router.get("/{source:path}", response_model=DocumentText,
@@ -143,8 +142,8 @@ def upload_documents(
                 while chunk := upload.file.read(1 << 20):
                     handle.write(chunk)
             paths.append(path)
-        report = ingest(paths, settings.resolved_index_dir(), assistant.embedder, settings.chunk_size,
-                        settings.batch_size, progress=False, on_skip=skipped.append, wait=False)
+        report = ingest_configured(settings, paths, assistant.embedder, progress=False, on_skip=skipped.append,
+                                   wait=False)
     if not (report.added or report.updated or report.unchanged):
         raise _invalid("; ".join(str(e) for e in skipped) or "no file could be read")
     return DocumentsChanged(added=report.added, updated=report.updated, unchanged=report.unchanged,
@@ -156,10 +155,11 @@ def upload_documents(
                responses={**_ERRORS, 404: {"model": ErrorResponse}})
 def delete_document(source: str, settings: SettingsDep, request: Request) -> DocumentsChanged:
     """Remove a document; answers no longer cite it when this returns."""
-    index_dir = settings.resolved_index_dir()
-    if source not in store.load_documents(index_dir):
+    held = request.app.state.assistant.store.sources() if settings.store \
+        else store.load_documents(settings.resolved_index_dir())
+    if source not in held:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document {source!r} in the index")
-    removed = remove(index_dir, [source], wait=False)
+    removed = remove_configured(settings, [source], wait=False)
     version = _swapped(request)
     served = request.app.state.assistant.store
     return DocumentsChanged(removed=removed, documents=len(served.sources()), passages=served.size,

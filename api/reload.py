@@ -38,7 +38,7 @@ class Reloader:
         self.app = app
         self.settings = settings
         self.index_dir = settings.resolved_index_dir()
-        self.version = live_version(self.index_dir)
+        self.version = app.state.assistant.store.version if settings.store else live_version(self.index_dir)
         app.state.index_version = self.version
         self._stop = threading.Event()
         self._checking = threading.Lock()
@@ -46,7 +46,7 @@ class Reloader:
 
     def start(self) -> None:
         """Begin watching (when the interval is above 0)."""
-        if self.settings.reload_interval_s > 0:
+        if self.settings.reload_interval_s > 0 and not self.settings.store:
             self._thread.start()
 
     def stop(self) -> None:
@@ -62,6 +62,9 @@ class Reloader:
             return self._check()
 
     def _check(self) -> bool:
+        if self.settings.store:  # the shared store is read live: only the version to report
+            self.app.state.index_version = self.version = self.app.state.assistant.store.version
+            return False
         version = live_version(self.index_dir)
         if version is None or version == self.version:
             return False

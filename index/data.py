@@ -115,14 +115,16 @@ class IndexData:
         return self.lexical.idf(term)
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
-        """The union of the ``k`` best by BM25 (bm25s) and the ``k`` best by inner product (FAISS), both scored."""
+        """The union of the ``k`` best by BM25 (bm25s) among the passages holding a query term and the ``k`` best by
+        inner product (FAISS), both scored, in passage order; every passage when there are no more than ``k``."""
         n = len(self.passages)
         if n == 0 or k <= 0:
             return Candidates([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
         pool = min(n, k)
         lexical_all = self.lexical.scores(query)
         _, dense_ids = self.dense.search(vector.reshape(1, -1), pool)
-        lexical_top = np.argpartition(-lexical_all, pool - 1)[:pool] if pool < n else np.arange(n)
+        hits = np.flatnonzero(lexical_all > 0)  # not padded with passages that share no term: those are arbitrary
+        lexical_top = hits[np.argsort(-lexical_all[hits], kind="stable")[:pool]] if pool < n else np.arange(n)
         ids = np.unique(np.concatenate([lexical_top, dense_ids[0][dense_ids[0] >= 0]]))
         return Candidates([self.passages[int(i)].id for i in ids], lexical_all[ids], self.vectors[ids] @ vector)
 

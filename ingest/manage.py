@@ -14,6 +14,7 @@ from pathlib import Path
 
 from citeqa.core.errors import DocumentError, NoDocumentsError
 from citeqa.index import store
+from citeqa.index.contract import PassageStore
 from citeqa.index.lock import write_lock
 
 
@@ -33,6 +34,15 @@ def listing(index_dir: Path) -> list[Listed]:
     counts = Counter(p.source for p in data.passages)
     return [Listed(d.source, d.kind, counts[d.source], len(d.text))
             for d in sorted(data.documents.values(), key=lambda d: d.source)]
+
+
+def listing_of(found: PassageStore) -> list[Listed]:
+    """The documents of any store (the shared one included), by source name."""
+    listed = []
+    for source in found.sources():
+        document = found.document(source)
+        listed.append(Listed(source, document.kind, len(found.passages_of(source)), len(document.text)))
+    return listed
 
 
 def remove(index_dir: Path, sources: Sequence[str], wait: bool = True,

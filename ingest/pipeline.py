@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 class IngestReport:
     """What an ingest did, document by document."""
 
-    index_dir: Path
+    index_dir: Path | str  # the index folder, or the shared store's URL without its password
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)

@@ -19,6 +19,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CITEQA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CITEQA_INDEX_DIR", raising=False)
     monkeypatch.delenv("CITEQA_API_KEY", raising=False)
+    monkeypatch.delenv("CITEQA_STORE", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
 

@@ -20,7 +20,7 @@ class SlowAssistant:
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self.store = SimpleNamespace(size=0, sources=list)
+        self.store = SimpleNamespace(size=0, sources=list, version=None)
         self.embedder = SimpleNamespace(name="fake", dimension=1)
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:

