@@ -22,7 +22,10 @@ if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or re
 
     from citeqa.index.lexical import LexicalIndex
 
-LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}  # BM25 as built (index.lexical); recorded in the manifest
+LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}
+# The dense top-k is taken from this many more nearest passages, rescored as float32 dot products and ordered by
+# score then position, so that another store (pgvector, which sums in another order) draws the same boundary.
+DENSE_MARGIN = 16  # BM25 as built (index.lexical); recorded in the manifest
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,20 @@ class IndexData:
         return self.lexical.idf(term)
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
-        """The union of the ``k`` best by BM25 (bm25s) among the passages holding a query term and the ``k`` best by
-        inner product (FAISS), both scored, in passage order; every passage when there are no more than ``k``."""
+        """The union of the ``k`` best by BM25 (bm25s) and the ``k`` best by inner product (FAISS), both scored, in
+        passage order; every passage when there are no more than ``k``. Where fewer than ``k`` passages hold a query
+        term, the first passages in order make up the BM25 side (as the shared store does)."""
         n = len(self.passages)
         if n == 0 or k <= 0:
             return Candidates([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
         pool = min(n, k)
         lexical_all = self.lexical.scores(query)
-        _, dense_ids = self.dense.search(vector.reshape(1, -1), pool)
-        hits = np.flatnonzero(lexical_all > 0)  # not padded with passages that share no term: those are arbitrary
-        lexical_top = hits[np.argsort(-lexical_all[hits], kind="stable")[:pool]] if pool < n else np.arange(n)
-        ids = np.unique(np.concatenate([lexical_top, dense_ids[0][dense_ids[0] >= 0]]))
+        _, found = self.dense.search(vector.reshape(1, -1), min(n, pool + DENSE_MARGIN))
+        found = found[0][found[0] >= 0]
+        scores = self.vectors[found] @ vector  # the order at the boundary as any store computes it, ties by position
+        dense_top = found[np.lexsort((found, -scores))][:pool]
+        lexical_top = np.argsort(-lexical_all, kind="stable")[:pool] if pool < n else np.arange(n)
+        ids = np.unique(np.concatenate([lexical_top, dense_top]))
         return Candidates([self.passages[int(i)].id for i in ids], lexical_all[ids], self.vectors[ids] @ vector)
 
 

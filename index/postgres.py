@@ -34,7 +34,7 @@ from citeqa.core.errors import (
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.contract import Candidates
-from citeqa.index.data import LEXICAL, StoredDocument
+from citeqa.index.data import DENSE_MARGIN, LEXICAL, StoredDocument
 
 EXACT_BELOW = 20_000  # passages: an exact dense scan below, the HNSW index above
 EMPTY = "\x00empty"  # the term of a passage without any (as index.lexical gives bm25s)
@@ -115,7 +115,7 @@ class PostgresStore:
 
     def sources(self) -> list[str]:
         """The documents' source names, sorted."""
-        return [r[0] for r in self._rows("SELECT source FROM citeqa_documents ORDER BY source")]
+        return [r[0] for r in self._rows('SELECT source FROM citeqa_documents ORDER BY source COLLATE "C"')]
 
     def document(self, source: str) -> StoredDocument:
         """The document named ``source``."""
@@ -158,14 +158,21 @@ class PostgresStore:
             if pool < n:
                 if n < EXACT_BELOW:
                     self._conn().execute("SET LOCAL enable_indexscan = off")
-                dense_ids = [r[0] for r in self._rows(
-                    "SELECT id FROM citeqa_passages ORDER BY embedding <#> %s LIMIT %s", (vector, pool))]
+                near = self._rows("SELECT id, source, ord, embedding FROM citeqa_passages ORDER BY embedding <#> %s "
+                                  "LIMIT %s", (vector, pool + DENSE_MARGIN))
+                scores = np.asarray([_array(r[3]) for r in near], dtype=np.float32) @ vector.astype(np.float32)
+                ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1].encode(), near[j][2]))
+                dense_ids = [near[j][0] for j in ranked[:pool]]
                 best = sorted(lexical, key=lambda i: (-lexical[i], place[i]))[:pool]  # ties in passage order
+                if len(best) < pool:  # too few hold a query term: the first passages make up the rest
+                    first = self._rows(f"SELECT id FROM citeqa_passages ORDER BY {_ORDER} LIMIT %s",
+                                       (pool + len(best),))
+                    best += [r[0] for r in first if r[0] not in lexical][:pool - len(best)]
                 wanted = list(set(best) | set(dense_ids))
                 where, params = "WHERE id = ANY(%s)", [wanted]
             else:
                 where, params = "", []
-            rows = self._rows(f"SELECT id, embedding FROM citeqa_passages {where} ORDER BY source, ord", params)
+            rows = self._rows(f"SELECT id, embedding FROM citeqa_passages {where} ORDER BY {_ORDER}", params)
         ids = [r[0] for r in rows]
         vectors = np.asarray([_array(r[1]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
         scores = np.asarray([lexical.get(i, 0.0) for i in ids], dtype=np.float32)
@@ -198,6 +205,7 @@ class PostgresStore:
 
 
 _PASSAGE = "source, start_at, end_at, text, sentences, id"
+_ORDER = 'source COLLATE "C", ord'  # the embedded store's order: sources sorted by code point
 
 
 def _array(value: Any) -> np.ndarray:
@@ -317,7 +325,7 @@ def _bump(conn: Any) -> None:
 
 def stored_sources(conn: Any) -> list[str]:
     """The source names of the stored documents, sorted."""
-    return [r[0] for r in conn.execute("SELECT source FROM citeqa_documents ORDER BY source").fetchall()]
+    return [r[0] for r in conn.execute('SELECT source FROM citeqa_documents ORDER BY source COLLATE "C"').fetchall()]
 
 
 def counts(conn: Any) -> tuple[int, int]:
