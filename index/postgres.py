@@ -81,6 +81,13 @@ class PostgresStore:
         self.manifest = {"model": self.model, "dimension": self.dimension, "analyzer": meta.get("analyzer"),
                          "lexical": meta.get("lexical")}
 
+    def _recent(self) -> tuple[dict[str, Passage], dict[str, StoredDocument]]:
+        """This thread's last candidates' passages, and the documents it has read (by source)."""
+        recent = getattr(self._local, "recent", None)
+        if recent is None:
+            recent = self._local.recent = ({}, {})
+        return recent  # type: ignore[no-any-return]
+
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None or conn.closed:
@@ -88,9 +95,10 @@ class PostgresStore:
             self._local.conn = conn
         return conn
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _rows(self, sql: str, params: Sequence[Any] = (), binary: bool = False) -> list[tuple[Any, ...]]:
+        """The rows of one query; ``binary`` for vectors (parsing their text form costs more than the query)."""
         with self._conn().cursor() as cur:
-            cur.execute(sql, params)
+            cur.execute(sql, params, binary=binary)
             return list(cur.fetchall())
 
     def _meta(self) -> dict[str, Any]:
@@ -110,24 +118,33 @@ class PostgresStore:
 
     @property
     def size(self) -> int:
-        """How many passages it holds."""
-        return int(self._rows("SELECT count(*) FROM citeqa_passages")[0][0])
+        """How many passages it holds (a counter the writes keep, not a count of the table)."""
+        return int(self._rows("SELECT value FROM citeqa_meta WHERE key = 'passages'")[0][0])
 
     def sources(self) -> list[str]:
         """The documents' source names, sorted."""
         return [r[0] for r in self._rows('SELECT source FROM citeqa_documents ORDER BY source COLLATE "C"')]
 
     def document(self, source: str) -> StoredDocument:
-        """The document named ``source``."""
+        """The document named ``source`` (its text read again only when its checksum changed)."""
+        recent = self._recent()[1]
+        if source in recent:
+            now = self._rows("SELECT checksum FROM citeqa_documents WHERE source = %s", (source,))
+            if now and now[0][0] == recent[source].checksum:
+                return recent[source]
         rows = self._rows("SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s",
                           (source,))
         if not rows:
             raise DocumentNotFoundError(f"no document {source!r} in the index")
         src, checksum, kind, text, pages = rows[0]
-        return StoredDocument(src, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+        recent[source] = StoredDocument(src, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+        return recent[source]
 
     def passage(self, passage_id: str) -> Passage:
-        """The passage with ``passage_id``."""
+        """The passage with ``passage_id`` (the last question's candidates are at hand: see ``candidates``)."""
+        found = self._recent()[0].get(passage_id)
+        if found is not None:
+            return found
         rows = self._rows(f"SELECT {_PASSAGE} FROM citeqa_passages WHERE id = %s", (passage_id,))
         if not rows:
             raise PassageNotFoundError(f"no passage with id {passage_id!r}")
@@ -148,9 +165,11 @@ class PostgresStore:
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
         """The union of the ``k`` best by BM25 and the ``k`` best by inner product, both scored, in document
-        order (as the embedded store gives them)."""
+        order (as the embedded store gives them). The candidates' passages are kept for ``passage`` until the next
+        call (a passage id names its text and place, so a kept one is never another's)."""
         with self._conn().transaction():  # one snapshot for both halves
-            n, total = self._rows("SELECT count(*), coalesce(sum(length), 0) FROM citeqa_passages")[0]
+            n, total = self._rows("SELECT (SELECT value FROM citeqa_meta WHERE key = 'passages'), "
+                                  "(SELECT value FROM citeqa_meta WHERE key = 'terms')")[0]
             if n == 0 or k <= 0:
                 return Candidates([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
             pool = min(int(n), k)
@@ -159,7 +178,7 @@ class PostgresStore:
                 if n < EXACT_BELOW:
                     self._conn().execute("SET LOCAL enable_indexscan = off")
                 near = self._rows("SELECT id, source, ord, embedding FROM citeqa_passages ORDER BY embedding <#> %s "
-                                  "LIMIT %s", (vector, pool + DENSE_MARGIN))
+                                  "LIMIT %s", (vector, pool + DENSE_MARGIN), binary=True)
                 scores = np.asarray([_array(r[3]) for r in near], dtype=np.float32) @ vector.astype(np.float32)
                 ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1].encode(), near[j][2]))
                 dense_ids = [near[j][0] for j in ranked[:pool]]
@@ -172,9 +191,13 @@ class PostgresStore:
                 where, params = "WHERE id = ANY(%s)", [wanted]
             else:
                 where, params = "", []
-            rows = self._rows(f"SELECT id, embedding FROM citeqa_passages {where} ORDER BY {_ORDER}", params)
-        ids = [r[0] for r in rows]
-        vectors = np.asarray([_array(r[1]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
+            rows = self._rows(f"SELECT embedding, {_PASSAGE} FROM citeqa_passages {where} ORDER BY {_ORDER}", params,
+                              binary=True)
+        passages = [_passage(r[1:]) for r in rows]
+        self._recent()[0].clear()
+        self._recent()[0].update({p.id: p for p in passages})
+        ids = [p.id for p in passages]
+        vectors = np.asarray([_array(r[0]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
         scores = np.asarray([lexical.get(i, 0.0) for i in ids], dtype=np.float32)
         return Candidates(ids, scores, vectors @ vector.astype(np.float32))
 
@@ -261,7 +284,7 @@ def writing(url: str, model: str, dimension: int) -> Iterator[Any]:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('citeqa schema'))")
             conn.execute(_SCHEMA.format(dim=int(dimension)))
             for key, value in (("model", model), ("dimension", dimension), ("analyzer", ANALYZER),
-                               ("lexical", LEXICAL), ("version", 0)):
+                               ("lexical", LEXICAL), ("version", 0), ("passages", 0), ("terms", 0)):
                 conn.execute("INSERT INTO citeqa_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
                              (key, json.dumps(value)))
             found = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())
@@ -282,7 +305,8 @@ def stored_checksum(conn: Any, source: str) -> str | None:
 
 def stored_vectors(conn: Any, source: str) -> dict[str, np.ndarray]:
     """Passage id -> vector of the stored passages of ``source``, for a new version of it to reuse."""
-    rows = conn.execute("SELECT id, embedding FROM citeqa_passages WHERE source = %s", (source,)).fetchall()
+    rows = conn.execute("SELECT id, embedding FROM citeqa_passages WHERE source = %s", (source,),
+                        binary=True).fetchall()
     return {r[0]: _array(r[1]) for r in rows}
 
 
@@ -290,6 +314,7 @@ def write_document(conn: Any, document: StoredDocument, passages: Sequence[Passa
     """Add or replace one document with its passages, vectors and postings, in one transaction."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (document.source,))
+        before = _counted(conn, document.source)
         conn.execute("DELETE FROM citeqa_documents WHERE source = %s", (document.source,))
         conn.execute("INSERT INTO citeqa_documents (source, checksum, kind, text, pages) VALUES (%s, %s, %s, %s, %s)",
                      (document.source, document.checksum, document.kind, document.text,
@@ -306,21 +331,32 @@ def write_document(conn: Any, document: StoredDocument, passages: Sequence[Passa
             cur.executemany("INSERT INTO citeqa_passages (id, source, ord, start_at, end_at, text, sentences, length, "
                             "embedding) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
             cur.executemany("INSERT INTO citeqa_postings (term, passage_id, tf) VALUES (%s, %s, %s)", postings)
-        _bump(conn)
+        _bump(conn, len(passages) - before[0], sum(r[7] for r in rows) - before[1])
 
 
 def delete_document(conn: Any, source: str) -> bool:
     """Remove one document and everything of it, in one transaction; False when it was not stored."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (source,))
+        before = _counted(conn, source)
         gone = conn.execute("DELETE FROM citeqa_documents WHERE source = %s", (source,)).rowcount
         if gone:
-            _bump(conn)
+            _bump(conn, -before[0], -before[1])
     return bool(gone)
 
 
-def _bump(conn: Any) -> None:
-    conn.execute("UPDATE citeqa_meta SET value = to_jsonb(value::text::bigint + 1) WHERE key = 'version'")
+def _counted(conn: Any, source: str) -> tuple[int, int]:
+    """The passages of ``source`` and their terms, as stored."""
+    row = conn.execute("SELECT count(*), coalesce(sum(length), 0) FROM citeqa_passages WHERE source = %s",
+                       (source,)).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _bump(conn: Any, passages: int, terms: int) -> None:
+    """One write more; ``passages`` more (or fewer) passages holding ``terms`` more terms (BM25's lengths)."""
+    for key, delta in (("version", 1), ("passages", passages), ("terms", terms)):
+        conn.execute("UPDATE citeqa_meta SET value = to_jsonb(value::text::bigint + %s) WHERE key = %s",
+                     (delta, key))
 
 
 def stored_sources(conn: Any) -> list[str]:
