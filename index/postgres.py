@@ -175,13 +175,7 @@ class PostgresStore:
             pool = min(int(n), k)
             lexical, place = self._bm25(query, int(n), float(total) / int(n))
             if pool < n:
-                if n < EXACT_BELOW:
-                    self._conn().execute("SET LOCAL enable_indexscan = off")
-                near = self._rows("SELECT id, source, ord, embedding FROM citeqa_passages ORDER BY embedding <#> %s "
-                                  "LIMIT %s", (vector, pool + DENSE_MARGIN), binary=True)
-                scores = np.asarray([_array(r[3]) for r in near], dtype=np.float32) @ vector.astype(np.float32)
-                ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1].encode(), near[j][2]))
-                dense_ids = [near[j][0] for j in ranked[:pool]]
+                dense_ids = self.nearest(vector, pool + DENSE_MARGIN, int(n))[:pool]
                 best = sorted(lexical, key=lambda i: (-lexical[i], place[i]))[:pool]  # ties in passage order
                 if len(best) < pool:  # too few hold a query term: the first passages make up the rest
                     first = self._rows(f"SELECT id FROM citeqa_passages ORDER BY {_ORDER} LIMIT %s",
@@ -200,6 +194,21 @@ class PostgresStore:
         vectors = np.asarray([_array(r[0]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
         scores = np.asarray([lexical.get(i, 0.0) for i in ids], dtype=np.float32)
         return Candidates(ids, scores, vectors @ vector.astype(np.float32))
+
+    def nearest(self, vector: np.ndarray, count: int, size: int) -> list[str]:
+        """The ids of the ``count`` passages nearest ``vector`` by inner product, rescored as float32 dot products
+        and ordered by score then position: an exact scan for a store of fewer than ``EXACT_BELOW`` passages
+        (``size``), the HNSW index above. Call inside a transaction (the settings are local to it)."""
+        if size < EXACT_BELOW:
+            self._conn().execute("SET LOCAL enable_indexscan = off")
+        else:  # the HNSW index, which returns at most ef_search rows (pgvector's default 40, at most 1000)
+            self._conn().execute("SET LOCAL enable_seqscan = off")
+            self._conn().execute(f"SET LOCAL hnsw.ef_search = {min(1000, max(40, count))}")
+        near = self._rows("SELECT id, source, ord, embedding FROM citeqa_passages ORDER BY embedding <#> %s "
+                          "LIMIT %s", (vector, count), binary=True)
+        scores = np.asarray([_array(r[3]) for r in near], dtype=np.float32) @ vector.astype(np.float32)
+        ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1].encode(), near[j][2]))
+        return [near[j][0] for j in ranked]
 
     def _bm25(self, query: str, n: int, average: float) -> tuple[dict[str, np.float32], dict[str, tuple[str, int]]]:
         """BM25 of every passage holding a query term, as bm25s computes it (see the module docstring), and where

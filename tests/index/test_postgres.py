@@ -153,3 +153,22 @@ def test_a_store_of_another_model_or_none_at_all_is_refused_clearly(database: st
         postgres.connect("postgresql://citeqa:secret@127.0.0.1:1/none?connect_timeout=2")
     with pytest.raises(ConfigError, match="CITEQA_STORE=.*must be a postgresql:// URL"):
         load_settings(store="mysql://localhost/db")
+
+
+def test_above_the_exact_scan_s_size_the_hnsw_index_answers_alike(tmp_path: Path, database: str, embedder,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _sentence_docs(tmp_path / "docs")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=200)
+    ingest_shared([docs], database, embedder, chunk_size=200)
+    monkeypatch.setattr(postgres, "EXACT_BELOW", 0)  # every dense search through pgvector's HNSW index
+    embedded = Assistant.load(load_settings(index_dir=tmp_path / "index", chunk_size=200), embedder)
+    shared = Assistant.load(load_settings(store=database, chunk_size=200), embedder)
+    questions = [json.loads(line)["question"] for line in GATE.read_text(encoding="utf-8").splitlines()]
+    vector = embedder.embed_queries([questions[0]])[0]
+    with shared.store._conn().transaction():
+        near = shared.store.nearest(vector, 100, shared.store.size)
+        plan = "\n".join(r[0] for r in shared.store._rows("EXPLAIN SELECT id FROM citeqa_passages ORDER BY "
+                                                           "embedding <#> %s LIMIT 100", (vector,)))
+    assert "citeqa_passages_hnsw" in plan and len(near) == len(set(near)) == 100  # not HNSW's default 40
+    same = sum(embedded.ask(q).citations == shared.ask(q).citations for q in questions)
+    assert same >= len(questions) - 2  # an approximate search may move a near tie
