@@ -87,8 +87,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
     from citeqa.ingest.shared import remove_configured
 
     settings = settings_of(args)
-    if not settings.store:
-        check_index(settings)
+    check_index(settings)
     index_dir = settings.resolved_index_dir()
     gone = remove_configured(settings, args.sources, wait=not args.no_wait, on_wait=waiting_for(index_dir))
     for source in gone:

@@ -18,9 +18,14 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 def check_index(settings: Settings) -> None:
     """Fail in one line, before any model loads, when a given index is missing or of another format (the default
-    index of the bundled article is built on first use)."""
+    index of the bundled article is built on first use), or the shared store cannot be reached or holds none."""
     from citeqa.index import store
 
+    if settings.store:
+        from citeqa.index.postgres import PostgresStore
+
+        PostgresStore(settings.store)
+        return
     if settings.uses_default_index():
         return
     index_dir = settings.resolved_index_dir()

@@ -273,7 +273,7 @@ def connect(url: str) -> Any:
     try:
         conn = psycopg.connect(url, autocommit=True)
     except psycopg.OperationalError as exc:
-        raise ConfigError(f"cannot connect to CITEQA_STORE {redacted(url)}: {str(exc).strip()}") from exc
+        raise ConfigError(f"cannot connect to CITEQA_STORE {redacted(url)}: {' '.join(str(exc).split())}") from exc
     try:
         register_vector(conn)
     except psycopg.ProgrammingError:  # the extension is not created yet: the first ingest creates it

@@ -172,3 +172,15 @@ def test_above_the_exact_scan_s_size_the_hnsw_index_answers_alike(tmp_path: Path
     assert "citeqa_passages_hnsw" in plan and len(near) == len(set(near)) == 100  # not HNSW's default 40
     same = sum(embedded.ask(q).citations == shared.ask(q).citations for q in questions)
     assert same >= len(questions) - 2  # an approximate search may move a near tie
+
+
+@pytest.mark.parametrize("store", ["empty", "postgresql://citeqa:secret@127.0.0.1:1/none?connect_timeout=2"])
+def test_the_cli_says_in_one_line_before_any_model_loads_that_the_store_cannot_answer(database: str,
+                                                                                     store: str) -> None:
+    url = database if store == "empty" else store
+    env = {**os.environ, "CITEQA_STORE": url}
+    done = subprocess.run([*CITEQA, "ask", "Kapan Kim Jong Un bertemu Putin?"], env=env, text=True,
+                          capture_output=True, timeout=120)
+    assert done.returncode != 0 and "Traceback" not in done.stderr and "secret" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert ("holds no index yet" if store == "empty" else "cannot connect to CITEQA_STORE") in done.stderr
