@@ -1,9 +1,10 @@
 """The seam between an index and what answers from it: what ``answer/`` and the retriever may ask of a store.
 
 The embedded store (``citeqa.index.store.IndexData``: FAISS, bm25s and the document texts of one index folder)
-implements it; another backend (a shared PostgreSQL with pgvector) plugs in behind the same methods. Answering
-never reaches past it to FAISS, bm25s or a store's lists. Writes go per document through ``citeqa ingest``
-(``ingest.pipeline``: add or replace) and ``citeqa rm`` (``ingest.manage``: delete), each making a new version.
+implements it, and so does the shared one (``citeqa.index.postgres.PostgresStore``: PostgreSQL with pgvector).
+Answering never reaches past it to FAISS, bm25s, SQL or a store's lists. Writes go per document through ``citeqa
+ingest`` (``ingest.pipeline`` for a folder, ``ingest.shared`` for the database: add or replace) and ``citeqa rm``
+(delete), each making a new version.
 """
 
 from __future__ import annotations
