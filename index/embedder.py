@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -58,47 +59,69 @@ def resolve_model_path(model: str) -> str:
 class SentenceTransformerEmbedder:
     """An ``Embedder`` backed by a sentence-transformers model, loaded once, offline for local folders."""
 
-    def __init__(self, model: str, batch_size: int = 32, adapter: Path | None = None) -> None:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-
-        path = resolve_model_path(model)
-        if Path(path).is_dir():
+    def __init__(self, model: str, batch_size: int = 32, adapter: Path | None = None, lazy: bool = False) -> None:
+        """``lazy``: load the torch model only when passages are embedded (or the query encoder must be exported),
+        for a process that only answers; a model that is not a local folder is loaded at once anyway."""
+        self.path = resolve_model_path(model)
+        if Path(self.path).is_dir():
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            self._model = SentenceTransformer(path, device="cpu")
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot load embedding model {model!r}: {exc}") from exc
-        self.name = model
-        if adapter is not None:
-            apply_adapter(self._model, adapter)
-            self.name = f"{model}+{adapter_name(adapter)}"
-        dim = self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension") \
-            else self._model.get_sentence_embedding_dimension()
-        self.dimension = int(dim or 0)
+        self.name = f"{model}+{adapter_name(adapter)}" if adapter is not None else model
+        self.adapter = adapter
+        self.dimension = 0
         self.batch_size = batch_size
         self.query_encoder: OnnxQueryEncoder | None = None
-        log.info("loaded embedding model %s (%d dimensions)", self.name, self.dimension)
+        self._loaded: SentenceTransformer | None = None
+        self._loading = threading.Lock()
+        if not lazy or not Path(self.path).is_dir():
+            self._load()
+
+    def _load(self) -> SentenceTransformer:
+        with self._loading:
+            if self._loaded is None:
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+                hf_logging.set_verbosity_error()
+                try:
+                    model = SentenceTransformer(self.path, device="cpu")
+                except (OSError, ValueError) as exc:
+                    raise ConfigError(f"cannot load embedding model {self.name.split('+')[0]!r}: {exc}") from exc
+                if self.adapter is not None:
+                    apply_adapter(model, self.adapter)
+                dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") \
+                    else model.get_sentence_embedding_dimension()
+                self.dimension = int(dim or 0)
+                self._loaded = model
+                log.info("loaded embedding model %s (%d dimensions)", self.name, self.dimension)
+            return self._loaded
 
     def use_onnx_queries(self, cache_dir: Path) -> None:
-        """Encode questions with an int8 ONNX export of this model (made once into ``cache_dir``)."""
-        from citeqa.index.onnx_query import OnnxQueryEncoder
+        """Encode questions with an int8 ONNX export of this model (made once into ``cache_dir``). For a model in
+        a local folder the export is found by the folder's files, so that an answering process does not load
+        torch's copy of the model at all."""
+        from citeqa.index.onnx_query import OnnxQueryEncoder, folder_cache_file
 
-        self.query_encoder = OnnxQueryEncoder.prepare(self._model, self.name, cache_dir)
+        if not Path(self.path).is_dir():
+            self.query_encoder = OnnxQueryEncoder.prepare(self.model, self.name, cache_dir)
+            return
+        path = folder_cache_file(cache_dir, self.path, self.adapter)
+        self.query_encoder = OnnxQueryEncoder.cached(path, self.path) or \
+            OnnxQueryEncoder.prepare(self.model, self.name, cache_dir, path)
+        self.dimension = self.dimension or self.query_encoder.dimension
 
     @property
     def model(self) -> SentenceTransformer:
-        """The underlying sentence-transformers model (the adapter training script fits some of its tensors)."""
-        return self._model
+        """The underlying sentence-transformers model, loaded on first use (the adapter training script fits some
+        of its tensors)."""
+        return self._load()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` (normalised, float32)."""
+        model = self._load()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
+        vectors = model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
             convert_to_numpy=True,
         )
@@ -160,11 +183,13 @@ def load_embedder(settings: Settings, batch: bool = False) -> SentenceTransforme
     questions go through the ONNX query encoder unless ``CITEQA_QUERY_ENCODER=torch``, or unless it cannot be made
     (a model it cannot rebuild, a read-only data dir: a warning, then torch)."""
     threads.apply(settings.threads, batch)
+    onnx = settings.query_encoder == "onnx-int8" and not batch
     embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size,
-                                           resolve_adapter(settings.embedding_adapter, settings.model))
-    if settings.query_encoder == "onnx-int8" and not batch:
+                                           resolve_adapter(settings.embedding_adapter, settings.model), lazy=onnx)
+    if onnx:
         try:
             embedder.use_onnx_queries(settings.data_dir / "models")
         except ConfigError as exc:  # answering still works, only slower: say so and go on
             log.warning("%s; questions are encoded with torch", exc)
+            embedder.model  # noqa: B018 - loaded now, so that its dimension is known
     return embedder

@@ -87,3 +87,17 @@ def test_the_setting_turns_it_off_and_is_checked(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("CITEQA_QUERY_ENCODER", "onnx")
     with pytest.raises(ConfigError, match="CITEQA_QUERY_ENCODER='onnx'"):
         load_settings()
+
+
+@pytest.mark.slow
+def test_an_answering_process_finds_the_export_without_loading_torch_s_model(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    first = load_embedder(settings)  # exports, for which it loads the model
+    again = load_embedder(settings)  # finds the export by the model folder's files and the adapter
+    assert first.model is not None and again._loaded is None
+    assert again.dimension == first.dimension == 384 and again.name == first.name
+    np.testing.assert_array_equal(again.embed_queries(QUESTIONS), first.embed_queries(QUESTIONS))
+    assert [p.name for p in (tmp_path / "models").iterdir()] == [again.query_encoder.path.name]
+    plain = load_embedder(load_settings(data_dir=tmp_path, embedding_adapter="none"))  # another adapter: another file
+    assert plain.query_encoder is not None and plain.query_encoder.path != again.query_encoder.path
+    np.testing.assert_allclose(again.embed(QUESTIONS[:1]) @ again.embed_queries(QUESTIONS[:1]).T, 1.0, atol=0.03)
