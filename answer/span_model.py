@@ -58,6 +58,7 @@ def load_base() -> tuple[Any, Any]:
     from citeqa.index.embedder import resolve_model_path
 
     hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()  # "Loading weights: 100%": not for a CLI answer or a server log
     path = resolve_model_path(BUNDLED_MODEL)
     try:
         return AutoModel.from_pretrained(path), AutoTokenizer.from_pretrained(path)

@@ -102,3 +102,21 @@ def test_a_bad_question_or_index_is_refused_without_importing_the_models(tmp_pat
                           timeout=60, check=False)
     assert done.stdout.strip() == "[2, 2] []", done.stdout + done.stderr
     assert "question is empty" in done.stderr and "no index at" in done.stderr
+
+
+def test_a_new_process_prints_the_answer_and_nothing_else(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from citeqa.core.config import BUNDLED_CORPUS, load_settings
+    from citeqa.index.embedder import load_embedder
+
+    index = tmp_path / "idx"
+    assert main(["ingest", str(BUNDLED_CORPUS), "--index", str(index)]) == 0
+    load_embedder(load_settings())  # the question encoder exported: the new process will not load the torch model
+    done = subprocess.run([sys.executable, "-m", "citeqa.api.cli", "ask", "Kapan Kim Jong Un bertemu dengan Vladimir "
+                           "Putin?", "--index", str(index)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0 and done.stdout.startswith("Jawaban: September 2023"), done.stderr
+    assert done.stderr == ""  # no model-loading progress bars, no warnings
