@@ -38,8 +38,7 @@ class Reloader:
         self.app = app
         self.settings = settings
         self.index_dir = settings.resolved_index_dir()
-        self.version = app.state.assistant.store.version if settings.store else live_version(self.index_dir)
-        app.state.index_version = self.version
+        self.version = None if settings.store else live_version(self.index_dir)
         self._stop = threading.Event()
         self._checking = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="citeqa-reload", daemon=True)
@@ -62,8 +61,7 @@ class Reloader:
             return self._check()
 
     def _check(self) -> bool:
-        if self.settings.store:  # the shared store is read live: only the version to report
-            self.app.state.index_version = self.version = self.app.state.assistant.store.version
+        if self.settings.store:  # the shared store is read live: nothing to swap in
             return False
         version = live_version(self.index_dir)
         if version is None or version == self.version:
@@ -78,7 +76,7 @@ class Reloader:
             self.version = version  # not retried until the next version
             return False
         self.app.state.assistant = fresh
-        self.app.state.index_version = self.version = version
+        self.version = version
         log.info("index reloaded: version %s, %d documents, %d passages", version, len(data.documents),
                  len(data.passages))
         return True

@@ -22,10 +22,16 @@ if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or re
 
     from citeqa.index.lexical import LexicalIndex
 
-LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}
+LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}  # BM25 as built (index.lexical); recorded in the manifest
 # The dense top-k is taken from this many more nearest passages, rescored as float32 dot products and ordered by
 # score then position, so that another store (pgvector, which sums in another order) draws the same boundary.
-DENSE_MARGIN = 16  # BM25 as built (index.lexical); recorded in the manifest
+DENSE_MARGIN = 16
+
+
+def smoothed_idf(size: int, doc_freq: int) -> float:
+    """The inverse document frequency the reader and the extractor weigh terms by, for a term held by
+    ``doc_freq`` of ``size`` passages (high for one no passage holds)."""
+    return float(np.log((size + 1) / (doc_freq + 0.5)))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import bm25s
 import numpy as np
 
 from citeqa.index.analyzer import analyze
-from citeqa.index.data import LEXICAL
+from citeqa.index.data import LEXICAL, smoothed_idf
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -46,7 +46,7 @@ class LexicalIndex:
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of an analyzed term (high for unseen terms)."""
-        return float(np.log((self.size + 1) / (self.doc_freq.get(term, 0) + 0.5)))
+        return smoothed_idf(self.size, self.doc_freq.get(term, 0))
 
     @classmethod
     def build(cls, texts: list[str], known: Sequence[list[str] | None] | None = None) -> LexicalIndex:

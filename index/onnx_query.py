@@ -148,7 +148,8 @@ class OnnxQueryEncoder:
     @classmethod
     def cached(cls, path: Path, folder: str) -> OnnxQueryEncoder | None:
         """The export at ``path`` (``folder_cache_file``) with the tokenizer of the model in ``folder``, read
-        without torch; ``None`` when there is none yet, or it is damaged."""
+        without torch; ``None`` when there is none yet, or it is damaged (then ``prepare`` says so and exports it
+        again)."""
         from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf
         from transformers import AutoTokenizer
 
@@ -156,8 +157,7 @@ class OnnxQueryEncoder:
             return None
         try:
             return cls(path, AutoTokenizer.from_pretrained(folder), _max_length(folder))
-        except (Fail, InvalidGraph, InvalidProtobuf, OSError) as exc:
-            log.warning("the cached query encoder %s cannot be read (%s); exporting it again", path, exc)
+        except (Fail, InvalidGraph, InvalidProtobuf, OSError):
             return None
 
     @classmethod

@@ -34,7 +34,7 @@ from citeqa.core.errors import (
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.contract import Candidates
-from citeqa.index.data import DENSE_MARGIN, LEXICAL, StoredDocument
+from citeqa.index.data import DENSE_MARGIN, LEXICAL, StoredDocument, smoothed_idf
 
 EXACT_BELOW = 20_000  # passages: an exact dense scan below, the HNSW index above
 EMPTY = "\x00empty"  # the term of a passage without any (as index.lexical gives bm25s)
@@ -57,11 +57,6 @@ CREATE INDEX IF NOT EXISTS citeqa_postings_passage ON citeqa_postings (passage_i
 """
 
 
-def is_postgres(url: str | None) -> bool:
-    """Whether ``url`` names a PostgreSQL database (``CITEQA_STORE``)."""
-    return bool(url) and str(url).startswith(("postgresql://", "postgres://"))
-
-
 class PostgresStore:
     """A ``PassageStore`` over one PostgreSQL database (see the module docstring). One connection per thread."""
 
@@ -75,11 +70,9 @@ class PostgresStore:
         if model is not None and meta.get("model") != model:
             raise IndexMismatchError(f"the store {redacted(url)} was built with model {meta.get('model')!r}, "
                                      f"not {model!r}")
-        self.model, self.dimension = str(meta["model"]), int(meta["dimension"])
-        if dimension is not None and dimension != self.dimension:
-            raise IndexMismatchError(f"the store {redacted(url)} holds {self.dimension}-d vectors, not {dimension}-d")
-        self.manifest = {"model": self.model, "dimension": self.dimension, "analyzer": meta.get("analyzer"),
-                         "lexical": meta.get("lexical")}
+        if dimension is not None and dimension != int(meta["dimension"]):
+            raise IndexMismatchError(f"the store {redacted(url)} holds {meta['dimension']}-d vectors, not "
+                                     f"{dimension}-d")
 
     def _recent(self) -> tuple[dict[str, Passage], dict[str, StoredDocument]]:
         """This thread's last candidates' passages, and the documents it has read (by source)."""
@@ -160,8 +153,8 @@ class PostgresStore:
         return int(self._rows("SELECT count(*) FROM citeqa_postings WHERE term = %s", (term,))[0][0])
 
     def idf(self, term: str) -> float:
-        """The smoothed inverse document frequency of ``term`` (``index.lexical``'s formula)."""
-        return float(np.log((self.size + 1) / (self.doc_freq(term) + 0.5)))
+        """The smoothed inverse document frequency of ``term`` (``index.data.smoothed_idf``)."""
+        return smoothed_idf(self.size, self.doc_freq(term))
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
         """The union of the ``k`` best by BM25 and the ``k`` best by inner product, both scored, in document
@@ -207,7 +200,7 @@ class PostgresStore:
         near = self._rows("SELECT id, source, ord, embedding FROM citeqa_passages ORDER BY embedding <#> %s "
                           "LIMIT %s", (vector, count), binary=True)
         scores = np.asarray([_array(r[3]) for r in near], dtype=np.float32) @ vector.astype(np.float32)
-        ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1].encode(), near[j][2]))
+        ranked = sorted(range(len(near)), key=lambda j: (-scores[j], near[j][1], near[j][2]))  # str: code points
         return [near[j][0] for j in ranked]
 
     def _bm25(self, query: str, n: int, average: float) -> tuple[dict[str, np.float32], dict[str, tuple[str, int]]]:
@@ -225,7 +218,8 @@ class PostgresStore:
         by_term: dict[str, dict[str, np.float32]] = {}
         place: dict[str, tuple[str, int]] = {}
         for term, passage_id, tf, length, df, source, ord_ in rows:
-            place[passage_id] = (source, ord_)  # bm25s: a float32 idf, a float64 tf part, stored float32
+            place[passage_id] = (source, ord_)
+            # bm25s: a float32 idf, a float64 tf part, stored float32
             idf = np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5)))
             tfc = float(tf) / (k1 * ((1 - b) + b * length / average) + float(tf))
             by_term.setdefault(term, {})[passage_id] = np.float32(np.float64(idf) * tfc)

@@ -6,7 +6,6 @@ the index's write lock, as a new version (readers keep the one they loaded).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,10 +29,7 @@ class Listed:
 
 def listing(index_dir: Path) -> list[Listed]:
     """The documents of the index, by source name."""
-    data = store.load(index_dir, check_analyzer=False)
-    counts = Counter(p.source for p in data.passages)
-    return [Listed(d.source, d.kind, counts[d.source], len(d.text))
-            for d in sorted(data.documents.values(), key=lambda d: d.source)]
+    return listing_of(store.load(index_dir, check_analyzer=False))
 
 
 def listing_of(found: PassageStore) -> list[Listed]:
