@@ -7,15 +7,18 @@ document texts), answering through the ``citeqa.index.contract.PassageStore`` me
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
 from citeqa.core.errors import DocumentNotFoundError, PassageNotFoundError
 from citeqa.core.models import Passage
 from citeqa.index.contract import Candidates
+from citeqa.index.table import PassageTable
 
 if TYPE_CHECKING:  # FAISS and bm25s load where an index is built, written or read, not for checking one exists
     import faiss
@@ -26,6 +29,11 @@ LEXICAL = {"name": "bm25s", "k1": 1.2, "b": 0.75}  # BM25 as built (index.lexica
 # The dense top-k is taken from this many more nearest passages, rescored as float32 dot products and ordered by
 # score then position, so that another store (pgvector, which sums in another order) draws the same boundary.
 DENSE_MARGIN = 16
+# From this many passages the dense side is searched approximately (``dense_index``); below it, exactly.
+APPROXIMATE_FROM = 200_000
+HNSW_LINKS = 32  # HNSW's M: neighbours per node
+HNSW_BUILD_DEPTH = 64  # efConstruction
+HNSW_SEARCH_DEPTH = 2048  # efSearch, chosen on the scale benchmark (eval/scale_bench.py) for recall@20 >= 0.98
 
 
 def smoothed_idf(size: int, doc_freq: int) -> float:
@@ -53,23 +61,17 @@ class StoredDocument:
 
 @dataclass
 class IndexData:
-    """Everything an index version holds, in memory; a ``PassageStore``."""
+    """Everything an index version holds; a ``PassageStore``. Passages are columns (``PassageTable``); documents
+    and vectors, when loaded from a folder, are read from its files as they are needed."""
 
     manifest: dict[str, Any]
-    documents: dict[str, StoredDocument]
-    passages: list[Passage]
-    vectors: np.ndarray
+    documents: Mapping[str, StoredDocument]
+    passages: PassageTable
+    vectors: np.ndarray  # float32, one row per passage (memory-mapped when loaded)
     dense: faiss.Index
     lexical: LexicalIndex
-    by_id: dict[str, int] = field(default_factory=dict)
     folder: Path | None = None  # the version folder it was loaded from (``None``: built in memory)
-    by_source: dict[str, list[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.by_id = {p.id: i for i, p in enumerate(self.passages)}
-        self.by_source = {}
-        for i, passage in enumerate(self.passages):
-            self.by_source.setdefault(passage.source, []).append(i)
+    vector_file: BinaryIO | None = None  # its vectors' file, open (``rows`` reads it even once the folder is gone)
 
     def saved_terms(self) -> dict[str, list[str]]:
         """Passage id -> its analyzed terms as this version saved them (empty when it saved none), for a new
@@ -79,7 +81,7 @@ class IndexData:
         terms = read_terms(self.folder / "lexical") if self.folder is not None else None
         if terms is None or len(terms) != len(self.passages):
             return {}
-        return {p.id: t for p, t in zip(self.passages, terms, strict=True)}
+        return {self.passages.id_at(i): t for i, t in enumerate(terms)}
 
     # the PassageStore contract
 
@@ -106,14 +108,14 @@ class IndexData:
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``."""
-        index = self.by_id.get(passage_id)
+        index = self.passages.position(passage_id)
         if index is None:
             raise PassageNotFoundError(f"no passage with id {passage_id!r}")
         return self.passages[index]
 
     def passages_of(self, source: str) -> list[Passage]:
         """The passages of one document, in document order."""
-        return [self.passages[i] for i in self.by_source.get(source, ())]
+        return [self.passages[i] for i in self.passages.positions_of(source)]
 
     def doc_freq(self, term: str) -> int:
         """How many passages hold ``term``."""
@@ -134,27 +136,69 @@ class IndexData:
         lexical_all = self.lexical.scores(query)
         _, found = self.dense.search(vector.reshape(1, -1), min(n, pool + DENSE_MARGIN))
         found = found[0][found[0] >= 0]
-        scores = self.vectors[found] @ vector  # the order at the boundary as any store computes it, ties by position
+        scores = self.rows(found) @ vector  # the order at the boundary as any store computes it, ties by position
         dense_top = found[np.lexsort((found, -scores))][:pool]
-        lexical_top = np.argsort(-lexical_all, kind="stable")[:pool] if pool < n else np.arange(n)
+        lexical_top = top_stable(lexical_all, pool) if pool < n else np.arange(n)
         ids = np.unique(np.concatenate([lexical_top, dense_top]))
-        return Candidates([self.passages[int(i)].id for i in ids], lexical_all[ids], self.vectors[ids] @ vector)
+        return Candidates([self.passages.id_at(int(i)) for i in ids], lexical_all[ids], self.rows(ids) @ vector)
+
+    def rows(self, positions: np.ndarray) -> np.ndarray:
+        """The float32 vectors at ``positions``. Read from the file of a loaded version one row at a time: through
+        its memory map, the kernel's read-around would map tens of rows around each (1.4 GB of a million
+        passages' vectors resident after 40 questions)."""
+        if self.vector_file is None or not isinstance(self.vectors, np.memmap):
+            return np.asarray(self.vectors[positions], dtype=np.float32)
+        width, start, descriptor = self.vectors.shape[1] * 4, self.vectors.offset, self.vector_file.fileno()
+        block = b"".join(os.pread(descriptor, width, start + int(i) * width) for i in positions)
+        return np.frombuffer(block, dtype=np.float32).reshape(len(positions), -1)
+
+
+def top_stable(scores: np.ndarray, k: int) -> np.ndarray:
+    """The positions of the ``k`` highest ``scores`` (0 < k < len; none negative), equal scores taken in position
+    order: the first ``k`` of a stable descending sort, as a set, found without sorting them all (BM25 gives most
+    passages 0, which only pads)."""
+    held = np.flatnonzero(scores)
+    if len(held) <= k:
+        return np.concatenate([held, np.flatnonzero(scores == 0)[:k - len(held)]])
+    values = scores[held]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = held[values > kth]
+    return np.concatenate([above, held[values == kth][:k - len(above)]])
+
+
+def dense_index(vectors: np.ndarray, dim: int) -> faiss.Index:
+    """FAISS over ``vectors`` (inner product): exact below ``APPROXIMATE_FROM`` passages; from there an HNSW graph
+    over float16 copies (about 0.9 KB a passage), searched ``HNSW_SEARCH_DEPTH`` deep; the store rescores what
+    it finds with the float32 vectors. (Inverted lists were tried first: on the scale benchmark's questions they
+    found 0.60 of the exact 20 nearest at 48 of 2,000 lists, 0.93 at 512.)"""
+    import faiss
+
+    n = len(vectors)
+    if n < APPROXIMATE_FROM:
+        dense = faiss.IndexFlatIP(dim)
+        if n:
+            dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        return dense
+    graph = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_LINKS,  # type: ignore[arg-type]
+                              faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = HNSW_BUILD_DEPTH
+    graph.train(np.ascontiguousarray(vectors[:1000], dtype=np.float32))  # (float16 needs no training)
+    for start in range(0, n, 100_000):
+        graph.add(np.ascontiguousarray(vectors[start:start + 100_000], dtype=np.float32))
+    graph.hnsw.efSearch = HNSW_SEARCH_DEPTH
+    return graph
 
 
 def build_index_data(
-    manifest: dict[str, Any], documents: list[StoredDocument], passages: list[Passage], vectors: np.ndarray,
-    known_terms: dict[str, list[str]] | None = None,
+    manifest: dict[str, Any], documents: Sequence[StoredDocument], passages: Sequence[Passage],
+    vectors: np.ndarray, known_terms: dict[str, list[str]] | None = None,
 ) -> IndexData:
     """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts;
     ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages."""
-    import faiss
-
     from citeqa.index.lexical import LexicalIndex
 
-    dim = int(manifest["dimension"])
-    dense = faiss.IndexFlatIP(dim)
-    if len(passages):
-        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
     known = [known_terms.get(p.id) for p in passages] if known_terms else None
     lexical = LexicalIndex.build([p.text for p in passages], known)
-    return IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical)
+    table = PassageTable.of(passages, [d.source for d in documents])
+    dense = dense_index(vectors, int(manifest["dimension"]))
+    return IndexData(manifest, {d.source: d for d in documents}, table, vectors, dense, lexical)

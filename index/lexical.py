@@ -74,7 +74,8 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
         """Read an index written by ``save``."""
-        model = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        # memory-mapped: a query reads only its terms' postings (a million passages' are about 500 MB)
+        model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False, verbosity=0)
         doc_freq = json.loads((folder / "doc_freq.json").read_text(encoding="utf-8"))
         return cls(model, size, doc_freq)
 

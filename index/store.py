@@ -1,7 +1,8 @@
 """Read and write an index folder atomically.
 
 Layout: ``<index>/CURRENT`` names the live version folder ``<index>/versions/<id>/`` holding
-``manifest.json``, ``documents.jsonl``, ``passages.jsonl``, ``vectors.npy``, ``dense.faiss`` and
+``manifest.json``, ``documents.jsonl``, the passage table ``passages.npz`` with their texts ``texts.bin``
+(``citeqa.index.table``; format 1 had ``passages.jsonl`` instead, still read), ``vectors.npy``, ``dense.faiss`` and
 ``lexical/``. A new version is written completely, then ``CURRENT`` is replaced in one ``os.replace``,
 so an interrupted ingest leaves the previous index loadable.
 """
@@ -14,7 +15,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,14 @@ from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissi
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
 from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data
+from citeqa.index.table import TABLE, PassageTable
 
 __all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists", "load", "save"]
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: passages as a table (``citeqa.index.table``); 1: as ``passages.jsonl``, still read
+READS = (1, 2)
+FULL_CHECK_BELOW = 100_000  # passages: a smaller index is checked whole against its documents when loaded
 
 
 def _document(row: dict[str, Any]) -> StoredDocument:
@@ -38,10 +42,15 @@ def _document(row: dict[str, Any]) -> StoredDocument:
     return StoredDocument(**row, pages=pages)
 
 
-def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
+def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> list[int]:
+    """Write one JSON row per line; returns where each row starts in bytes, and the file's end."""
+    offsets = [0]
+    with path.open("wb") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+            handle.write(line)
+            offsets.append(offsets[-1] + len(line))
+    return offsets
 
 
 def save(index_dir: Path, data: IndexData) -> Path:
@@ -70,17 +79,15 @@ def save(index_dir: Path, data: IndexData) -> Path:
 def _write_version(index_dir: Path, data: IndexData, versions: Path, version: Path, tmp: Path) -> Path:
     import faiss
 
-    _write_jsonl(tmp / "documents.jsonl", [d.__dict__ for d in data.documents.values()])
-    _write_jsonl(
-        tmp / "passages.jsonl",
-        [{"id": p.id, "source": p.source, "start": p.start, "end": p.end, "text": p.text,
-          "sentences": [list(s) for s in p.sentences]} for p in data.passages],
-    )
-    np.save(tmp / "vectors.npy", data.vectors.astype(np.float32))
+    sources = list(data.documents)
+    offsets = _write_jsonl(tmp / "documents.jsonl", (data.documents[s].__dict__ for s in sources))
+    data.passages.save(tmp, sources, offsets)
+    np.save(tmp / "vectors.npy", np.asarray(data.vectors, dtype=np.float32))
     faiss.write_index(data.dense, str(tmp / "dense.faiss"))
     (tmp / "lexical").mkdir()
     data.lexical.save(tmp / "lexical")
-    (tmp / "manifest.json").write_text(json.dumps(data.manifest, indent=2, ensure_ascii=False))
+    manifest = dict(data.manifest, format_version=FORMAT_VERSION)  # (one read from an older version's files)
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     os.replace(tmp, version)
     pointer = index_dir / f".CURRENT.{uuid.uuid4().hex}"
     pointer.write_text(version.name)
@@ -152,10 +159,10 @@ def _manifest_of(index_dir: Path, version: Path) -> dict[str, Any]:
         manifest: dict[str, Any] = json.loads(path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
         raise CorruptIndexError(f"cannot read {path}: {exc}") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READS:
         raise IndexMismatchError(
-            f"index at {index_dir} has format {manifest.get('format_version')!r}, this citeqa reads "
-            f"{FORMAT_VERSION}: re-run 'citeqa ingest'"
+            f"index at {index_dir} has format {manifest.get('format_version')!r}, this citeqa reads formats "
+            f"{', '.join(map(str, READS))}: re-run 'citeqa ingest'"
         )
     return manifest
 
@@ -236,14 +243,8 @@ def _load(
             "is configured: re-ingest, or set CITEQA_MODEL and CITEQA_EMBEDDING_ADAPTER to match"
         )
     try:
-        documents = [_document(json.loads(line)) for line in
-                     (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-        passages = []
-        for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            passages.append(Passage(source=row["source"], start=row["start"], end=row["end"], text=row["text"],
-                                    sentences=tuple(tuple(s) for s in row["sentences"]), id=row["id"]))
-        vectors = np.load(version / "vectors.npy")
+        documents, passages = _rows(version)
+        vectors = np.load(version / "vectors.npy", mmap_mode="r")
         dense = faiss.read_index(str(version / "dense.faiss"))
         lexical = LexicalIndex.load(version / "lexical", len(passages))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
@@ -256,11 +257,48 @@ def _load(
             f"index at {index_dir} is inconsistent: {len(passages)} passages, vectors {vectors.shape}, "
             f"FAISS holds {dense.ntotal}"
         )
-    if not np.isfinite(vectors).all():
+    if not _finite(version / "vectors.npy"):
         raise CorruptIndexError(f"index at {index_dir} is damaged: some vectors are not finite numbers (NaN)")
-    data = IndexData(manifest, {d.source: d for d in documents}, passages, vectors, dense, lexical, folder=version)
-    for passage in passages:
-        doc = data.documents.get(passage.source)
-        if doc is None or doc.text[passage.start:passage.end] != passage.text:
-            raise CorruptIndexError(f"index at {index_dir}: passage {passage.id} does not match its source")
+    try:
+        vector_file = (version / "vectors.npy").open("rb", buffering=0)
+    except OSError as exc:
+        raise CorruptIndexError(f"index at {index_dir} is damaged: {exc}") from exc
+    data = IndexData(manifest, documents, passages, vectors, dense, lexical, folder=version, vector_file=vector_file)
+    if len(passages) < FULL_CHECK_BELOW:  # a bigger one checks each passage against its id when it is read
+        for passage in passages:
+            doc = data.documents.get(passage.source)
+            if doc is None or doc.text[passage.start:passage.end] != passage.text:
+                raise CorruptIndexError(f"index at {index_dir}: passage {passage.id} does not match its source")
     return data
+
+
+def _rows(version: Path) -> tuple[Mapping[str, StoredDocument], PassageTable]:
+    """The documents and passages of a version folder: from its passage table (documents read as needed), or
+    from ``passages.jsonl`` for a version written before tables were."""
+    if (version / TABLE).is_file():
+        table, documents = PassageTable.load(version)
+        return documents, table
+    loaded = [_document(json.loads(line)) for line in
+              (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    passages = []
+    for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        passages.append(Passage(source=row["source"], start=row["start"], end=row["end"], text=row["text"],
+                                sentences=tuple(tuple(s) for s in row["sentences"]), id=row["id"]))
+    return {d.source: d for d in loaded}, PassageTable.of(passages, [d.source for d in loaded])
+
+
+def _finite(path: Path) -> bool:
+    """Whether every number in the ``.npy`` file at ``path`` is finite, read in blocks outside the memory map
+    (so that checking does not keep a million vectors resident)."""
+    vectors = np.load(path, mmap_mode="r")
+    rows = max(1, 2**22 // max(1, vectors.shape[1] if vectors.ndim == 2 else 1))
+    header = vectors.offset if isinstance(vectors, np.memmap) else 0
+    width = vectors.shape[1] if vectors.ndim == 2 else 1
+    with path.open("rb") as handle:
+        handle.seek(header)
+        for _ in range(0, len(vectors), rows):
+            block = np.frombuffer(handle.read(rows * width * vectors.itemsize), dtype=vectors.dtype)
+            if not np.isfinite(block).all():
+                return False
+    return True

@@ -77,8 +77,8 @@ def test_corrupt_index_is_reported(assistant, tmp_path: Path) -> None:
 
 def test_truncated_passages_are_reported(assistant, tmp_path: Path) -> None:
     index = _copy_index(assistant, tmp_path)
-    path = store.current_version(index) / "passages.jsonl"
-    path.write_text(path.read_text().splitlines()[0][:40])
+    path = store.current_version(index) / "texts.bin"
+    path.write_bytes(path.read_bytes()[:40])
     with pytest.raises(CorruptIndexError):
         store.load(index)
 
