@@ -13,6 +13,7 @@ reads a version without them from ``passages.jsonl``).
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -31,18 +32,31 @@ TABLE = "passages.npz"
 TEXTS = "texts.bin"
 
 
-def _mapped(path: Path) -> np.ndarray | bytes:
-    """The bytes of ``path``, memory-mapped (an empty file cannot be mapped: then ``b""``)."""
-    if path.stat().st_size == 0:
-        return b""
-    return np.memmap(path, dtype=np.uint8, mode="r")
+class FileBytes:
+    """Byte ranges of a file kept open, each read with ``os.pread`` (readable after the file is removed; and no
+    memory map, whose read-around would keep tens of KB resident around every passage read: 280 MB of a million
+    passages' texts after 40 questions)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("rb", buffering=0)
+        self.size = os.fstat(self.file.fileno()).st_size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.size)
+        return os.pread(self.file.fileno(), max(0, stop - start), start)
+
+    def __bytes__(self) -> bytes:
+        return self[0:self.size]
 
 
 class PassageTable(Sequence[Passage]):
     """Passages by position, made on demand from columns; ``verify``: check each one's id against its content
     (a table read from disk, so that a damaged file is never quoted)."""
 
-    def __init__(self, columns: dict[str, np.ndarray], sources: list[str], texts: np.ndarray | bytes,
+    def __init__(self, columns: dict[str, np.ndarray], sources: list[str], texts: FileBytes | bytes,
                  verify: bool = False) -> None:
         self.ids: np.ndarray = columns["ids"]
         self.document: np.ndarray = columns["document"]
@@ -142,7 +156,7 @@ class PassageTable(Sequence[Passage]):
             columns = {key: found[key] for key in found.files}
         sources = [str(s) for s in columns.pop("document_sources")]
         offsets = columns.pop("document_offsets")
-        texts = _mapped(folder / TEXTS)
+        texts = FileBytes(folder / TEXTS)
         if len(offsets) != len(sources) + 1 or (len(columns["text_at"]) and columns["text_at"][-1] > len(texts)):
             raise ValueError("the passage table does not match its files")
         return cls(columns, sources, texts, verify=True), DocumentFile(folder / "documents.jsonl", sources, offsets)
@@ -155,7 +169,7 @@ class DocumentFile(Mapping[str, "StoredDocument"]):
         self.path = path
         self.rows = {source: i for i, source in enumerate(sources)}
         self.offsets = offsets
-        self.data = _mapped(path)
+        self.data = FileBytes(path)
         self._lock = threading.Lock()
         self._read = lru_cache(maxsize=64)(self._parse)
 
