@@ -60,23 +60,6 @@ def spare() -> int:
     return _budget if _active <= 1 else 1
 
 
-@contextmanager
-def spare_for_faiss(wanted: bool) -> Iterator[None]:
-    """Inside, FAISS may use ``spare()`` threads (when ``wanted``: a long scan), then what it had again. FAISS's
-    count is per process: a concurrent request sets it too, and both then get one thread."""
-    if not wanted or spare() <= 1:
-        yield
-        return
-    import faiss
-
-    before = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(spare())
-    try:
-        yield
-    finally:
-        faiss.omp_set_num_threads(before)
-
-
 def set_budget(cores: int) -> None:
     """Set the cores ``spare`` may hand out (``apply`` sets it from ``CITEQA_THREADS``)."""
     global _budget

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from citeqa.core import threads
 from citeqa.core.errors import DocumentNotFoundError, PassageNotFoundError
 from citeqa.core.models import Passage
 from citeqa.index.contract import Candidates
@@ -132,8 +131,7 @@ class IndexData:
             return Candidates([], np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32))
         pool = min(n, k)
         lexical_all = self.lexical.scores(query)
-        with threads.spare_for_faiss(n >= HALF_PRECISION_FROM):
-            _, found = self.dense.search(vector.reshape(1, -1), min(n, pool + DENSE_MARGIN))
+        _, found = self.dense.search(vector.reshape(1, -1), min(n, pool + DENSE_MARGIN))
         found = found[0][found[0] >= 0]
         scores = self.rows(found) @ vector  # the order at the boundary as any store computes it, ties by position
         dense_top = found[np.lexsort((found, -scores))][:pool]
@@ -172,8 +170,8 @@ def dense_index(vectors: np.ndarray, dim: int) -> faiss.Index:
     Approximate indexes were measured on the scale benchmark (``eval/scale_bench.py``, a million passages, one
     thread) and did not pay: HNSW (M 32, float16) found 0.93 of the exact 20 nearest at efSearch 2,048 in 10 ms,
     0.97 at 8,192 in 49 ms, and took 7 minutes to build for every new version; inverted lists (2,000, float16)
-    0.60 at 48 lists visited, 0.93 at 512 in 11 ms. The float16 scan finds all of them in 34 ms on one thread
-    (about half on two, given while a question is answered alone) and is rebuilt in a second."""
+    0.60 at 48 lists visited, 0.93 at 512 in 11 ms. The float16 scan finds all of them in 34 ms (one thread:
+    FAISS spreads a search over questions, not over one question's vectors) and is rebuilt in a second."""
     import faiss
 
     dense: faiss.Index
