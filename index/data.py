@@ -185,6 +185,27 @@ def dense_index(vectors: np.ndarray, dim: int) -> faiss.Index:
     return dense
 
 
+def spread(dense: faiss.Index, parts: int) -> faiss.Index:
+    """A loaded float16 index of ``HALF_PRECISION_FROM`` passages or more, split into ``parts`` shards that one
+    search scans side by side (FAISS spreads a search over questions, not over one question's vectors: a million
+    passages in 23 ms on two cores against 39 ms); same results. Any other index as it is."""
+    import faiss
+
+    if parts < 2 or not isinstance(dense, faiss.IndexScalarQuantizer) or dense.ntotal < HALF_PRECISION_FROM:
+        return dense
+    size, n = dense.code_size, dense.ntotal
+    codes = faiss.rev_swig_ptr(dense.codes.data(), n * size)  # a view of the codes, not a copy
+    shards = faiss.IndexShards(dense.d, True, True)  # type: ignore[call-arg]  # threaded; ids run on
+    for k in range(parts):
+        start, end = n * k // parts, n * (k + 1) // parts
+        shard = faiss.IndexScalarQuantizer(dense.d, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+        shard.is_trained = True
+        faiss.copy_array_to_vector(codes[start * size:end * size], shard.codes)
+        shard.ntotal = end - start
+        shards.add_shard(shard)  # (faiss's wrapper keeps the shard alive as long as ``shards``)
+    return shards
+
+
 def build_index_data(
     manifest: dict[str, Any], documents: Sequence[StoredDocument], passages: Sequence[Passage],
     vectors: np.ndarray, known_terms: dict[str, list[str]] | None = None,

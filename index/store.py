@@ -22,10 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from citeqa.core.config import cpu_cores
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
-from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data
+from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data, dense_index, spread
 from citeqa.index.table import TABLE, PassageTable
 
 __all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists", "load", "save"]
@@ -83,7 +84,10 @@ def _write_version(index_dir: Path, data: IndexData, versions: Path, version: Pa
     offsets = _write_jsonl(tmp / "documents.jsonl", (data.documents[s].__dict__ for s in sources))
     data.passages.save(tmp, sources, offsets)
     np.save(tmp / "vectors.npy", np.asarray(data.vectors, dtype=np.float32))
-    faiss.write_index(data.dense, str(tmp / "dense.faiss"))
+    dense = data.dense  # (a loaded big one is split in shards, which FAISS cannot write: built again, whole)
+    if isinstance(dense, faiss.IndexShards):
+        dense = dense_index(data.vectors, int(data.manifest["dimension"]))
+    faiss.write_index(dense, str(tmp / "dense.faiss"))
     (tmp / "lexical").mkdir()
     data.lexical.save(tmp / "lexical")
     manifest = dict(data.manifest, format_version=FORMAT_VERSION)  # (one read from an older version's files)
@@ -245,7 +249,7 @@ def _load(
     try:
         documents, passages = _rows(version)
         vectors = np.load(version / "vectors.npy", mmap_mode="r")
-        dense = faiss.read_index(str(version / "dense.faiss"))
+        dense = spread(faiss.read_index(str(version / "dense.faiss")), min(4, cpu_cores()))
         lexical = LexicalIndex.load(version / "lexical", len(passages))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
