@@ -10,13 +10,14 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import analyze, learn, stems_of
 from citeqa.index.data import LEXICAL, smoothed_idf
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _EMPTY = "\x00empty"
 TERMS = "terms.jsonl"  # one JSON list of analyzed terms per passage, in the passages' order
+STEMS = "stems.json"  # word -> stem for the words of the passages
 
 
 def read_terms(folder: Path) -> list[list[str]] | None:
@@ -36,13 +37,15 @@ class LexicalIndex:
     """BM25 scores of a query against every passage."""
 
     def __init__(
-        self, model: bm25s.BM25, size: int, doc_freq: dict[str, int], terms: list[list[str]] | None = None
+        self, model: bm25s.BM25, size: int, doc_freq: dict[str, int], terms: list[list[str]] | None = None,
+        stems: dict[str, str] | None = None,
     ) -> None:
         self._bm25 = model
         self.size = size
         self.doc_freq = doc_freq
         self._vocab = set(getattr(model, "vocab_dict", {}) or {})
         self.terms = terms  # each passage's analyzed terms, kept from ``build`` until ``save`` writes them
+        self.stems = stems  # the stems of the passages' words, likewise (``analyzer.learn`` reads them when loaded)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of an analyzed term (high for unseen terms)."""
@@ -60,23 +63,28 @@ class LexicalIndex:
         for terms in corpus:
             for term in set(terms):
                 doc_freq[term] = doc_freq.get(term, 0) + 1
-        return cls(model, len(texts), doc_freq, corpus)
+        return cls(model, len(texts), doc_freq, corpus, stems_of(texts))
 
     def save(self, folder: Path) -> None:
         """Write the index files into ``folder``, and the passages' terms (``TERMS``) when it was built here."""
         self._bm25.save(str(folder), show_progress=False)
         (folder / "doc_freq.json").write_text(json.dumps(self.doc_freq, ensure_ascii=False))
+        if self.stems is not None:
+            (folder / STEMS).write_text(json.dumps(self.stems, ensure_ascii=False), encoding="utf-8")
         if self.terms is not None:
             with (folder / TERMS).open("w", encoding="utf-8") as handle:
                 for terms in self.terms:
                     handle.write(json.dumps(terms, ensure_ascii=False) + "\n")
 
     @classmethod
-    def load(cls, folder: Path, size: int) -> LexicalIndex:
-        """Read an index written by ``save``."""
+    def load(cls, folder: Path, size: int, stems: bool = True) -> LexicalIndex:
+        """Read an index written by ``save``; with ``stems``, the analyzer learns its words' stems (only for an
+        index of this analyzer: another's may stem otherwise)."""
         # memory-mapped: a query reads only its terms' postings (a million passages' are about 500 MB)
         model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False, verbosity=0)
         doc_freq = json.loads((folder / "doc_freq.json").read_text(encoding="utf-8"))
+        if stems and (folder / STEMS).is_file():  # (one written before they were kept has none)
+            learn(json.loads((folder / STEMS).read_text(encoding="utf-8")))
         return cls(model, size, doc_freq)
 
     def scores(self, query: str) -> np.ndarray:

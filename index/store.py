@@ -250,7 +250,7 @@ def _load(
         documents, passages = _rows(version)
         vectors = np.load(version / "vectors.npy", mmap_mode="r")
         dense = spread(faiss.read_index(str(version / "dense.faiss")), min(4, cpu_cores()))
-        lexical = LexicalIndex.load(version / "lexical", len(passages))
+        lexical = LexicalIndex.load(version / "lexical", len(passages), stems=manifest.get("analyzer") == ANALYZER)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
     dimension = manifest.get("dimension")

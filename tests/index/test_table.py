@@ -124,3 +124,24 @@ def test_a_big_index_holds_half_precision_vectors_and_keeps_them_when_saved(tmp_
                                                                                        "IndexShards")
     # rows come from the file, and match what was saved
     assert np.array_equal(loaded.rows(np.array([5, 0, 2999])), vectors[[5, 0, 2999]])
+
+
+def test_answering_stems_the_words_of_passages_from_the_index_not_sastrawi(assistant, tmp_path, monkeypatch) -> None:
+    from citeqa.index import analyzer
+
+    index = _copy(assistant, tmp_path)
+    stems = json.loads((store.current_version(index) / "lexical" / "stems.json").read_text())
+    assert stems["meluncurkan"] == "luncur" and "yang" not in stems  # (a stopword is never stemmed)
+    monkeypatch.setattr(analyzer, "_learned", {})
+    analyzer.stem.cache_clear()
+    analyzer._analyzed.cache_clear()
+    store.load(index)
+
+    def unavailable():  # noqa: ANN202
+        raise AssertionError("Sastrawi asked for a word the index knows")
+
+    monkeypatch.setattr(analyzer, "_stemmer", unavailable)
+    passage = store.load(index).passages[0]
+    assert analyzer.analyze(passage.text)
+    analyzer.stem.cache_clear()
+    analyzer._analyzed.cache_clear()
