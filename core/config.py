@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -156,6 +157,14 @@ class Settings(BaseSettings):
         return self.index_dir is None
 
 
+_PASSWORD = re.compile(r"(?<=://)([^/@:]*):[^/@]*@")
+
+
+def _shown(value: Any) -> Any:
+    """A setting's value as an error message may show it: a URL's password replaced by ``***``."""
+    return _PASSWORD.sub(r"\1:***@", value) if isinstance(value, str) else value
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build ``Settings`` from the environment plus ``overrides``; a bad value raises ``ConfigError``.
 
@@ -166,7 +175,7 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**given)
     except ValidationError as exc:
         problems = "; ".join(
-            f"CITEQA_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}={err.get('input')!r}: {err['msg']}"
-            for err in exc.errors()
+            f"CITEQA_{'_'.join(str(p) for p in err['loc']).upper() or 'SETTINGS'}={_shown(err.get('input'))!r}: "
+            f"{err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"invalid configuration: {problems}") from exc

@@ -156,6 +156,9 @@ def test_a_store_of_another_model_or_none_at_all_is_refused_clearly(database: st
         postgres.connect("postgresql://citeqa:secret@127.0.0.1:1/none?connect_timeout=2")
     with pytest.raises(ConfigError, match="CITEQA_STORE=.*must be a postgresql:// URL"):
         load_settings(store="mysql://localhost/db")
+    with pytest.raises(ConfigError, match=r"'mysql://bob:\*\*\*@db\.example/x'") as refused:
+        load_settings(store="mysql://bob:s3cret@db.example/x")  # the password is never repeated
+    assert "s3cret" not in str(refused.value)
 
 
 def test_above_the_exact_scan_s_size_the_hnsw_index_answers_alike(tmp_path: Path, database: str, embedder,

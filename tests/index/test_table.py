@@ -65,6 +65,28 @@ def test_a_format_1_version_is_still_read(assistant, tmp_path: Path) -> None:
     assert list(store.load(index).passages) == passages
 
 
+@pytest.mark.parametrize("damage", ["table", "texts", "documents"])
+def test_a_damaged_or_missing_file_is_a_corrupt_index(assistant, tmp_path: Path, damage: str) -> None:
+    index = _copy(assistant, tmp_path)
+    version = store.current_version(index)
+    if damage == "table":
+        (version / "passages.npz").write_bytes(b"not a table")
+    elif damage == "texts":
+        (version / "texts.bin").unlink()
+    else:
+        (version / "documents.jsonl").write_text("")
+    with pytest.raises(CorruptIndexError):
+        store.load(index)
+
+
+def test_an_empty_table_is_an_empty_sequence() -> None:
+    from citeqa.index.table import PassageTable
+
+    table = PassageTable.of([], ["a.txt"])
+    assert len(table) == 0 and list(table) == [] and table.position("0" * 16) is None
+    assert table.positions_of("a.txt") == [] and table.positions_of("b.txt") == []
+
+
 def test_a_damaged_passage_text_is_never_quoted(assistant, tmp_path: Path, monkeypatch) -> None:
     index = _copy(assistant, tmp_path)
     texts = store.current_version(index) / "texts.bin"
