@@ -28,6 +28,7 @@ class Candidates:
     ids: list[str]
     lexical: np.ndarray
     dense: np.ndarray
+    passages: list[Passage] | None = None  # the passages themselves, where the store read them to score them
 
 
 class PassageStore(Protocol):

@@ -74,11 +74,11 @@ class PostgresStore:
             raise IndexMismatchError(f"the store {redacted(url)} holds {meta['dimension']}-d vectors, not "
                                      f"{dimension}-d")
 
-    def _recent(self) -> tuple[dict[str, Passage], dict[str, StoredDocument]]:
-        """This thread's last candidates' passages, and the documents it has read (by source)."""
+    def _recent(self) -> dict[str, StoredDocument]:
+        """The documents this thread has read (by source)."""
         recent = getattr(self._local, "recent", None)
         if recent is None:
-            recent = self._local.recent = ({}, {})
+            recent = self._local.recent = {}
         return recent  # type: ignore[no-any-return]
 
     def _conn(self) -> Any:
@@ -120,7 +120,7 @@ class PostgresStore:
 
     def document(self, source: str) -> StoredDocument:
         """The document named ``source`` (its text read again only when its checksum changed)."""
-        recent = self._recent()[1]
+        recent = self._recent()
         if source in recent:
             now = self._rows("SELECT checksum FROM citeqa_documents WHERE source = %s", (source,))
             if now and now[0][0] == recent[source].checksum:
@@ -134,10 +134,7 @@ class PostgresStore:
         return recent[source]
 
     def passage(self, passage_id: str) -> Passage:
-        """The passage with ``passage_id`` (the last question's candidates are at hand: see ``candidates``)."""
-        found = self._recent()[0].get(passage_id)
-        if found is not None:
-            return found
+        """The passage with ``passage_id``, as the database holds it now."""
         rows = self._rows(f"SELECT {_PASSAGE} FROM citeqa_passages WHERE id = %s", (passage_id,))
         if not rows:
             raise PassageNotFoundError(f"no passage with id {passage_id!r}")
@@ -158,8 +155,8 @@ class PostgresStore:
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
         """The union of the ``k`` best by BM25 and the ``k`` best by inner product, both scored, in document
-        order (as the embedded store gives them). The candidates' passages are kept for ``passage`` until the next
-        call (a passage id names its text and place, so a kept one is never another's)."""
+        order (as the embedded store gives them), with the passages themselves (read to score them, from the same
+        snapshot)."""
         with self._conn().transaction():  # one snapshot for both halves
             n, total = self._rows("SELECT (SELECT value FROM citeqa_meta WHERE key = 'passages'), "
                                   "(SELECT value FROM citeqa_meta WHERE key = 'terms')")[0]
@@ -181,12 +178,10 @@ class PostgresStore:
             rows = self._rows(f"SELECT embedding, {_PASSAGE} FROM citeqa_passages {where} ORDER BY {_ORDER}", params,
                               binary=True)
         passages = [_passage(r[1:]) for r in rows]
-        self._recent()[0].clear()
-        self._recent()[0].update({p.id: p for p in passages})
         ids = [p.id for p in passages]
         vectors = np.asarray([_array(r[0]) for r in rows], dtype=np.float32).reshape(len(rows), -1)
         scores = np.asarray([lexical.get(i, 0.0) for i in ids], dtype=np.float32)
-        return Candidates(ids, scores, vectors @ vector.astype(np.float32))
+        return Candidates(ids, scores, vectors @ vector.astype(np.float32), passages)
 
     def nearest(self, vector: np.ndarray, count: int, size: int) -> list[str]:
         """The ids of the ``count`` passages nearest ``vector`` by inner product, rescored as float32 dot products

@@ -61,5 +61,5 @@ class HybridRetriever:
         found = self.store.candidates(query, query_vec[0], min(n, max(self.candidates, k)))
         fused = fuse(found.lexical, found.dense, self.lexical_weight, self.dense_weight)
         order = np.argsort(-fused, kind="stable")[:k]
-        return [ScoredPassage(self.store.passage(found.ids[i]), float(fused[i]), float(found.lexical[i]),
-                              float(found.dense[i])) for i in order]
+        return [ScoredPassage(found.passages[i] if found.passages is not None else self.store.passage(found.ids[i]),
+                              float(fused[i]), float(found.lexical[i]), float(found.dense[i])) for i in order]

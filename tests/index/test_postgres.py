@@ -190,3 +190,21 @@ def test_the_cli_says_in_one_line_before_any_model_loads_that_the_store_cannot_a
     assert done.returncode != 0 and "Traceback" not in done.stderr and "secret" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert ("holds no index yet" if store == "empty" else "cannot connect to CITEQA_STORE") in done.stderr
+
+
+def test_a_deleted_passage_is_not_served_after_the_question_that_found_it(tmp_path: Path, database: str,
+                                                                          embedder) -> None:
+    from citeqa.core.errors import PassageNotFoundError
+    from citeqa.ingest.shared import remove_shared
+
+    (tmp_path / "catatan.txt").write_text("Ketua Koperasi Zamrud adalah Siti Aminah sejak Maret.", encoding="utf-8")
+    ingest_shared([tmp_path / "catatan.txt", BUNDLED_CORPUS], database, embedder, chunk_size=600)
+    store = PostgresStore(database, model=embedder.name)
+    vector = embedder.embed_queries(["Siapa ketua Koperasi Zamrud?"])[0]
+    found = store.candidates("Siapa ketua Koperasi Zamrud?", vector, 3)
+    assert found.passages is not None and [p.id for p in found.passages] == found.ids
+    cited = next(p for p in found.passages if p.source == "catatan.txt")
+    assert store.passage(cited.id) == cited
+    remove_shared(database, ["catatan.txt"])
+    with pytest.raises(PassageNotFoundError):
+        store.passage(cited.id)
