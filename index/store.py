@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,9 @@ import numpy as np
 
 from citeqa.core.config import cpu_cores
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
-from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER
 from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data, dense_index, spread
-from citeqa.index.table import TABLE, PassageTable
+from citeqa.index.table import document_of, read_rows
 
 __all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists", "load", "save"]
 
@@ -35,12 +34,6 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: passages as a table (``citeqa.index.table``); 1: as ``passages.jsonl``, still read
 READS = (1, 2)
 FULL_CHECK_BELOW = 100_000  # passages: a smaller index is checked whole against its documents when loaded
-
-
-def _document(row: dict[str, Any]) -> StoredDocument:
-    """A document row of ``documents.jsonl`` (``pages`` absent in an index written before pages were kept)."""
-    pages = tuple((int(start), int(number)) for start, number in row.pop("pages", ()))
-    return StoredDocument(**row, pages=pages)
 
 
 def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> list[int]:
@@ -177,7 +170,7 @@ def load_documents(index_dir: Path) -> dict[str, StoredDocument]:
     path = current_version(index_dir) / "documents.jsonl"
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        return {row["source"]: _document(row) for row in rows}
+        return {row["source"]: document_of(row) for row in rows}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
 
@@ -247,7 +240,7 @@ def _load(
             "is configured: re-ingest, or set CITEQA_MODEL and CITEQA_EMBEDDING_ADAPTER to match"
         )
     try:
-        documents, passages = _rows(version)
+        documents, passages = read_rows(version)
         vectors = np.load(version / "vectors.npy", mmap_mode="r")
         dense = spread(faiss.read_index(str(version / "dense.faiss")), min(4, cpu_cores()))
         lexical = LexicalIndex.load(version / "lexical", len(passages), stems=manifest.get("analyzer") == ANALYZER)
@@ -274,22 +267,6 @@ def _load(
             if doc is None or doc.text[passage.start:passage.end] != passage.text:
                 raise CorruptIndexError(f"index at {index_dir}: passage {passage.id} does not match its source")
     return data
-
-
-def _rows(version: Path) -> tuple[Mapping[str, StoredDocument], PassageTable]:
-    """The documents and passages of a version folder: from its passage table (documents read as needed), or
-    from ``passages.jsonl`` for a version written before tables were."""
-    if (version / TABLE).is_file():
-        table, documents = PassageTable.load(version)
-        return documents, table
-    loaded = [_document(json.loads(line)) for line in
-              (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-    passages = []
-    for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        passages.append(Passage(source=row["source"], start=row["start"], end=row["end"], text=row["text"],
-                                sentences=tuple(tuple(s) for s in row["sentences"]), id=row["id"]))
-    return {d.source: d for d in loaded}, PassageTable.of(passages, [d.source for d in loaded])
 
 
 def _finite(path: Path) -> bool:

@@ -174,11 +174,9 @@ class DocumentFile(Mapping[str, "StoredDocument"]):
         self._read = lru_cache(maxsize=64)(self._parse)
 
     def _parse(self, row: int) -> StoredDocument:
-        from citeqa.index.store import _document
-
         try:
             found = json.loads(bytes(self.data[int(self.offsets[row]):int(self.offsets[row + 1])]).decode("utf-8"))
-            return _document(found)
+            return document_of(found)
         except (ValueError, KeyError, TypeError) as exc:
             raise CorruptIndexError(f"document row {row} of {self.path} is damaged: {exc}") from exc
 
@@ -195,3 +193,27 @@ class DocumentFile(Mapping[str, "StoredDocument"]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def document_of(row: dict[str, Any]) -> StoredDocument:
+    """The document of a row of ``documents.jsonl`` (``pages`` absent in an index written before pages were kept)."""
+    from citeqa.index.data import StoredDocument  # (data imports this module)
+
+    pages = tuple((int(start), int(number)) for start, number in row.pop("pages", ()))
+    return StoredDocument(**row, pages=pages)
+
+
+def read_rows(version: Path) -> tuple[Mapping[str, StoredDocument], PassageTable]:
+    """The documents and passages of a version folder: from its passage table (documents read as needed), or
+    from ``passages.jsonl`` for a version written before tables were."""
+    if (version / TABLE).is_file():
+        table, documents = PassageTable.load(version)
+        return documents, table
+    loaded = [document_of(json.loads(line)) for line in
+              (version / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    passages = []
+    for line in (version / "passages.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        passages.append(Passage(source=row["source"], start=row["start"], end=row["end"], text=row["text"],
+                                sentences=tuple(tuple(s) for s in row["sentences"]), id=row["id"]))
+    return {d.source: d for d in loaded}, PassageTable.of(passages, [d.source for d in loaded])
