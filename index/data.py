@@ -1,7 +1,10 @@
-"""The embedded store: one index version in memory (FAISS over the passage vectors, bm25s over their terms, the
-document texts), answering through the ``citeqa.index.contract.PassageStore`` methods.
+"""The embedded store: one index version (FAISS over the passage vectors, bm25s over their terms, the passages as
+a ``citeqa.index.table.PassageTable``, the documents), answering through the ``citeqa.index.contract.PassageStore``
+methods.
 
-``citeqa.index.store`` reads and writes it as a folder.
+``citeqa.index.store`` reads and writes it as a folder; a loaded one reads its texts, documents, vector rows and
+BM25 postings from the folder's files as a question needs them (``eval/scale_bench.py``: a million passages in
+2.5 GB).
 """
 
 from __future__ import annotations
