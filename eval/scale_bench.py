@@ -14,7 +14,9 @@ Deterministic (seeded) and built from the shared datasets' real text:
   lexical terms are its sentences' terms, so that a million of them are built in minutes rather than the hours that
   encoding them would take on 2 cores. They are stated as such beside the figures.
 
-For each size the index is written by ``citeqa.index.store`` (as ``citeqa ingest`` writes one) and measured in a
+It first ingests the gold documents through the pipeline into a fresh folder and encodes their passages bare in
+the same process: the ingest's rate against the encoder's. For each size the index is written by
+``citeqa.index.store`` (as ``citeqa ingest`` writes one) and measured in a
 new process (``--measure``): load time; questions asked in-process (``--questions``, half FacQA, half TyDi, seeded;
 after ``--warmup`` other questions of the same sets, untimed, as a server that has been answering a while) with the
 p50/p95 of ``Assistant.ask`` beside a bare single-question encode in the same run (the ONNX query encoder
@@ -26,10 +28,9 @@ row is the gold paragraphs alone (their own corpus), for the quality at scale to
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,99 +40,28 @@ from typing import Any
 
 import numpy as np
 
-DOCUMENT_PASSAGES = 8  # distractor passages per distractor document
-SHORTEST, LONGEST = 300, 580  # a distractor passage's length in characters (drawn uniformly)
+from citeqa.eval.scale_corpus import distractors, encode_pool, pool_sentences, say
 
 
-def say(line: str) -> None:
-    """Progress and figures, to stdout at once."""
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+def timed_ingest(args: argparse.Namespace, settings: Any, embedder: Any) -> None:
+    """Ingest the gold documents into a fresh ``ingest-timing`` folder and encode their passages bare, in the same
+    process (model warm), and print both rates and their ratio."""
+    from citeqa.index import store
+    from citeqa.ingest.pipeline import embed_in_batches, ingest
 
-
-def pool_sentences(folders: list[Path], chunk_size: int) -> list[str]:
-    """The sentences (30 to 400 characters, unique, in order) of every document in ``folders``, as the ingest
-    splitter ends them."""
-    from citeqa.ingest.pipeline import document_passages
-
-    seen: dict[str, None] = {}
-    for folder in folders:
-        for path in sorted(folder.iterdir()):
-            text = path.read_text(encoding="utf-8")
-            for passage in document_passages(text, path.name, "text", chunk_size):
-                for start, end in passage.sentences:
-                    sentence = text[start:end].strip()
-                    if 30 <= len(sentence) <= 400:
-                        seen.setdefault(sentence, None)
-    return list(seen)
-
-
-def encode_pool(sentences: list[str], embedder: Any, cache: Path) -> np.ndarray:
-    """The sentences' vectors (passage encoding, batches sorted by length), cached in ``cache`` by a digest of the
-    sentences and the model's name."""
-    digest = hashlib.blake2b("\n".join([embedder.name, *sentences]).encode(), digest_size=12).hexdigest()
-    path = cache / f"pool-{digest}.npy"
-    if path.is_file():
-        return np.load(path)
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    vectors = np.zeros((len(sentences), embedder.dimension or 384), dtype=np.float32)
+    folder = args.work / "ingest-timing"
+    shutil.rmtree(folder, ignore_errors=True)
+    embedder.embed(["pemanasan"] * 4)  # the first batch pays for warming up
     started = time.perf_counter()
-    for at in range(0, len(order), 256):
-        rows = order[at:at + 256]
-        vectors[rows] = embedder.embed([sentences[i] for i in rows])
-        if at % 5120 == 0:
-            say(f"  encoded {at + len(rows)}/{len(sentences)} pool sentences ({time.perf_counter() - started:.0f} s)")
-    np.save(path, vectors)
-    return vectors
-
-
-def distractors(count: int, sentences: list[str], vectors: np.ndarray, terms: list[list[str]], seed: int) -> tuple[
-        list[Any], list[Any], np.ndarray, dict[str, list[str]]]:
-    """``count`` distractor passages in documents of ``DOCUMENT_PASSAGES``: (documents, passages, vectors, terms
-    by passage id)."""
-    from citeqa.core.models import Passage
-    from citeqa.index.store import StoredDocument
-
-    rng = random.Random(seed)
-    documents: list[StoredDocument] = []
-    passages: list[Passage] = []
-    known: dict[str, list[str]] = {}
-    out = np.zeros((count, vectors.shape[1]), dtype=np.float32)
-    made = 0
-    while made < count:
-        source = f"distractor-{len(documents):07d}.txt"
-        parts: list[tuple[int, int, tuple[tuple[int, int], ...], list[int]]] = []
-        texts: list[str] = []
-        at = 0
-        for _ in range(min(DOCUMENT_PASSAGES, count - made)):
-            target, length = rng.randint(SHORTEST, LONGEST), -1
-            chosen: list[int] = []
-            while True:
-                pick = rng.randrange(len(sentences))
-                if chosen and length + 1 + len(sentences[pick]) > LONGEST:
-                    break
-                chosen.append(pick)
-                length += 1 + len(sentences[pick])
-                if length >= target:
-                    break
-            start, bounds = at, []
-            for pick in chosen:
-                bounds.append((at, at + len(sentences[pick])))
-                at += len(sentences[pick]) + 1
-            text = " ".join(sentences[pick] for pick in chosen)
-            parts.append((start, start + len(text), tuple(bounds), chosen))
-            texts.append(text)
-            at = start + len(text) + 2
-        full = "\n\n".join(texts)
-        for start, end, spans, chosen in parts:
-            passage = Passage(source, start, end, full[start:end], spans)
-            passages.append(passage)
-            known[passage.id] = [t for pick in chosen for t in terms[pick]]
-            mean = vectors[chosen].mean(axis=0)
-            out[made] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-            made += 1
-        documents.append(StoredDocument(source, hashlib.sha256(full.encode()).hexdigest(), "text", full))
-    return documents, passages, out, known
+    report = ingest([args.bench / "facqa" / "dev", args.bench / "tydi" / "dev"], folder, embedder,
+                    settings.chunk_size, progress=False)
+    took = time.perf_counter() - started
+    texts = [p.text for p in store.load(folder).passages]
+    started = time.perf_counter()
+    embed_in_batches(embedder, texts, settings.batch_size, progress=False)
+    bare = time.perf_counter() - started
+    say(f"ingest of the gold documents: {report.passages} passages in {took:.1f} s, {report.passages / took:.1f}/s; "
+        f"a bare batch encode of them {len(texts) / bare:.1f}/s; ingest at {bare / took:.2f} of the encode's rate")
 
 
 def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
@@ -141,14 +71,13 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     from citeqa.index import store
     from citeqa.index.analyzer import analyze
     from citeqa.index.embedder import load_embedder
-    from citeqa.ingest.pipeline import ingest
 
     settings = load_settings(data_dir=args.work / "data")
     embedder = load_embedder(settings, batch=True)
     gold = args.work / "gold"
+    timed_ingest(args, settings, embedder)
     if not store.exists(gold):
-        ingest([args.bench / "facqa" / "dev", args.bench / "tydi" / "dev"], gold, embedder, settings.chunk_size,
-               progress=False)
+        shutil.copytree(args.work / "ingest-timing", gold)
     base = store.load(gold)
     folders = [args.bench / name / "train" for name in ("facqa", "tydi", "squad")]
     sentences = pool_sentences(folders, settings.chunk_size)
