@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeqa.answer.span_model import MAX_ANSWER_TOKENS, SpanModel, best_span, widen
+from citeqa.answer.span_model import MAX_ANSWER_TOKENS, PAD_TO, SpanModel, best_span, widen
 from citeqa.core.errors import ConfigError
 
 
@@ -92,3 +92,21 @@ def test_span_scores_come_from_the_tokens_at_a_spans_edges(reader: SpanModel) ->
     assert scores[2] == -np.inf  # outside the sentence
     best = marks.best
     assert best.margin == best.score - marks.null_score
+
+
+def test_a_batch_is_padded_to_a_few_lengths_and_padding_changes_no_mark(reader: SpanModel, monkeypatch) -> None:
+    seen: list[int] = []
+    model = reader.model
+
+    class Recording:
+        def __call__(self, ids, mask, types):  # noqa: ANN001, ANN204
+            seen.append(int(ids.shape[1]))
+            return model(ids, mask, types)
+
+    text = "Judul. " + SENTENCE
+    alone = reader.marks("Siapa yang memproklamasikan kemerdekaan?", [(text, 7, len(text))])[0]
+    monkeypatch.setattr(reader, "model", Recording())
+    padded = reader.marks("Siapa yang memproklamasikan kemerdekaan?", [(text, 7, len(text)), (text, 0, 6)])[0]
+    assert seen and all(n % PAD_TO == 0 for n in seen)
+    assert alone is not None and padded is not None
+    assert (alone.best.start, alone.best.end) == (padded.best.start, padded.best.end)
