@@ -17,7 +17,7 @@ import numpy as np
 from citeqa.core.config import Settings
 from citeqa.core.errors import DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
-from citeqa.index import postgres
+from citeqa.index import postgres, postgres_write
 from citeqa.index.data import StoredDocument
 from citeqa.index.embedder import Embedder
 from citeqa.ingest.loader import discover, read_document
@@ -39,7 +39,7 @@ def ingest_shared(
         report.skipped.append(error)
         if on_skip:
             on_skip(error)
-    with postgres.writing(url, embedder.name, embedder.dimension) as conn:
+    with postgres_write.writing(url, embedder.name, embedder.dimension) as conn:
         pending: list[tuple[StoredDocument, list[Passage], dict[str, np.ndarray]]] = []
         with Progress("reading", len(found), "files", progress) as shown:
             for path, source in found:
@@ -51,14 +51,14 @@ def ingest_shared(
                     if on_skip:
                         on_skip(exc)
                     continue
-                old = postgres.stored_checksum(conn, source)
+                old = postgres_write.stored_checksum(conn, source)
                 if old == doc.checksum:
                     report.unchanged.append(source)
                     continue
                 (report.updated if old is not None else report.added).append(source)
                 passages = document_passages(doc.text, source, doc.kind, chunk_size)
                 stored = StoredDocument(source, doc.checksum, doc.kind, doc.text, doc.pages)
-                pending.append((stored, passages, postgres.stored_vectors(conn, source) if old else {}))
+                pending.append((stored, passages, postgres_write.stored_vectors(conn, source) if old else {}))
         pending.sort(key=lambda item: item[0].source)  # embedded in the order (and batches) the index folder has
         missing = [p for _, passages, known in pending for p in passages if p.id not in known]
         fresh = embed_in_batches(embedder, [p.text for p in missing], batch_size, progress)
@@ -67,15 +67,15 @@ def ingest_shared(
         with Progress("writing", len(pending), "documents", progress) as shown:
             for stored, passages, known in pending:
                 rows = np.asarray([known.get(p.id, vectors.get(p.id)) for p in passages], dtype=np.float32)
-                postgres.write_document(conn, stored, passages, rows.reshape(len(passages), embedder.dimension))
+                postgres_write.write_document(conn, stored, passages, rows.reshape(len(passages), embedder.dimension))
                 report.reused += sum(p.id in known for p in passages)
                 shown.update()
         if sync:
             present = {source for _, source in found}
-            for source in postgres.stored_sources(conn):
-                if source not in present and postgres.delete_document(conn, source):
+            for source in postgres_write.stored_sources(conn):
+                if source not in present and postgres_write.delete_document(conn, source):
                     report.removed.append(source)
-        report.documents, report.passages = postgres.counts(conn)
+        report.documents, report.passages = postgres_write.counts(conn)
     if report.documents == 0:
         raise NoDocumentsError("no passages to index: every file was empty, unreadable or of a type citeqa does "
                                "not read (.txt, .md, .html, .pdf, .docx)")
@@ -87,12 +87,12 @@ def remove_shared(url: str, sources: list[str]) -> list[str]:
     hold (and nothing is removed)."""
     conn = postgres.connect(url)
     try:
-        held = set(postgres.stored_sources(conn))
+        held = set(postgres_write.stored_sources(conn))
         unknown = [s for s in sources if s not in held]
         if unknown:
             raise DocumentError(unknown[0], f"not in the store {postgres.redacted(url)} (see 'citeqa ls')")
         for source in sources:
-            postgres.delete_document(conn, source)
+            postgres_write.delete_document(conn, source)
     finally:
         conn.close()
     return sorted(sources)

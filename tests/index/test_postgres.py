@@ -19,7 +19,7 @@ from citeqa.answer.assistant import Assistant
 from citeqa.api.app import create_app
 from citeqa.core.config import BUNDLED_CORPUS, load_settings
 from citeqa.core.errors import ConfigError, IndexMismatchError, IndexMissingError
-from citeqa.index import postgres
+from citeqa.index import postgres, postgres_write
 from citeqa.index.postgres import PostgresStore
 from citeqa.ingest.pipeline import document_passages, ingest
 from citeqa.ingest.shared import ingest_shared
@@ -150,7 +150,8 @@ def test_a_store_of_another_model_or_none_at_all_is_refused_clearly(database: st
     ingest_shared([BUNDLED_CORPUS], database, embedder, chunk_size=600)
     with pytest.raises(IndexMismatchError, match="was built with model"):
         PostgresStore(database, model="another-model")
-    with pytest.raises(IndexMismatchError, match="another-model"), postgres.writing(database, "another-model", 384):
+    with pytest.raises(IndexMismatchError, match="another-model"), \
+            postgres_write.writing(database, "another-model", 384):
         pass
     with pytest.raises(ConfigError, match=r"cannot connect to CITEQA_STORE postgresql://citeqa:\*\*\*@"):
         postgres.connect("postgresql://citeqa:secret@127.0.0.1:1/none?connect_timeout=2")
