@@ -41,8 +41,8 @@ def answer_json(answer: Answer, indent: int | None = 2) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from citeqa.core.config import redacted
     from citeqa.index.embedder import load_embedder
-    from citeqa.index.postgres import redacted
     from citeqa.ingest.shared import ingest_configured
 
     settings = settings_of(args)
@@ -68,7 +68,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     if settings.store:
-        from citeqa.index.postgres import PostgresStore, redacted
+        from citeqa.core.config import redacted
+        from citeqa.index.postgres import PostgresStore
 
         found = listing_of(PostgresStore(settings.store))
         where = redacted(settings.store)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -157,12 +156,18 @@ class Settings(BaseSettings):
         return self.index_dir is None
 
 
-_PASSWORD = re.compile(r"(?<=://)([^/@:]*):[^/@]*@")
+def redacted(url: str) -> str:
+    """``url`` without its password, for messages (anything else as it is)."""
+    head, at, tail = url.rpartition("@")
+    scheme, slashes, user = head.partition("//")
+    if not at or not slashes or ":" not in user:
+        return url
+    return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
 
 
 def _shown(value: Any) -> Any:
-    """A setting's value as an error message may show it: a URL's password replaced by ``***``."""
-    return _PASSWORD.sub(r"\1:***@", value) if isinstance(value, str) else value
+    """A setting's value as an error message may show it (a URL without its password)."""
+    return redacted(value) if isinstance(value, str) else value
 
 
 def load_settings(**overrides: Any) -> Settings:

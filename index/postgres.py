@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from citeqa.core.config import redacted
 from citeqa.core.errors import (
     ConfigError,
     DocumentNotFoundError,
@@ -215,15 +216,6 @@ def array_of(value: Any) -> np.ndarray:
 def _passage(row: tuple[Any, ...]) -> Passage:
     source, start, end, text, sentences, passage_id = row
     return Passage(source, int(start), int(end), text, tuple((int(a), int(b)) for a, b in sentences), passage_id)
-
-
-def redacted(url: str) -> str:
-    """``url`` without its password, for messages."""
-    head, at, tail = url.rpartition("@")
-    if not at or ":" not in head.split("//", 1)[-1]:
-        return url
-    scheme, _, user = head.partition("//")
-    return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
 
 
 def _undefined_table() -> type[Exception]:

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from citeqa.core.config import redacted
 from citeqa.core.errors import IndexMismatchError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.data import LEXICAL, StoredDocument
-from citeqa.index.postgres import EMPTY, array_of, connect, redacted
+from citeqa.index.postgres import EMPTY, array_of, connect
 
 _SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS vector;

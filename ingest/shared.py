@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from citeqa.core.config import Settings
+from citeqa.core.config import Settings, redacted
 from citeqa.core.errors import DocumentError, NoDocumentsError
 from citeqa.core.models import Passage
 from citeqa.index import postgres, postgres_write
@@ -32,7 +32,7 @@ def ingest_shared(
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into the store at ``url``; the report as ``ingest.pipeline.ingest``'s.
     With ``sync``, documents of the store that are not among ``paths`` are removed."""
-    report = IngestReport(index_dir=postgres.redacted(url))
+    report = IngestReport(index_dir=redacted(url))
     unsupported: list[DocumentError] = []
     found = list(discover(paths, unsupported))
     for error in unsupported:
@@ -90,7 +90,7 @@ def remove_shared(url: str, sources: list[str]) -> list[str]:
         held = set(postgres_write.stored_sources(conn))
         unknown = [s for s in sources if s not in held]
         if unknown:
-            raise DocumentError(unknown[0], f"not in the store {postgres.redacted(url)} (see 'citeqa ls')")
+            raise DocumentError(unknown[0], f"not in the store {redacted(url)} (see 'citeqa ls')")
         for source in sources:
             postgres_write.delete_document(conn, source)
     finally:
