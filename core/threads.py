@@ -54,6 +54,11 @@ def answering() -> Iterator[None]:
             _active -= 1
 
 
+def budget() -> int:
+    """The cores ``CITEQA_THREADS`` gives this process (set by ``apply``; all of them until then)."""
+    return _budget
+
+
 def spare() -> int:
     """Threads a short parallel step of a request may use: the whole budget while it is the only question being
     answered, else 1 (concurrent requests already share the cores)."""

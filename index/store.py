@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from citeqa.core.config import cpu_cores
+from citeqa.core import threads
 from citeqa.core.errors import CorruptIndexError, IndexMismatchError, IndexMissingError, IndexWriteError
 from citeqa.index.analyzer import ANALYZER
 from citeqa.index.data import LEXICAL, IndexData, StoredDocument, build_index_data, dense_index, spread
@@ -242,7 +242,7 @@ def _load(
     try:
         documents, passages = read_rows(version)
         vectors = np.load(version / "vectors.npy", mmap_mode="r")
-        dense = spread(faiss.read_index(str(version / "dense.faiss")), min(4, cpu_cores()))
+        dense = spread(faiss.read_index(str(version / "dense.faiss")), min(4, threads.budget()))
         lexical = LexicalIndex.load(version / "lexical", len(passages), stems=manifest.get("analyzer") == ANALYZER)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
         raise CorruptIndexError(f"index at {index_dir} is damaged ({type(exc).__name__}: {exc})") from exc
@@ -254,7 +254,7 @@ def _load(
             f"index at {index_dir} is inconsistent: {len(passages)} passages, vectors {vectors.shape}, "
             f"FAISS holds {dense.ntotal}"
         )
-    if not _finite(version / "vectors.npy"):
+    if not _finite(version / "vectors.npy", vectors):
         raise CorruptIndexError(f"index at {index_dir} is damaged: some vectors are not finite numbers (NaN)")
     try:
         vector_file = (version / "vectors.npy").open("rb", buffering=0)
@@ -269,17 +269,14 @@ def _load(
     return data
 
 
-def _finite(path: Path) -> bool:
-    """Whether every number in the ``.npy`` file at ``path`` is finite, read in blocks outside the memory map
-    (so that checking does not keep a million vectors resident)."""
-    vectors = np.load(path, mmap_mode="r")
-    rows = max(1, 2**22 // max(1, vectors.shape[1] if vectors.ndim == 2 else 1))
-    header = vectors.offset if isinstance(vectors, np.memmap) else 0
+def _finite(path: Path, vectors: np.memmap) -> bool:
+    """Whether every number of ``vectors``, memory-mapped from the ``.npy`` file at ``path``, is finite, read from
+    the file in blocks outside the map (so that checking does not keep a million vectors resident)."""
     width = vectors.shape[1] if vectors.ndim == 2 else 1
+    rows = max(1, 2**22 // width)
     with path.open("rb") as handle:
-        handle.seek(header)
+        handle.seek(vectors.offset)
         for _ in range(0, len(vectors), rows):
-            block = np.frombuffer(handle.read(rows * width * vectors.itemsize), dtype=vectors.dtype)
-            if not np.isfinite(block).all():
+            if not np.isfinite(np.frombuffer(handle.read(rows * width * vectors.itemsize), dtype=vectors.dtype)).all():
                 return False
     return True

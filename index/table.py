@@ -1,13 +1,13 @@
 """An index version's passages and documents as columns and files, not as a Python object per passage.
 
 A ``PassageTable`` holds each passage's id, document, offsets and sentence bounds in numpy arrays and the passages'
-texts in one UTF-8 blob (bytes in memory, or a memory-mapped file); a ``Passage`` is made when one is asked for. A
-``DocumentFile`` reads a document's row of ``documents.jsonl`` when it is asked for and keeps the last few. An index
-of a million passages then costs about 150 bytes per passage in memory beyond its vectors and lexical index (a
-``Passage`` object per passage, its text and its document's text cost several KB).
+texts in one UTF-8 blob (bytes in memory, or a file read range by range); a ``Passage`` is made when one is asked
+for. A ``DocumentFile`` reads a document's row of ``documents.jsonl`` when it is asked for and keeps the last few.
+An index of a million passages then costs about 150 bytes per passage in memory beyond its vectors and lexical
+index (a ``Passage`` object per passage, its text and its document's text cost several KB).
 
-A version folder holds them as ``passages.npz`` and ``texts.bin`` beside the JSON Lines files (``citeqa.index.store``
-reads a version without them from ``passages.jsonl``).
+A version folder holds them as ``passages.npz`` and ``texts.bin`` beside ``documents.jsonl``; ``read_rows`` reads a
+version written before them (format 1) from ``passages.jsonl``.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class PassageTable(Sequence[Passage]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        text = bytes(self.texts[int(self.text_at[i]):int(self.text_at[i + 1])]).decode("utf-8")
+        text = self.texts[int(self.text_at[i]):int(self.text_at[i + 1])].decode("utf-8")
         spans = self.sentences[int(self.sentence_at[i]):int(self.sentence_at[i + 1])].tolist()
         source, start, end, found = self.sources[int(self.document[i])], int(self.starts[i]), int(self.ends[i]), \
             self.id_at(i)
@@ -175,7 +175,7 @@ class DocumentFile(Mapping[str, "StoredDocument"]):
 
     def _parse(self, row: int) -> StoredDocument:
         try:
-            found = json.loads(bytes(self.data[int(self.offsets[row]):int(self.offsets[row + 1])]).decode("utf-8"))
+            found = json.loads(self.data[int(self.offsets[row]):int(self.offsets[row + 1])].decode("utf-8"))
             return document_of(found)
         except (ValueError, KeyError, TypeError) as exc:
             raise CorruptIndexError(f"document row {row} of {self.path} is damaged: {exc}") from exc
