@@ -44,12 +44,38 @@ class Example:
     golds: tuple[str, ...] = ()
 
 
+def tempting(data: store.IndexData, item: EvalItem, depth: int = 20) -> str | None:
+    """The sentence of another document that a reader would be asked to read when the item's own document is not
+    indexed: in BM25's best passage from another document, the sentence sharing the most of the question's terms,
+    holding none of the gold answers (``None`` when there is none)."""
+    from citeqa.index.data import top_stable
+
+    scores = data.lexical.scores(item.question)
+    positions = top_stable(scores, min(depth, len(scores) - 1)) if len(scores) > 1 else np.arange(len(scores))
+    asked = set(analyze(item.question))
+    for position in sorted(positions.tolist(), key=lambda i: (-scores[i], i)):
+        passage = data.passages[int(position)]
+        if passage.source == item.source:
+            continue
+        text = data.documents[passage.source].text
+        bounds = [(s, e) for s, e in passage.sentences or ((passage.start, passage.end),)
+                  if e - s > 20 and not any(a and a in text[s:e] for a in item.answers)]
+        if not bounds:
+            return None
+        s, e = max(bounds, key=lambda r: (len(asked & set(analyze(text[r[0]:r[1]]))), -r[0]))
+        return text[s:e]
+    return None
+
+
 def examples(
-    data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0, hard: float = 0.0
+    data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0, hard: float = 0.0,
+    cross: float = 0.0,
 ) -> list[Example]:
     """One positive example per item whose answer lies inside a sentence of its document, and for a seeded
     ``negatives`` share of them one sentence of the same document without it: for a ``hard`` share of those the
-    one sharing the most of the question's terms (the sentence a reader would be tempted by), else any."""
+    one sharing the most of the question's terms (the sentence a reader would be tempted by), else any. For a
+    seeded ``cross`` share, also the ``tempting`` sentence of another document, marked "no answer": what the reader
+    reads when the documents do not hold the answer."""
     rng = random.Random(seed)
     sentences: dict[str, list[tuple[int, int]]] = {}
     for passage in data.passages:
@@ -73,7 +99,31 @@ def examples(
                 asked = set(analyze(item.question))
                 x, y = max(others, key=lambda r: (len(asked & set(analyze(text[r[0]:r[1]]))), rng.random()))
             found.append(Example(item.question, text[x:y], None, item.answers))
+        if cross and rng.random() < cross:
+            other = tempting(data, item)
+            if other is not None:
+                found.append(Example(item.question, other, None, item.answers))
     return found
+
+
+def separation(model: sm.SpanModel, data: store.IndexData, exs: list[Example], items: list[EvalItem]) -> float:
+    """How well the reader's margin (best span over "no answer") tells a gold sentence from the ``tempting``
+    sentence of another document: the share of (gold, tempting) pairs, over the questions of ``items``, in which
+    the gold sentence has the higher margin (an AUC; 0.5 is chance)."""
+    by_question = {item.question: item for item in items}
+    gold, other = [], []
+    for ex in exs:
+        item = by_question.get(ex.question)
+        sentence = tempting(data, item) if item is not None else None
+        if sentence is None:
+            continue
+        for margins, text in ((gold, ex.sentence), (other, sentence)):
+            guess = model.read(ex.question, text, 0, len(text))
+            margins.append(guess.margin if guess is not None else -np.inf)
+    if not gold:
+        return float("nan")
+    g, o = np.array(gold)[:, None], np.array(other)[None, :]
+    return float(((g > o).sum() + 0.5 * (g == o).sum()) / (g.size * o.size))
 
 
 def tokenized(tokenizer: Any, batch: list[Example]) -> tuple[dict[str, Any], Any, Any]:
@@ -179,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of questions that also read a sentence without the answer")
     parser.add_argument("--hard", type=float, default=0.0,
                         help="share of those sentences chosen as the one sharing most of the question's terms")
+    parser.add_argument("--cross", type=float, default=0.0,
+                        help="share of questions that also read the tempting sentence of another document")
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
@@ -190,8 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
-    train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives, hard=args.hard)
-    valid_exs = examples(data, load_sets(args.set, args.valid_per_set, seed=1, parts=args.valid_parts), 0.0)
+    train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives, hard=args.hard,
+                         cross=args.cross)
+    valid_items = load_sets(args.set, args.valid_per_set, seed=1, parts=args.valid_parts)
+    valid_exs = examples(data, valid_items, 0.0)
     log.info("%d training examples, %d validation questions", len(train_exs), len(valid_exs))
     base, tokenizer = sm.load_base()
     config = LoraConfig(r=args.rank, lora_alpha=2 * args.rank, lora_dropout=0.05, target_modules=sm.LORA_TARGETS)
@@ -200,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     save(net, args.out, args.rank, 2 * args.rank)
     model = sm.SpanModel.load(args.out)
     return report({"examples": len(train_exs), "parts": args.parts, "valid_parts": args.valid_parts,
-                   "valid": validate(model, valid_exs), "valid_extractor": baseline(data, valid_exs)}, args.out)
+                   "valid": dict(validate(model, valid_exs),
+                                 separation=separation(model, data, valid_exs, valid_items)),
+                   "valid_extractor": baseline(data, valid_exs)}, args.out)
 
 
 if __name__ == "__main__":

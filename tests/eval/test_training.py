@@ -126,3 +126,32 @@ def test_answerable_share_weights_give_the_asks_with_every_document_that_share()
             share_weights(kinds, bad)
     with pytest.raises(ValueError, match="both kinds"):
         share_weights(kinds[:40], 0.8)
+
+
+def test_span_reader_cross_negatives_are_the_tempting_sentence_of_another_document(embedder, tmp_path: Path) -> None:
+    from citeqa.eval.runner import EvalItem
+    from citeqa.eval.train_reader import examples, tempting
+    from citeqa.index import store
+    from citeqa.ingest.pipeline import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kim.txt").write_text("Kim Jong Un memimpin Korea Utara sejak 2011. Ia lahir pada tahun 1984 di "
+                                    "Pyongyang menurut media pemerintah.", encoding="utf-8")
+    (folder / "putin.txt").write_text("Vladimir Putin memimpin Rusia selama lebih dari dua dekade terakhir. Putin "
+                                      "lahir di Leningrad pada tahun 1952 dan besar di kota itu.", encoding="utf-8")
+    (folder / "pasar.txt").write_text("Harga beras di pasar tradisional naik pekan ini. Pedagang mengeluhkan "
+                                      "pasokan yang berkurang dari daerah sentra produksi.", encoding="utf-8")
+    ingest(sorted(folder.iterdir()), tmp_path / "index", embedder, 1000, progress=False)
+    data = store.load(tmp_path / "index")
+    item = EvalItem("q1", "Kapan Kim Jong Un lahir?", ("1984",), None, "kim.txt", True)
+    # the question's own document is never the source; the sentence sharing "lahir" is the one a reader meets
+    assert tempting(data, item) == "Putin lahir di Leningrad pada tahun 1952 dan besar di kota itu."
+    # a sentence holding a gold answer is no negative: the passage's other sentence is
+    assert tempting(data, EvalItem("q2", "Kapan Kim Jong Un lahir?", ("1952",), None, "kim.txt", True)) \
+        == "Vladimir Putin memimpin Rusia selama lebih dari dua dekade terakhir."
+    found = examples(data, [item], negatives=0.0, cross=1.0)
+    assert [(ex.sentence, ex.answer) for ex in found] == [
+        ("Ia lahir pada tahun 1984 di Pyongyang menurut media pemerintah.", (20, 24)),
+        ("Putin lahir di Leningrad pada tahun 1952 dan besar di kota itu.", None)]
+    assert examples(data, [item], negatives=0.0) == found[:1]
