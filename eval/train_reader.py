@@ -111,7 +111,8 @@ def separation(model: sm.SpanModel, data: store.IndexData, exs: list[Example], i
     sentence of another document: the share of (gold, tempting) pairs, over the questions of ``items``, in which
     the gold sentence has the higher margin (an AUC; 0.5 is chance)."""
     by_question = {item.question: item for item in items}
-    gold, other = [], []
+    gold: list[float] = []
+    other: list[float] = []
     for ex in exs:
         item = by_question.get(ex.question)
         sentence = tempting(data, item) if item is not None else None
