@@ -4,7 +4,7 @@ methods.
 
 ``citeqa.index.store`` reads and writes it as a folder; a loaded one reads its texts, documents, vector rows and
 BM25 postings from the folder's files as a question needs them (``eval/scale_bench.py``: a million passages in
-1.9 GB).
+1.6 GB).
 """
 
 from __future__ import annotations
