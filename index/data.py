@@ -84,6 +84,13 @@ class IndexData:
             return {}
         return {self.passages.id_at(i): t for i, t in enumerate(terms)}
 
+    def saved_stems(self) -> dict[str, str] | None:
+        """The stems of the passages' words as this version saved them (``None`` when it saved none), for a new
+        version to extend with the words of its new passages only."""
+        from citeqa.index.lexical import read_stems
+
+        return read_stems(self.folder / "lexical") if self.folder is not None else None
+
     # the PassageStore contract
 
     @property
@@ -218,13 +225,15 @@ def spread(dense: faiss.Index, parts: int) -> faiss.Index:
 def build_index_data(
     manifest: dict[str, Any], documents: Sequence[StoredDocument], passages: Sequence[Passage],
     vectors: np.ndarray, known_terms: dict[str, list[str]] | None = None,
+    known_stems: dict[str, str] | None = None,
 ) -> IndexData:
     """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts;
-    ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages."""
+    ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages, and
+    ``known_stems`` (``IndexData.saved_stems`` of the same version) listing their words' stems again."""
     from citeqa.index.lexical import LexicalIndex
 
     known = [known_terms.get(p.id) for p in passages] if known_terms else None
-    lexical = LexicalIndex.build([p.text for p in passages], known)
+    lexical = LexicalIndex.build([p.text for p in passages], known, known_stems if known_terms else None)
     table = PassageTable.of(passages, [d.source for d in documents])
     dense = dense_index(vectors, int(manifest["dimension"]))
     return IndexData(manifest, {d.source: d for d in documents}, table, vectors, dense, lexical)

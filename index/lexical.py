@@ -33,6 +33,15 @@ def read_terms(folder: Path) -> list[list[str]] | None:
     return terms
 
 
+def read_stems(folder: Path) -> dict[str, str] | None:
+    """The stems saved in ``folder`` (``None`` for an index written before they were kept, or damaged)."""
+    try:
+        stems = json.loads((folder / STEMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stems if isinstance(stems, dict) else None
+
+
 class LexicalIndex:
     """BM25 scores of a query against every passage."""
 
@@ -52,9 +61,14 @@ class LexicalIndex:
         return smoothed_idf(self.size, self.doc_freq.get(term, 0))
 
     @classmethod
-    def build(cls, texts: list[str], known: Sequence[list[str] | None] | None = None) -> LexicalIndex:
+    def build(
+        cls, texts: list[str], known: Sequence[list[str] | None] | None = None,
+        known_stems: dict[str, str] | None = None,
+    ) -> LexicalIndex:
         """Index ``texts`` with the Indonesian-aware analyzer; ``known[i]``, where given, is ``texts[i]``'s terms
-        as analyzed before (an unchanged passage of the previous version: analysis is most of a rebuild)."""
+        as analyzed before (an unchanged passage of the previous version: analysis is most of a rebuild), and
+        ``known_stems`` the previous version's stems, which hold the words of those passages (listing a million
+        passages' words again took 35 s): only the other texts' words are added to them."""
         corpus = [(known[i] if known is not None and known[i] is not None else analyze(text)) or [_EMPTY]
                   for i, text in enumerate(texts)]
         model = bm25s.BM25(k1=LEXICAL["k1"], b=LEXICAL["b"])
@@ -63,7 +77,10 @@ class LexicalIndex:
         for terms in corpus:
             for term in set(terms):
                 doc_freq[term] = doc_freq.get(term, 0) + 1
-        return cls(model, len(texts), doc_freq, corpus, stems_of(texts))
+        if known_stems is None or known is None:
+            return cls(model, len(texts), doc_freq, corpus, stems_of(texts))
+        added = stems_of([text for text, terms in zip(texts, known, strict=True) if terms is None])
+        return cls(model, len(texts), doc_freq, corpus, {**known_stems, **added})
 
     def save(self, folder: Path) -> None:
         """Write the index files into ``folder``, and the passages' terms (``TERMS``) when it was built here."""
@@ -83,8 +100,9 @@ class LexicalIndex:
         # memory-mapped: a query reads only its terms' postings (a million passages' are about 500 MB)
         model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False, verbosity=0)
         doc_freq = json.loads((folder / "doc_freq.json").read_text(encoding="utf-8"))
-        if stems and (folder / STEMS).is_file():  # (one written before they were kept has none)
-            learn(json.loads((folder / STEMS).read_text(encoding="utf-8")))
+        known = read_stems(folder) if stems else None  # (one written before they were kept has none)
+        if known:
+            learn(known)
         return cls(model, size, doc_freq)
 
     def scores(self, query: str) -> np.ndarray:

@@ -63,5 +63,5 @@ def remove(index_dir: Path, sources: Sequence[str], wait: bool = True,
                     "passages": len(keep), "created": datetime.now(UTC).isoformat(timespec="seconds")}
         passages = [data.passages[i] for i in keep]
         store.save(index_dir, store.build_index_data(manifest, documents, passages, data.vectors[keep],
-                                                     data.saved_terms()))
+                                                     data.saved_terms(), data.saved_stems()))
         return sorted(gone)

@@ -173,3 +173,27 @@ def test_answering_stems_the_words_of_passages_from_the_index_not_sastrawi(assis
     assert analyzer.analyze(passage.text)
     analyzer.stem.cache_clear()
     analyzer._analyzed.cache_clear()
+
+
+def test_a_new_version_lists_only_its_new_passages_words_for_stems(embedder, tmp_path, monkeypatch) -> None:
+    from citeqa.index import lexical
+    from citeqa.ingest.pipeline import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Presiden meresmikan bendungan baru di Sukamaju pada hari Senin.", encoding="utf-8")
+    index = tmp_path / "index"
+    ingest([folder / "a.txt"], index, embedder, 1000, progress=False)
+    (folder / "b.txt").write_text("Petani menanam padi di sawah yang diairi bendungan itu.", encoding="utf-8")
+    listed: list[list[str]] = []
+    real = lexical.stems_of
+    monkeypatch.setattr(lexical, "stems_of", lambda texts: listed.append(list(texts)) or real(texts))
+    ingest([folder / "a.txt", folder / "b.txt"], index, embedder, 1000, progress=False)
+    assert listed == [["Petani menanam padi di sawah yang diairi bendungan itu."]]  # a.txt's words were known
+    stems = json.loads((store.current_version(index) / "lexical" / "stems.json").read_text())
+    assert stems["meresmikan"] == "resmi" and stems["menanam"] == "tanam"  # the old words and the new
+    from citeqa.ingest.manage import remove
+
+    listed.clear()
+    remove(index, ["b.txt"])
+    assert listed == [[]]  # a removal lists no words again
