@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import random
 import signal
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import tqdm.auto
+import tqdm.std
 
 from citeqa.index import store
 from citeqa.ingest.manage import remove
@@ -38,6 +41,11 @@ def _fork(work: Callable[[], object]) -> int:
     if pid == 0:  # pragma: no cover - the child
         code = 1
         try:
+            # tqdm's write lock (bm25s takes it even without a bar) holds a multiprocessing lock that forked
+            # children share: a writer killed while holding it would leave the next one waiting forever. Separate
+            # processes, as ``citeqa ingest`` runs them, never share it.
+            for bar in {tqdm.std.tqdm, tqdm.auto.tqdm}:  # (set_lock sets the class's own lock)
+                bar.set_lock(threading.RLock())
             work()
             code = 0
         finally:
