@@ -44,6 +44,11 @@ class Example:
     golds: tuple[str, ...] = ()
 
 
+def shared(asked: set[str], text: str, bounds: tuple[int, int]) -> int:
+    """How many of the question's terms ``asked`` the sentence ``text[start:end]`` holds."""
+    return len(asked & set(analyze(text[bounds[0]:bounds[1]])))
+
+
 def tempting(data: store.IndexData, item: EvalItem, depth: int = 20) -> str | None:
     """The sentence of another document that a reader would be asked to read when the item's own document is not
     indexed: in BM25's best passage from another document, the sentence sharing the most of the question's terms,
@@ -62,7 +67,7 @@ def tempting(data: store.IndexData, item: EvalItem, depth: int = 20) -> str | No
                   if e - s > 20 and not any(a and a in text[s:e] for a in item.answers)]
         if not bounds:
             return None
-        s, e = max(bounds, key=lambda r: (len(asked & set(analyze(text[r[0]:r[1]]))), -r[0]))
+        s, e = max(bounds, key=lambda r: (shared(asked, text, r), -r[0]))
         return text[s:e]
     return None
 
@@ -97,7 +102,7 @@ def examples(
             x, y = rng.choice(others)
             if rng.random() < hard:
                 asked = set(analyze(item.question))
-                x, y = max(others, key=lambda r: (len(asked & set(analyze(text[r[0]:r[1]]))), rng.random()))
+                x, y = max(others, key=lambda r: (shared(asked, text, r), rng.random()))
             found.append(Example(item.question, text[x:y], None, item.answers))
         if cross and rng.random() < cross:
             other = tempting(data, item)

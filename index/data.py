@@ -229,11 +229,12 @@ def build_index_data(
 ) -> IndexData:
     """Assemble in-memory indexes (FAISS inner product over normalised vectors, BM25) from parts;
     ``known_terms`` (passage id -> terms, from ``IndexData.saved_terms``) spares analyzing unchanged passages, and
-    ``known_stems`` (``IndexData.saved_stems`` of the same version) listing their words' stems again."""
+    ``known_stems`` (``IndexData.saved_stems`` of the same version; used with ``known_terms``) listing their words'
+    stems again."""
     from citeqa.index.lexical import LexicalIndex
 
     known = [known_terms.get(p.id) for p in passages] if known_terms else None
-    lexical = LexicalIndex.build([p.text for p in passages], known, known_stems if known_terms else None)
+    lexical = LexicalIndex.build([p.text for p in passages], known, known_stems)
     table = PassageTable.of(passages, [d.source for d in documents])
     dense = dense_index(vectors, int(manifest["dimension"]))
     return IndexData(manifest, {d.source: d for d in documents}, table, vectors, dense, lexical)

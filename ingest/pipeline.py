@@ -175,10 +175,10 @@ def _ingest(
         "passages": len(passages),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    same = previous is not None and store.same_terms(previous.manifest)
-    reusable = previous.saved_terms() if previous and same else None
-    data = store.build_index_data(manifest, kept_docs, passages, vectors, reusable,
-                                  previous.saved_stems() if previous and same else None)
+    reusable, stems = None, None
+    if previous is not None and store.same_terms(previous.manifest):
+        reusable, stems = previous.saved_terms(), previous.saved_stems()
+    data = store.build_index_data(manifest, kept_docs, passages, vectors, reusable, stems)
     store.save(index_dir, data)
     report.passages, report.documents = len(passages), len(kept_docs)
     return report
