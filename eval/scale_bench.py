@@ -69,7 +69,7 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     from citeqa.core.config import load_settings
     from citeqa.eval.items import load_set
     from citeqa.index import store
-    from citeqa.index.analyzer import analyze
+    from citeqa.index.analyzer import analyze, stems_of
     from citeqa.index.embedder import load_embedder
 
     settings = load_settings(data_dir=args.work / "data")
@@ -92,6 +92,8 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     sentences, vectors = [sentences[i] for i in keep], vectors[keep]
     say(f"  {len(sentences)} of them hold no gold answer of the dev questions: the distractors draw from these")
     terms = [analyze(s) for s in sentences]
+    known_stems = base.saved_stems()  # and the pool's: a distractor's words are its sentences' (none listed again)
+    stems = {**known_stems, **stems_of(sentences)} if known_stems is not None else None
     built = [(base.size, gold)]
     for size in args.sizes:
         folder = args.work / f"idx-{size}"
@@ -103,7 +105,7 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
             manifest = dict(base.manifest, passages=base.size + len(passages),
                             documents={d.source: {"checksum": d.checksum, "kind": d.kind} for d in documents})
             data = store.build_index_data(manifest, documents, [*base.passages, *passages],
-                                          np.vstack([base.vectors, dvectors]), known)
+                                          np.vstack([base.vectors, dvectors]), known, stems)
             store.save(folder, data)
             say(f"built {folder} ({data.size} passages, {len(documents)} documents) in "
                 f"{time.perf_counter() - started:.0f} s")
