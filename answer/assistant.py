@@ -31,7 +31,6 @@ from citeqa.index.analyzer import analyze
 from citeqa.index.contract import PassageStore
 from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
-from citeqa.ingest.pipeline import ingest
 
 log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w+")
@@ -57,6 +56,8 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
     manifest = store.read_manifest(index_dir) if built else {}
     if not built or manifest.get("model") != embedder.name or not store.same_terms(manifest) \
             or not store.same_split(manifest, settings.chunk_size):
+        from citeqa.ingest.pipeline import ingest  # (splitters and readers: not imported just to answer)
+
         log.info("%s the default index of the bundled article at %s for model %s",
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)

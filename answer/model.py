@@ -7,13 +7,17 @@ load offline.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import lightgbm as lgb
 import numpy as np
 
 from citeqa.core import threads
 from citeqa.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 PARALLEL_ROWS = 500  # rows from which a lone question's scoring may use more than one thread
 
@@ -28,6 +32,8 @@ class TreeModel:
     @classmethod
     def load(cls, path: Path, expected: tuple[str, ...]) -> TreeModel:
         """Read a model file; raises ``ConfigError`` when it is missing, corrupt or for other features."""
+        import lightgbm as lgb
+
         try:
             booster = lgb.Booster(model_file=str(path))
         except (OSError, lgb.basic.LightGBMError) as exc:
@@ -45,3 +51,17 @@ class TreeModel:
         # being answered (they already share the cores); the spare cores for a big batch of a lone question
         count = threads.spare() if len(x) >= PARALLEL_ROWS else 1
         return np.asarray(self.booster.predict(x, num_threads=count), dtype=np.float64)
+
+
+def skip_scikit_learn() -> None:
+    """Import LightGBM without its scikit-learn estimators, for a process that only answers (boosters are read and
+    predicted with LightGBM's own API). With scikit-learn installed (it comes with sentence-transformers) LightGBM
+    imports it for those estimators: 0.7–1.3 s of a cold ``citeqa ask``. Does nothing once either is imported; a
+    training process must not call it (its ``LGBMRanker`` needs them)."""
+    if "lightgbm" in sys.modules or "sklearn" in sys.modules:
+        return
+    sys.modules["sklearn"] = None  # type: ignore[assignment]  # importing it fails: LightGBM leaves it out
+    try:
+        import lightgbm  # noqa: F401
+    finally:
+        del sys.modules["sklearn"]

@@ -21,9 +21,12 @@ import numpy as np
 
 from citeqa.core.config import BUNDLED_MODEL
 from citeqa.core.errors import ConfigError
+from citeqa.index.tokenizer import PairBatch, Tokenizer
 
 if TYPE_CHECKING:
     import torch
+
+    from citeqa.answer.bert import Bert
 
 log = logging.getLogger(__name__)
 
@@ -51,42 +54,26 @@ class SpanGuess:
         return self.score - self.null_score
 
 
-def load_base() -> tuple[Any, Any]:
-    """The bundled MiniLM as a bare transformer (no pooling) and its fast tokenizer."""
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
+def load_base() -> tuple[Bert, Tokenizer]:
+    """The bundled MiniLM as a bare transformer (no pooling, float32) and its tokenizer, set for reading pairs."""
+    from citeqa.answer.bert import Bert
     from citeqa.index.embedder import resolve_model_path
 
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()  # "Loading weights: 100%": not for a CLI answer or a server log
-    path = resolve_model_path(BUNDLED_MODEL)
-    try:
-        return AutoModel.from_pretrained(path), AutoTokenizer.from_pretrained(path)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot load the reader's base model {path}: {exc}") from exc
+    folder = Path(resolve_model_path(BUNDLED_MODEL))
+    return Bert.load(folder), Tokenizer(folder, MAX_LENGTH, PAD_TO)
 
 
-# how a (question, sentence) pair is tokenized: the sentence cut so the pair fits ``MAX_LENGTH``, with offsets
-PAIR = {"truncation": "only_second", "max_length": MAX_LENGTH, "return_offsets_mapping": True,
-        "return_token_type_ids": True}
+def encode_pairs(tokenizer: Tokenizer, pairs: Sequence[tuple[str, str]]) -> PairBatch:
+    """Tokenize (question, sentence) pairs the way training did: each question cut to ``MAX_QUESTION_TOKENS``,
+    each sentence cut so that its pair fits ``MAX_LENGTH``, padded together to a multiple of ``PAD_TO`` tokens
+    (with a new length for every batch the CPU kernels' caches kept growing: a server 780 MB larger after 750
+    questions in bfloat16; 100 MB padded), with character offsets."""
+    return tokenizer.pairs([(tokenizer.shortened(q, MAX_QUESTION_TOKENS), sentence) for q, sentence in pairs])
 
 
-def short_question(tokenizer: Any, question: str) -> str:
-    """``question`` cut to ``MAX_QUESTION_TOKENS`` tokens (as it is read beside each sentence)."""
-    q_ids = tokenizer(question, add_special_tokens=False, truncation=True, max_length=MAX_QUESTION_TOKENS)
-    return tokenizer.decode(q_ids["input_ids"]) if len(q_ids["input_ids"]) >= MAX_QUESTION_TOKENS else question
-
-
-def encode_pair(tokenizer: Any, question: str, sentence: str) -> Any:
-    """Tokenize a (question, sentence) pair the way training did: the question cut to ``MAX_QUESTION_TOKENS``,
-    the sentence cut so the pair fits ``MAX_LENGTH``; with character offsets."""
-    return tokenizer(short_question(tokenizer, question), sentence, **PAIR)
-
-
-def context_tokens(encoding: Any) -> list[int]:
-    """The positions of an ``encode_pair`` encoding's sentence tokens (not the question's, not the separators)."""
-    return [i for i, t in enumerate(encoding["token_type_ids"]) if t == 1 and encoding["offset_mapping"][i][1] > 0]
+def context_tokens(batch: PairBatch, row: int) -> list[int]:
+    """The positions of a pair's sentence tokens (not the question's, not the separators or padding)."""
+    return [i for i, t in enumerate(batch.types[row]) if t == 1 and batch.offsets[row, i, 1] > 0]
 
 
 def best_span(
@@ -115,7 +102,7 @@ def widen(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
 class SpanModel:
     """Marks the answer to a question inside a sentence."""
 
-    def __init__(self, model: Any, tokenizer: Any) -> None:
+    def __init__(self, model: SpanNet, tokenizer: Tokenizer) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
 
@@ -123,6 +110,7 @@ class SpanModel:
     def load(cls, path: Path = WEIGHTS) -> SpanModel:
         """The base model with the shipped adapters merged in; raises ``ConfigError`` when the adapters are missing
         or do not fit the base model."""
+        import torch
         from safetensors import SafetensorError
         from safetensors.torch import safe_open
 
@@ -134,15 +122,13 @@ class SpanModel:
         except (OSError, SafetensorError) as exc:
             raise ConfigError(f"cannot load the span reader {path}: {exc}") from exc
         scale = float(meta.get("lora_alpha", 16)) / float(meta.get("lora_r", 8))
-        model = SpanNet(base)
+        model = SpanNet(base, base.config["hidden_size"])
         merge_lora(model.encoder, tensors, scale, path)
         try:
             model.head.load_state_dict({"weight": tensors["head.weight"], "bias": tensors["head.bias"]})
         except (KeyError, RuntimeError) as exc:
             raise ConfigError(f"span reader {path} has no head for this model: {exc}") from exc
         if native_bfloat16():
-            import torch
-
             # bfloat16 where the CPU computes it natively (AVX512-BF16, AMX): 1.5 times faster, same spans, margins
             # within 0.05 of float32 on the bundled article's sentences (int8 weights were twice as fast but lost
             # 0.04 token F1 on SQuAD gold sentences, 0.623 against 0.661)
@@ -170,22 +156,17 @@ class SpanModel:
 
         if not regions:
             return []
-        # one call: the question shortened once, every pair tokenized and padded together (as ``encode_pair`` does),
-        # to a multiple of PAD_TO tokens: with a new length for every batch the CPU kernels' caches kept growing (a
-        # server 780 MB larger after 750 questions in bfloat16; 100 MB padded), and padding is masked out
-        short = short_question(self.tokenizer, question)
-        batch = self.tokenizer([short] * len(regions), [text[s:e] for text, s, e in regions], padding=True,
-                               pad_to_multiple_of=PAD_TO, return_tensors="pt", **PAIR)
+        batch = encode_pairs(self.tokenizer, [(question, text[s:e]) for text, s, e in regions])
         with torch.inference_mode():
-            logits = self.model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).float().numpy()
-        types, offsets = batch["token_type_ids"].numpy(), batch["offset_mapping"].numpy()
+            logits = self.model(torch.from_numpy(batch.ids), torch.from_numpy(batch.mask),
+                                torch.from_numpy(batch.types)).float().numpy()
         found: list[Marks | None] = []
         for row, (text, s, e) in enumerate(regions):
-            context = context_tokens({"token_type_ids": types[row], "offset_mapping": offsets[row]})
+            context = context_tokens(batch, row)
             if not context:
                 found.append(None)
                 continue
-            spans = offsets[row, context].astype(np.int64) + s
+            spans = batch.offsets[row, context] + s
             found.append(Marks(text, s, e, logits[row, context, 0], logits[row, context, 1], spans[:, 0],
                                spans[:, 1], float(logits[row, 0, 0] + logits[row, 0, 1])))
         return found
@@ -258,18 +239,16 @@ class SpanNet:
     """The transformer and a linear head giving each token a start and an end logit (a plain holder, so that
     importing this module does not import torch)."""
 
-    def __init__(self, encoder: Any) -> None:
+    def __init__(self, encoder: Any, hidden_size: int) -> None:
         import torch
 
         self.encoder = encoder
-        self.head = torch.nn.Linear(encoder.config.hidden_size, 2)
+        self.head = torch.nn.Linear(hidden_size, 2)
 
-    def __call__(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+    def __call__(self, ids: Any, mask: Any, types: Any) -> Any:
         """Logits of shape (batch, tokens, 2): start and end; padding gets a large negative value."""
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
-        logits = self.head(hidden)
-        return logits.masked_fill(attention_mask.unsqueeze(-1) == 0, -1e4)
+        logits = self.head(self.encoder(ids, mask, types))
+        return logits.masked_fill(mask.unsqueeze(-1) == 0, -1e4)
 
     def eval(self) -> SpanNet:
         """Both parts in inference mode (no dropout)."""

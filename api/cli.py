@@ -115,6 +115,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             except CiteqaError as exc:
                 raise ConfigError(f"{args.file}:{number}: {exc}") from exc
     check_index(settings)
+    from citeqa.answer.model import skip_scikit_learn
+
+    skip_scikit_learn()  # this process only answers
     from citeqa.answer.assistant import Assistant  # heavy (torch, LightGBM): only once the input is known good
 
     assistant = Assistant.load(settings)  # once, for every question
@@ -130,6 +133,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from citeqa.answer.model import skip_scikit_learn
+
+    skip_scikit_learn()  # a server answers and ingests; it never trains
     from citeqa.api.app import create_app
 
     settings = settings_of(args)

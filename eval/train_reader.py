@@ -30,6 +30,7 @@ from citeqa.eval.runner import EvalItem
 from citeqa.eval.training import load_sets, report, start, training_parser
 from citeqa.index import store
 from citeqa.index.analyzer import analyze
+from citeqa.index.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -132,25 +133,24 @@ def separation(model: sm.SpanModel, data: store.IndexData, exs: list[Example], i
     return float(((g > o).sum() + 0.5 * (g == o).sum()) / (g.size * o.size))
 
 
-def tokenized(tokenizer: Any, batch: list[Example]) -> tuple[dict[str, Any], Any, Any]:
-    """Padded inputs and start/end token targets (0, the first token, for "no answer"); an answer cut off by
-    truncation also targets 0."""
+def tokenized(tokenizer: Tokenizer, batch: list[Example]) -> tuple[tuple[Any, Any, Any], Any, Any]:
+    """Padded inputs (ids, mask, token types) and start/end token targets (0, the first token, for "no answer");
+    an answer cut off by truncation also targets 0."""
     import torch
 
-    encodings = [sm.encode_pair(tokenizer, ex.question, ex.sentence) for ex in batch]
+    pairs = sm.encode_pairs(tokenizer, [(ex.question, ex.sentence) for ex in batch])
     starts, ends = [], []
-    for ex, enc in zip(batch, encodings, strict=True):
+    for row, ex in enumerate(batch):
         s_tok = e_tok = 0
         if ex.answer is not None:
             a, b = ex.answer
-            context = sm.context_tokens(enc)
-            inside = [i for i in context if enc["offset_mapping"][i][1] > a and enc["offset_mapping"][i][0] < b]
+            inside = [i for i in sm.context_tokens(pairs, row)
+                      if pairs.offsets[row, i, 1] > a and pairs.offsets[row, i, 0] < b]
             if inside:
                 s_tok, e_tok = inside[0], inside[-1]
         starts.append(s_tok)
         ends.append(e_tok)
-    inputs = tokenizer.pad([{k: v for k, v in enc.items() if k != "offset_mapping"} for enc in encodings],
-                           return_tensors="pt")
+    inputs = (torch.from_numpy(pairs.ids), torch.from_numpy(pairs.mask), torch.from_numpy(pairs.types))
     return inputs, torch.tensor(starts), torch.tensor(ends)
 
 
@@ -162,7 +162,7 @@ def batches(exs: list[Example], size: int, seed: int) -> list[list[Example]]:
     return chunks
 
 
-def train(net: sm.SpanNet, tokenizer: Any, exs: list[Example], epochs: int, lr: float, size: int) -> None:
+def train(net: sm.SpanNet, tokenizer: Tokenizer, exs: list[Example], epochs: int, lr: float, size: int) -> None:
     """Fit the adapters and the head: cross-entropy of the start and end tokens, AdamW, linear decay."""
     import torch
 
@@ -176,7 +176,7 @@ def train(net: sm.SpanNet, tokenizer: Any, exs: list[Example], epochs: int, lr: 
     for epoch in range(epochs):
         for batch in batches(exs, size, seed=epoch):
             inputs, s_target, e_target = tokenized(tokenizer, batch)
-            logits = net(inputs["input_ids"], inputs["attention_mask"], inputs["token_type_ids"])
+            logits = net(*inputs)
             loss = (loss_fn(logits[:, :, 0], s_target) + loss_fn(logits[:, :, 1], e_target)) / 2
             optimizer.zero_grad()
             loss.backward()
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("%d training examples, %d validation questions", len(train_exs), len(valid_exs))
     base, tokenizer = sm.load_base()
     config = LoraConfig(r=args.rank, lora_alpha=2 * args.rank, lora_dropout=0.05, target_modules=sm.LORA_TARGETS)
-    net = sm.SpanNet(get_peft_model(base, config))
+    net = sm.SpanNet(get_peft_model(base, config), base.config["hidden_size"])
     train(net, tokenizer, train_exs, args.epochs, args.lr, args.batch)
     save(net, args.out, args.rank, 2 * args.rank)
     model = sm.SpanModel.load(args.out)

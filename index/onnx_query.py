@@ -15,6 +15,7 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
+Tokenize = Callable[[str], tuple[np.ndarray, np.ndarray, np.ndarray]]  # text -> ids, mask, token types (1, tokens)
+DIGESTS = "digests.json"
 EXPORT_VERSION = 1  # bump when the exported graph changes: cached files are then exported again
 
 
@@ -52,17 +55,52 @@ def cache_file(cache_dir: Path, model: SentenceTransformer) -> Path:
 
 def folder_cache_file(cache_dir: Path, folder: str, adapter: Path | None) -> Path:
     """Where the int8 export of the model in ``folder`` (with ``adapter``) is cached, named by a digest of the
-    folder's files and the adapter's bytes (about 0.2 s, without loading torch): so that a new process finds the
-    export before, or instead of, loading the model."""
+    folder's files and the adapter's bytes, found without torch: so that a new process finds the export before, or
+    instead of, loading the model. Reading the files takes about 0.2 s; the digest is remembered in
+    ``cache_dir/digests.json`` by the files' paths, sizes and modification times, and read from there while they
+    stay the same."""
     import onnxruntime
 
-    digest = hashlib.blake2b(f"{EXPORT_VERSION}|{onnxruntime.__version__}|files".encode(), digest_size=16)
     root = Path(folder)
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(file.relative_to(root)).encode())
-        digest.update(file.read_bytes())
-    digest.update(adapter.read_bytes() if adapter is not None else b"no adapter")
-    return cache_dir / f"query-encoder-{digest.hexdigest()}.int8.onnx"
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    if adapter is not None:
+        files.append(adapter)
+    stamp = hashlib.blake2b(f"{EXPORT_VERSION}|{onnxruntime.__version__}|{root.resolve()}".encode(), digest_size=16)
+    for file in files:
+        info = file.stat()
+        stamp.update(f"|{file.resolve()}|{info.st_size}|{info.st_mtime_ns}".encode())
+    memo = _read_digests(cache_dir)
+    found = memo.get(stamp.hexdigest())
+    if found is None:
+        digest = hashlib.blake2b(f"{EXPORT_VERSION}|{onnxruntime.__version__}|files".encode(), digest_size=16)
+        for file in files[:len(files) - (adapter is not None)]:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+        digest.update(adapter.read_bytes() if adapter is not None else b"no adapter")
+        found = digest.hexdigest()
+        _write_digests(cache_dir, {**memo, stamp.hexdigest(): found})
+    return cache_dir / f"query-encoder-{found}.int8.onnx"
+
+
+def _read_digests(cache_dir: Path) -> dict[str, str]:
+    """The remembered folder digests (none when the file is missing or unreadable)."""
+    try:
+        memo = json.loads((cache_dir / DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in memo.items()} if isinstance(memo, dict) else {}
+
+
+def _write_digests(cache_dir: Path, memo: dict[str, str]) -> None:
+    """Remember the folder digests (the latest 16) where the cache is writable; elsewhere they are computed anew."""
+    if not cache_dir.is_dir():
+        return
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=cache_dir, prefix=".digests-", delete=False) as tmp:
+            json.dump(dict(list(memo.items())[-16:]), tmp)
+        os.replace(tmp.name, cache_dir / DIGESTS)
+    except OSError as exc:
+        log.debug("cannot remember the model folder's digest in %s: %s", cache_dir, exc)
 
 
 def _max_length(folder: str) -> int:
@@ -128,10 +166,33 @@ class _QuietQuantizer(logging.Filter):
         return record.levelno >= logging.WARNING and "pre-processing before quantization" not in record.getMessage()
 
 
+def hf_tokenize(tokenizer: Any, max_length: int) -> Tokenize:
+    """A transformers tokenizer as a ``Tokenize``: one text, cut to ``max_length`` tokens."""
+
+    def tokenize(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        batch = tokenizer([text], return_tensors="np", truncation=True, max_length=max_length)
+        return batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]
+
+    return tokenize
+
+
+def folder_tokenize(folder: str) -> Tokenize:
+    """The tokenizer of the model in ``folder``, cut to its ``max_seq_length``: read with ``tokenizers`` alone
+    when the folder has a ``tokenizer.json`` (a cold ``citeqa ask`` then never imports transformers), else
+    transformers' (the same tokens: ``tests/index/test_tokenizer.py``)."""
+    from citeqa.index.tokenizer import Tokenizer
+
+    if (Path(folder) / "tokenizer.json").is_file():
+        return Tokenizer(folder, _max_length(folder)).single
+    from transformers import AutoTokenizer
+
+    return hf_tokenize(AutoTokenizer.from_pretrained(folder), _max_length(folder))
+
+
 class OnnxQueryEncoder:
     """Encodes questions with an int8 ONNX export of the embedder, on one thread."""
 
-    def __init__(self, path: Path, tokenizer: Any, max_length: int) -> None:
+    def __init__(self, path: Path, tokenize: Tokenize) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -139,8 +200,7 @@ class OnnxQueryEncoder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = tokenizer
-        self.max_length = max_length
+        self.tokenize = tokenize
         self.path = path
         width = self.session.get_outputs()[0].shape[-1]
         self.dimension = int(width) if isinstance(width, int) else 0
@@ -151,13 +211,12 @@ class OnnxQueryEncoder:
         without torch; ``None`` when there is none yet, or it is damaged (then ``prepare`` says so and exports it
         again)."""
         from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidGraph, InvalidProtobuf
-        from transformers import AutoTokenizer
 
         if not path.is_file():
             return None
         try:
-            return cls(path, AutoTokenizer.from_pretrained(folder), _max_length(folder))
-        except (Fail, InvalidGraph, InvalidProtobuf, OSError):
+            return cls(path, folder_tokenize(folder))
+        except (Fail, InvalidGraph, InvalidProtobuf, OSError, ConfigError):
             return None
 
     @classmethod
@@ -173,10 +232,10 @@ class OnnxQueryEncoder:
             raise ConfigError(f"model {name!r} is not a mean-pooled, normalized transformer; the ONNX query encoder "
                               "cannot rebuild it (set CITEQA_QUERY_ENCODER=torch)")
         path = path or cache_file(cache_dir, model)
-        max_length = int(getattr(model, "max_seq_length", None) or 256)
+        tokenize = hf_tokenize(model.tokenizer, int(getattr(model, "max_seq_length", None) or 256))
         if path.is_file():
             try:
-                return cls(path, model.tokenizer, max_length)
+                return cls(path, tokenize)
             except (Fail, InvalidGraph, InvalidProtobuf) as exc:
                 log.warning("the cached query encoder %s is damaged (%s); exporting it again", path, exc)
         log.info("exporting the query encoder of %s to ONNX int8 at %s (once)", name, path)
@@ -185,7 +244,7 @@ class OnnxQueryEncoder:
         except OSError as exc:
             raise ConfigError(f"cannot write the ONNX query encoder to {path.parent}: {exc} "
                               "(set CITEQA_DATA_DIR to a writable folder, or CITEQA_QUERY_ENCODER=torch)") from exc
-        return cls(path, model.tokenizer, max_length)
+        return cls(path, tokenize)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """L2-normalized float32 vectors of ``texts``, each encoded alone: int8 quantization scales activations by
@@ -193,7 +252,6 @@ class OnnxQueryEncoder:
         return np.vstack([self._encode_one(text) for text in texts]) if texts else np.zeros((0, 0), np.float32)
 
     def _encode_one(self, text: str) -> np.ndarray:
-        batch = self.tokenizer([text], return_tensors="np", truncation=True, max_length=self.max_length)
-        feed = {"ids": batch["input_ids"].astype(np.int64), "mask": batch["attention_mask"].astype(np.int64),
-                "types": batch["token_type_ids"].astype(np.int64)}
+        ids, mask, types = self.tokenize(text)
+        feed = {"ids": ids.astype(np.int64), "mask": mask.astype(np.int64), "types": types.astype(np.int64)}
         return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)

@@ -115,8 +115,14 @@ def test_a_new_process_prints_the_answer_and_nothing_else(tmp_path: Path) -> Non
     index = tmp_path / "idx"
     assert main(["ingest", str(BUNDLED_CORPUS), "--index", str(index)]) == 0
     load_embedder(load_settings())  # the question encoder exported: the new process will not load the torch model
-    done = subprocess.run([sys.executable, "-m", "citeqa.api.cli", "ask", "Kapan Kim Jong Un bertemu dengan Vladimir "
-                           "Putin?", "--index", str(index)], capture_output=True, text=True, timeout=300,
+    # what a cold answer imports: not transformers (the readers' tokenizer and BERT are read without it), not
+    # scikit-learn (LightGBM's estimators are left out), not sentence-transformers (the question encoder is ONNX)
+    probe = ("import sys; from citeqa.api.cli import main; code = main(sys.argv[1:]); "
+             "print('imported', sorted(m for m in ('transformers', 'sklearn', 'sentence_transformers') "
+             "if m in sys.modules)); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, "ask", "Kapan Kim Jong Un bertemu dengan Vladimir Putin?",
+                           "--index", str(index)], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert done.returncode == 0 and done.stdout.startswith("Jawaban: September 2023"), done.stderr
+    assert done.stdout.splitlines()[-1] == "imported []", done.stdout
     assert done.stderr == ""  # no model-loading progress bars, no warnings

@@ -155,3 +155,28 @@ def test_span_reader_cross_negatives_are_the_tempting_sentence_of_another_docume
         ("Ia lahir pada tahun 1984 di Pyongyang menurut media pemerintah.", (20, 24)),
         ("Putin lahir di Leningrad pada tahun 1952 dan besar di kota itu.", None)]
     assert examples(data, [item], negatives=0.0) == found[:1]
+
+
+def test_span_reader_training_targets_the_answer_tokens_and_its_weights_load(tmp_path: Path) -> None:
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    from citeqa.answer import span_model as sm
+    from citeqa.eval.train_reader import Example, save, tokenized, train
+
+    base, tokenizer = sm.load_base()
+    sentence = "Kim Jong Un lahir pada tahun 1984 di Pyongyang."
+    exs = [Example("Kapan Kim Jong Un lahir?", sentence, (29, 33)), Example("Siapa presiden Rusia?", sentence, None)]
+    (ids, mask, types), starts, ends = tokenized(tokenizer, exs)
+    assert ids.shape[1] % sm.PAD_TO == 0 and mask.shape == types.shape == ids.shape
+    assert tokenizer.pairs([("x", sentence)]).ids.shape[1] <= ids.shape[1]
+    row = sm.encode_pairs(tokenizer, [(exs[0].question, sentence)])
+    assert [tuple(row.offsets[0, int(k)]) for k in (starts[0], ends[0])] == [(29, 33), (29, 33)]  # "1984"
+    assert (int(starts[1]), int(ends[1])) == (0, 0)  # no answer: the first token
+    torch.manual_seed(0)
+    net = sm.SpanNet(get_peft_model(base, LoraConfig(r=2, lora_alpha=4, target_modules=sm.LORA_TARGETS)),
+                     base.config["hidden_size"])
+    train(net, tokenizer, exs, epochs=1, lr=1e-3, size=2)
+    save(net, tmp_path / "span.safetensors", 2, 4)
+    reader = sm.SpanModel.load(tmp_path / "span.safetensors")  # the adapters merge into the plain BERT by name
+    assert reader.read(exs[0].question, sentence, 0, len(sentence)) is not None

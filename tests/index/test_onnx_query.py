@@ -13,7 +13,7 @@ import torch
 from citeqa.core.config import load_settings
 from citeqa.core.errors import ConfigError
 from citeqa.index.embedder import SentenceTransformerEmbedder, load_embedder
-from citeqa.index.onnx_query import OnnxQueryEncoder, cache_file
+from citeqa.index.onnx_query import OnnxQueryEncoder, cache_file, folder_cache_file
 
 QUESTIONS = [
     "Kapan Kim Jong Un bertemu dengan Vladimir Putin?",
@@ -97,7 +97,26 @@ def test_an_answering_process_finds_the_export_without_loading_torch_s_model(tmp
     assert first.model is not None and again._loaded is None
     assert again.dimension == first.dimension == 384 and again.name == first.name
     np.testing.assert_array_equal(again.embed_queries(QUESTIONS), first.embed_queries(QUESTIONS))
-    assert [p.name for p in (tmp_path / "models").iterdir()] == [again.query_encoder.path.name]
+    assert [p.name for p in (tmp_path / "models").glob("*.onnx")] == [again.query_encoder.path.name]
     plain = load_embedder(load_settings(data_dir=tmp_path, embedding_adapter="none"))  # another adapter: another file
     assert plain.query_encoder is not None and plain.query_encoder.path != again.query_encoder.path
     np.testing.assert_allclose(again.embed(QUESTIONS[:1]) @ again.embed_queries(QUESTIONS[:1]).T, 1.0, atol=0.03)
+
+
+def test_the_folder_digest_is_remembered_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, cache = tmp_path / "model", tmp_path / "models"
+    folder.mkdir()
+    cache.mkdir()
+    (folder / "model.safetensors").write_bytes(b"weights")
+    (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+    first = folder_cache_file(cache, str(folder), None)
+    assert (cache / "digests.json").is_file()
+    read: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    assert folder_cache_file(cache, str(folder), None) == first and not read  # remembered: no file read again
+    (folder / "model.safetensors").write_bytes(b"other weights")
+    changed = folder_cache_file(cache, str(folder), None)
+    assert changed != first and read  # a changed file is read, and names another export
+    (cache / "digests.json").write_text("not json", encoding="utf-8")
+    assert folder_cache_file(cache, str(folder), None) == changed  # a damaged memo is computed anew
