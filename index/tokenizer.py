@@ -37,10 +37,10 @@ class Tokenizer:
 
         path = Path(folder) / "tokenizer.json"
         try:
-            self._single, self._pairs, self._plain = (Rust.from_file(str(path)) for _ in range(3))
+            self._single, self._pairs = (Rust.from_file(str(path)) for _ in range(2))
         except Exception as exc:  # noqa: BLE001 - the Rust side raises a bare Exception (bad JSON, missing file)
             raise ConfigError(f"cannot read the tokenizer {path}: {exc}") from exc
-        for tokenizer in (self._single, self._pairs, self._plain):  # the file's own presets (fixed 128) do not apply
+        for tokenizer in (self._single, self._pairs):  # the file's own presets (fixed 128) do not apply
             tokenizer.no_truncation()
             tokenizer.no_padding()
         self._single.enable_truncation(max_length)
@@ -54,9 +54,10 @@ class Tokenizer:
                 np.array([encoding.type_ids], np.int64))
 
     def shortened(self, text: str, limit: int) -> str:
-        """``text`` cut to its first ``limit`` tokens, decoded back to text (as it is when it has fewer)."""
-        ids = self._plain.encode(text, add_special_tokens=False).ids
-        return self._plain.decode(ids[:limit]) if len(ids) >= limit else text
+        """``text`` cut to its first ``limit`` tokens (at most ``max_length``), decoded back to text (as it is when
+        it has fewer)."""
+        ids = self._single.encode(text, add_special_tokens=False).ids
+        return self._single.decode(ids[:limit]) if len(ids) >= limit else text
 
     def pairs(self, pairs: list[tuple[str, str]]) -> PairBatch:
         """(question, sentence) pairs, each sentence cut so that its pair fits, padded together."""
