@@ -66,3 +66,15 @@ def test_a_missing_or_damaged_tokenizer_is_a_clear_error(tmp_path: Path) -> None
     (tmp_path / "tokenizer.json").write_text("{bad", encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot read the tokenizer"):
         Tokenizer(tmp_path, 64)
+
+
+def test_threads_encode_at_once_and_get_what_one_thread_gets() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ours = Tokenizer(FOLDER, 160, pad_to=32)
+    work = [(TEXTS[i % 3], TEXTS[(i + 1) % 4] * (1 + i % 5)) for i in range(64)]
+    alone = [(ours.pairs([pair]).ids.tolist(), ours.single(pair[1])[0].tolist()) for pair in work]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda pair: (ours.pairs([pair]).ids.tolist(), ours.single(pair[1])[0].tolist()),
+                                 work))
+    assert together == alone
