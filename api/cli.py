@@ -96,6 +96,14 @@ def cmd_rm(args: argparse.Namespace) -> int:
     return 0
 
 
+def lean_imports(args: argparse.Namespace) -> None:
+    """For a command that only answers, in a process of its own: LightGBM without its scikit-learn estimators."""
+    if getattr(args, "own_process", False):
+        from citeqa.answer.model import skip_scikit_learn
+
+        skip_scikit_learn()
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     if (args.question is None) == (args.file is None):
@@ -115,9 +123,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             except CiteqaError as exc:
                 raise ConfigError(f"{args.file}:{number}: {exc}") from exc
     check_index(settings)
-    from citeqa.answer.model import skip_scikit_learn
-
-    skip_scikit_learn()  # this process only answers
+    lean_imports(args)
     from citeqa.answer.assistant import Assistant  # heavy (torch, LightGBM): only once the input is known good
 
     assistant = Assistant.load(settings)  # once, for every question
@@ -133,14 +139,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from citeqa.answer.model import skip_scikit_learn
-
-    skip_scikit_learn()  # a server answers and ingests; it never trains
-    from citeqa.api.app import create_app
-
     settings = settings_of(args)
     check_index(settings)
     check_port(args.host, args.port)
+    lean_imports(args)
+    from citeqa.api.app import create_app
+
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -215,9 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``citeqa`` console script."""
+def main(argv: list[str] | None = None, own_process: bool = False) -> int:
+    """Run one ``citeqa`` command. ``own_process``: this process runs nothing else (the console script, ``python
+    -m``), so a command that only answers (``ask``, ``serve``) may import LightGBM without its scikit-learn
+    estimators (``skip_scikit_learn``: a second off a cold ``citeqa ask``); a caller in a process that may train
+    later (a test run) leaves it off."""
     args = build_parser().parse_args(argv)
+    args.own_process = own_process
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("citeqa.progress").setLevel(logging.INFO)  # long work is never silent, piped or not
@@ -234,5 +242,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> int:
+    """Entry point of the ``citeqa`` console script: ``main`` in a process of its own."""
+    return main(own_process=True)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

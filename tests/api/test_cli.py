@@ -117,7 +117,7 @@ def test_a_new_process_prints_the_answer_and_nothing_else(tmp_path: Path) -> Non
     load_embedder(load_settings())  # the question encoder exported: the new process will not load the torch model
     # what a cold answer imports: not transformers (the readers' tokenizer and BERT are read without it), not
     # scikit-learn (LightGBM's estimators are left out), not sentence-transformers (the question encoder is ONNX)
-    probe = ("import sys; from citeqa.api.cli import main; code = main(sys.argv[1:]); "
+    probe = ("import sys; from citeqa.api.cli import main; code = main(sys.argv[1:], own_process=True); "
              "print('imported', sorted(m for m in ('transformers', 'sklearn', 'sentence_transformers') "
              "if m in sys.modules)); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", probe, "ask", "Kapan Kim Jong Un bertemu dengan Vladimir Putin?",
@@ -126,3 +126,9 @@ def test_a_new_process_prints_the_answer_and_nothing_else(tmp_path: Path) -> Non
     assert done.returncode == 0 and done.stdout.startswith("Jawaban: September 2023"), done.stderr
     assert done.stdout.splitlines()[-1] == "imported []", done.stdout
     assert done.stderr == ""  # no model-loading progress bars, no warnings
+    # called in a process that may train afterwards (a test run), it keeps LightGBM's estimators
+    shared = ("import sys; from citeqa.api.cli import main; code = main(sys.argv[1:]); import lightgbm; "
+              "print('estimators', lightgbm.compat.SKLEARN_INSTALLED); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", shared, "ask", "Siapa?", "--index", str(index)], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "estimators True", done.stdout + done.stderr
