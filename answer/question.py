@@ -76,8 +76,31 @@ def detect_language(text: str) -> str:
 _KAH = re.compile(r"\b(kapan|siapa|berapa|mana|apa|bilamana|dimana|darimana|kemana)kah\b")
 
 
+# "Who is X?" about a name asks what X is, not for another person's name: "Siapa itu Tu Di Gong?", "Siapakah Santo
+# George?", "Siapa yang dimaksud dengan orang-orang Majus?", "Who was Genghis Khan?" (TyDi answers them with the
+# description: "tentara Romawi asal Yunani …"). Not "Siapakah kompetitor Honda?", "Siapa Presiden Rusia?" or "Who is
+# the president of X?": there a common noun or an office after the question word asks for someone's name.
+_OFFICES = (r"(?:presiden|wakil|menteri|gubernur|wali|walikota|wali kota|bupati|camat|raja|ratu|sultan|kaisar|ketua|"
+            r"kepala|direktur|pendiri|perdana|sekretaris|panglima|jenderal|kapten|pelatih|pemimpin|pemilik|penemu|"
+            r"pencipta|penulis|pengarang|pelukis|komposer|sutradara|produser|pemain|juara|pemenang|istri|suami|ayah|"
+            r"ibu|anak|kakak|adik|paus|uskup|imam|nabi|rektor|dekan|duta|kanselir|khalifah|pangeran|putri|permaisuri|"
+            r"gereja|tokoh|kapolri|kapolda|jaksa|hakim|senator|anggota|pahlawan|president|king|queen|prime|chief|director|"
+            r"head|minister|secretary|governor|mayor|ceo|founder|leader|captain|coach|general)\b")
+_NAME = r"[A-Z][^\s?]*(?:\s+(?:[A-Z0-9(][^\s?]*|bin|binti|van|von|de|der|al-[^\s?]*|of|the))*"
+_WHO_IS = re.compile(rf"^\s*(?i:siapa(?:kah)?\s+(?:itu|sebenarnya|yang\s+dimaksud(?:\s+dengan)?)\s+)\S"
+                     rf"|^\s*(?i:siapa(?:kah)?\s+(?:sih\s+)?)(?!(?i:{_OFFICES})){_NAME}\s*(?i:itu)?\s*\??\s*$"
+                     rf"|^\s*(?i:who\s+(?:is|was|were|are)\s+)(?!(?i:{_OFFICES})){_NAME}\s*\??\s*$")
+
+
+def asks_who_is(question: str) -> bool:
+    """Whether ``question`` asks who a named person or group is (a description), as "Siapa itu X?" does."""
+    return bool(_WHO_IS.match(question))
+
+
 def answer_type(question: str, language: str | None = None) -> AnswerType:
     """The expected answer type of ``question`` (``language`` as ``detect_language`` gives it, or detected)."""
+    if asks_who_is(question):
+        return AnswerType.OTHER
     lowered = _KAH.sub(r"\1", " ".join(words(question)))
     rules = _ID_RULES + (_EN_RULES if (language or detect_language(question)) == "en" else [])
     found = [(match.start(), order, kind) for order, (pattern, kind) in enumerate(rules)
@@ -100,7 +123,10 @@ _KINDS = (
 
 
 def question_kind(question: str) -> str:
-    """The descriptive kind of a question: "why", "how" (manner), "what", or "other" (who, when, how many…)."""
+    """The descriptive kind of a question: "why", "how" (manner), "what" ("who is X?" too: ``asks_who_is``), or
+    "other" (who, when, how many…)."""
+    if asks_who_is(question):
+        return "what"
     lowered = " ".join(words(question))
     found = [(m.start(), kind) for kind, pattern in _KINDS if (m := pattern.search(lowered))]
     return min(found)[1] if found else "other"

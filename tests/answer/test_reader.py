@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citeqa.answer.question import AnswerType, analyze_question
+from citeqa.answer.question import AnswerType, analyze_question, question_kind
 from citeqa.answer.spans import candidates
 from citeqa.core.errors import InvalidQuestionError
 from citeqa.core.validation import validate_question
@@ -37,10 +37,26 @@ from citeqa.core.validation import validate_question
     ("What is the name of the port where the ships docked?", AnswerType.NAME, "en"),
     ("Who met Putin in the city where the summit took place?", AnswerType.PERSON, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
+    # "who is <a name>?" asks what it is (a description); "who is <an office or a common noun>?" asks for a name
+    ("Siapa itu Tu Di Gong?", AnswerType.OTHER, "id"),
+    ("Siapakah Santo George?", AnswerType.OTHER, "id"),
+    ("Siapa yang dimaksud dengan orang-orang Majus?", AnswerType.OTHER, "id"),
+    ("siapakah Muhammad bin Tughj itu?", AnswerType.OTHER, "id"),
+    ("Who was Genghis Khan?", AnswerType.OTHER, "en"),
+    ("Siapa Presiden Rusia?", AnswerType.PERSON, "id"),
+    ("Siapakah kompetitor Honda?", AnswerType.PERSON, "id"),
+    ("Siapa yang memimpin Ekspedisi Chitral?", AnswerType.PERSON, "id"),
+    ("Who is the president of France?", AnswerType.PERSON, "en"),
+    ("siapakah Director of Cancer Division WHO", AnswerType.PERSON, "en"),
 ])
 def test_question_analysis(question: str, kind: AnswerType, lang: str) -> None:
     info = analyze_question(question)
     assert (info.answer_type, info.language) == (kind, lang)
+
+
+def test_who_is_a_name_is_a_what_question() -> None:
+    assert question_kind("Siapa itu Tu Di Gong?") == question_kind("Apa itu stalakmit?") == "what"
+    assert question_kind("Siapa Presiden Rusia?") == "other"
 
 
 def test_typed_candidates_are_offsets() -> None:
