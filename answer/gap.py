@@ -6,6 +6,9 @@ Utara?") restates the sentence with the object replaced by "apa yang" and the ve
 next clause mark, adjunct preposition or word of the question; or, where the sentence keeps the passive ("artileri
 yang diangkut …"), the noun phrase before the verb. Names are no answer to such a question, yet the learned readers,
 trained on factoids, prefer them: this rule gives the object phrase instead.
+
+Likewise a question asking what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu X?") is
+answered with the predicate the sentence gives X after its copula ("X adalah <definition>"), not a name inside it.
 """
 
 from __future__ import annotations
@@ -126,3 +129,48 @@ def _before(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | No
             break
         first = j
     return (first, last) if last >= first else None
+
+
+# "Apa itu X?", "Apa yang dimaksud dengan X?", "Apa pengertian X?", "Siapa itu X?" ask for a definition: the
+# predicate the sentence gives X after a copula ("X adalah <definition>").
+_ASKS_DEFINITION = re.compile(r"^\s*apa(?:kah)?\s+(?:itu|yang\s+dimaksud(?:kan)?(?:\s+dengan)?|pengertian|definisi|"
+                              r"arti(?:\s+dari)?|maksud(?:\s+dari)?)\s+\S", re.IGNORECASE)
+_COPULA = re.compile(r"\b(?:adalah|merupakan|ialah|yaitu|yakni|(?:di)?artikan\s+sebagai|didefinisikan\s+sebagai|"
+                     r"dikenal\s+sebagai|berarti|bermakna|artinya)\s+", re.IGNORECASE)
+MAX_DEFINITION_WORDS = 60  # a longer predicate is cut at its last word within the limit
+# where a definition ends inside a "sentence" the splitter kept whole: a full stop before the next sentence, a
+# reference mark ("[7]"), a semicolon
+_DEFINITION_END = re.compile(r"\.(?:\[\d+\])*\s+(?=\S)|\[\d+\]|;")
+
+
+def asks_definition(question: str) -> bool:
+    """Whether ``question`` asks what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu
+    X?")."""
+    from citeqa.answer.question import asks_who_is
+
+    return bool(_ASKS_DEFINITION.match(question)) or asks_who_is(question)
+
+
+def definition_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The predicate after the first copula of the sentence ``text[start:end]`` ("adalah …", not one inside
+    brackets) up to where the definition ends (``_DEFINITION_END``; a last bracketed aside left out), for a
+    ``question`` that asks for a definition; ``None`` for other questions or sentences without one."""
+    if not asks_definition(question):
+        return None
+    found = next((m for m in _COPULA.finditer(text, start, end)
+                  if text.count("(", start, m.start()) <= text.count(")", start, m.start())), None)
+    if found is None:
+        return None
+    s = found.end()
+    stop = _DEFINITION_END.search(text, s, end)
+    limit = stop.start() if stop is not None else end
+    tokens = list(_TOKEN.finditer(text, s, limit))
+    if not tokens:
+        return None
+    e = tokens[min(len(tokens), MAX_DEFINITION_WORDS) - 1].end()
+    aside = re.search(r"\s\([^()]*\)?\W*$", text[s:e])  # "… tumbuhan (Pemakan Tumbuhan)"
+    if aside is not None and aside.start() > 0:
+        e = s + aside.start()
+    while e > s and (text[e - 1] in f".,;:{_QUOTES}" or text[e - 1].isspace()):
+        e -= 1
+    return Span(s, e, text[s:e]) if e > s else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.gap import asked_verb, object_span
+from citeqa.answer.gap import asked_verb, definition_span, object_span
 
 
 def _answer(question: str, sentence: str) -> str | None:
@@ -51,3 +51,28 @@ def test_other_questions_and_sentences_without_the_verb_give_nothing() -> None:
     assert asked_verb("Kapan bendungan itu diresmikan?") is None
     assert asked_verb("Apa yang diresmikan bupati?") == ("resmi", True)
     assert asked_verb("Apa yang Bupati Sleman lakukan?") is None  # an event, not an object
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Apa yang dimaksud dengan homeostasis?",
+     "Homeostasis adalah ketahanan atau mekanisme pengaturan lingkungan kesetimbangan dinamis.",
+     "ketahanan atau mekanisme pengaturan lingkungan kesetimbangan dinamis"),
+    # a copula inside brackets is part of the subject; the definition stops at the next sentence's reference mark
+    ("Apa itu kosmologi?", "Kosmologi (dari kosmos \"dunia\" dan 'logos' artinya \"ilmu\") adalah ilmu yang "
+     "mempelajari alam semesta.[1] Kosmologi adalah cabang astronomi.", "ilmu yang mempelajari alam semesta"),
+    # a last bracketed aside and a reference mark are left out
+    ("Apa pengertian dari herbivora?", "Herbivora merupakan organisme pemakan tumbuhan (Pemakan Tumbuhan).",
+     "organisme pemakan tumbuhan"),
+    ("Siapa itu Tu Di Gong?", "Tu Di Gong adalah dewa bumi[3] dalam kepercayaan Tionghoa.", "dewa bumi"),
+])
+def test_a_definition_question_is_answered_with_the_predicate(question: str, sentence: str, expected: str) -> None:
+    text = "Judul. " + sentence
+    span = definition_span(question, text, 7, len(text))
+    assert span is not None and span.text == expected == text[span.start:span.end]
+
+
+def test_no_definition_for_other_questions_or_without_a_copula() -> None:
+    text = "Homeostasis adalah ketahanan organisme."
+    assert definition_span("Kapan homeostasis ditemukan?", text, 0, len(text)) is None
+    assert definition_span("Siapa Presiden Rusia?", "Putin adalah Presiden Rusia.", 0, 28) is None
+    assert definition_span("Apa itu homeostasis?", "Homeostasis menjaga keseimbangan.", 0, 33) is None
