@@ -8,7 +8,8 @@ yang diangkut …"), the noun phrase before the verb. Names are no answer to suc
 trained on factoids, prefer them: this rule gives the object phrase instead.
 
 Likewise a question asking what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu X?") is
-answered with the predicate the sentence gives X after its copula ("X adalah <definition>"), not a name inside it.
+answered with the predicate the sentence gives X after its copula ("X adalah <definition>"), not a name inside it;
+and "Di mana letak X?" with the place after "terletak di".
 """
 
 from __future__ import annotations
@@ -151,6 +152,21 @@ def asks_definition(question: str) -> bool:
     return bool(_ASKS_DEFINITION.match(question)) or asks_who_is(question)
 
 
+# "Di mana letak X?": where the sentence says X lies ("X terletak di <place>")
+_ASKS_LOCATION = re.compile(r"^\s*(?:di\s*mana(?:kah)?|dimanakah)\s+(?:letak|lokasi)\b|\b(?:terletak|berada|berlokasi)"
+                            r"\s+di\s*mana(?:kah)?\b", re.IGNORECASE)
+_LIES_AT = re.compile(r"\b(?:terletak|berada|berlokasi|bertempat)\s+(?:di|pada)\s+", re.IGNORECASE)
+
+
+def location_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The place after "terletak di" (or "berada di" …) in the sentence ``text[start:end]``, up to where the
+    clause ends, for a question asking where something lies; ``None`` otherwise."""
+    if not _ASKS_LOCATION.search(question):
+        return None
+    found = _LIES_AT.search(text, start, end)
+    return _predicate(text, found.end(), end) if found is not None else None
+
+
 def definition_span(question: str, text: str, start: int, end: int) -> Span | None:
     """The predicate after the first copula of the sentence ``text[start:end]`` ("adalah …", not one inside
     brackets) up to where the definition ends (``_DEFINITION_END``; a last bracketed aside left out), for a
@@ -159,9 +175,12 @@ def definition_span(question: str, text: str, start: int, end: int) -> Span | No
         return None
     found = next((m for m in _COPULA.finditer(text, start, end)
                   if text.count("(", start, m.start()) <= text.count(")", start, m.start())), None)
-    if found is None:
-        return None
-    s = found.end()
+    return _predicate(text, found.end(), end) if found is not None else None
+
+
+def _predicate(text: str, s: int, end: int) -> Span | None:
+    """``text[s:end]`` up to where the predicate ends (``_DEFINITION_END``), at most ``MAX_DEFINITION_WORDS``
+    words, a last bracketed aside and closing punctuation left out."""
     stop = _DEFINITION_END.search(text, s, end)
     limit = stop.start() if stop is not None else end
     tokens = list(_TOKEN.finditer(text, s, limit))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.gap import asked_verb, definition_span, object_span
+from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
 
 
 def _answer(question: str, sentence: str) -> str | None:
@@ -76,3 +76,11 @@ def test_no_definition_for_other_questions_or_without_a_copula() -> None:
     assert definition_span("Kapan homeostasis ditemukan?", text, 0, len(text)) is None
     assert definition_span("Siapa Presiden Rusia?", "Putin adalah Presiden Rusia.", 0, 28) is None
     assert definition_span("Apa itu homeostasis?", "Homeostasis menjaga keseimbangan.", 0, 33) is None
+
+
+def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> None:
+    text = "Judul. Waduk Malahayu terletak di Kecamatan Banjarharjo, Kabupaten Brebes.[2] Waduk itu dibangun 1930."
+    span = location_span("Dimana letak Waduk Malahayu?", text, 7, len(text))
+    assert span is not None and span.text == "Kecamatan Banjarharjo, Kabupaten Brebes" == text[span.start:span.end]
+    assert location_span("Kapan Waduk Malahayu dibangun?", text, 7, len(text)) is None
+    assert location_span("Di mana letak waduk itu?", "Waduk itu dibangun 1930.", 0, 24) is None
