@@ -45,7 +45,7 @@ class Tokenizer:
             tokenizer.no_padding()
         self._single.enable_truncation(max_length)
         self._pairs.enable_truncation(max_length, strategy="only_second")
-        self._pairs.enable_padding(pad_to_multiple_of=pad_to)
+        self._pad_to = pad_to
 
     def single(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ids, attention mask and token types (each of shape (1, tokens)) of ``text`` with its special tokens."""
@@ -60,9 +60,16 @@ class Tokenizer:
         return self._single.decode(ids[:limit]) if len(ids) >= limit else text
 
     def pairs(self, pairs: list[tuple[str, str]]) -> PairBatch:
-        """(question, sentence) pairs, each sentence cut so that its pair fits, padded together."""
-        encodings = self._pairs.encode_batch(pairs)
-        return PairBatch(np.array([e.ids for e in encodings], np.int64),
-                         np.array([e.attention_mask for e in encodings], np.int64),
-                         np.array([e.type_ids for e in encodings], np.int64),
-                         np.array([e.offsets for e in encodings], np.int64).reshape(len(encodings), -1, 2))
+        """(question, sentence) pairs, each sentence cut so that its pair fits, padded together to a multiple of
+        ``pad_to`` tokens. Encoded one by one: ``encode_batch`` hands a few pairs to the Rust thread pool, whose
+        threads then spin on the cores the readers need (a question answered in 105 ms instead of 68)."""
+        encodings = [self._pairs.encode(question, sentence) for question, sentence in pairs]
+        width = max((len(e.ids) for e in encodings), default=0)
+        width = -(-width // self._pad_to) * self._pad_to
+        ids, mask, types = (np.zeros((len(encodings), width), np.int64) for _ in range(3))
+        offsets = np.zeros((len(encodings), width, 2), np.int64)
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            ids[row, :n], mask[row, :n], types[row, :n] = e.ids, e.attention_mask, e.type_ids
+            offsets[row, :n] = e.offsets
+        return PairBatch(ids, mask, types, offsets)
