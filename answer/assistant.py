@@ -20,7 +20,7 @@ from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
-from citeqa.answer.spans import Span, inside, question_name_runs
+from citeqa.answer.spans import Span, inside, question_name_runs, year_of
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -196,6 +196,7 @@ class Assistant:
             span = Span(guess.start, guess.end, text[guess.start:guess.end])
         if span is None:
             span = best.span if best else reading.span
+        span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
         return span, score, margin, agreement(span, guess)
 
     @staticmethod

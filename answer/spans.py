@@ -185,3 +185,19 @@ def question_name_runs(question: str, text: str, start: int, end: int) -> list[t
 def inside(span_start: int, span_end: int, runs: list[tuple[int, int]]) -> bool:
     """Whether ``[span_start, span_end)`` lies inside one of ``runs``."""
     return any(a <= span_start and span_end <= b for a, b in runs)
+
+
+_ASKS_YEAR = re.compile(r"\b(?:tahun\s+(?:berapa|apa)(?:kah)?|what\s+year|which\s+year|in\s+what\s+year)\b",
+                        re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d.,])(?:1[0-9]\d\d|20\d\d|[1-9]\d{2})(?![\d.,]\d)")
+
+
+def year_of(question: str, span: Span | None, text: str) -> Span | None:
+    """For a question that asks for a year ("Tahun berapa …?", "In what year …?"), the one year inside a longer
+    answer ("9 Agustus 1910" → "1910"); any other answer as it is."""
+    if span is None or not _ASKS_YEAR.search(question):
+        return span
+    years = list(_YEAR.finditer(text, span.start, span.end))
+    if len(years) != 1 or (years[0].start(), years[0].end()) == (span.start, span.end):
+        return span
+    return Span(years[0].start(), years[0].end(), years[0].group())

@@ -25,3 +25,16 @@ def test_a_run_that_only_starts_with_the_question_s_words_may_hold_the_answer() 
 def test_the_question_s_first_word_and_function_words_name_nothing() -> None:
     assert question_name_runs("Ayahnya siapa?", TEXT, 0, len(TEXT)) == []
     assert question_name_runs("Siapa The Beatles?", TEXT, 0, len(TEXT)) == []
+
+
+def test_a_question_for_a_year_is_answered_with_the_year_alone() -> None:
+    from citeqa.answer.spans import Span, year_of
+
+    text = "Huo Yuanjia meninggal pada 9 Agustus 1910 di Shanghai, 250 hari setelah pertandingan 1909."
+    date = Span(27, 41, text[27:41])
+    assert year_of("Tahun berapakah Huo Yuanjia meninggal?", date, text) == Span(37, 41, "1910")
+    assert year_of("In what year did he die?", date, text) == Span(37, 41, "1910")
+    assert year_of("Kapan Huo Yuanjia meninggal?", date, text) == date  # a date is asked: the whole date
+    both = Span(27, len(text) - 1, text[27:-1])  # two years: which one is not for this rule to say
+    assert year_of("Tahun berapa?", both, text) == both
+    assert year_of("Tahun berapa?", None, text) is None
