@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from citeqa.core import threads
 from citeqa.core.config import BUNDLED_MODEL
 from citeqa.core.errors import ConfigError
 from citeqa.index.tokenizer import PairBatch, Tokenizer
@@ -157,6 +158,11 @@ class SpanModel:
         if not regions:
             return []
         batch = encode_pairs(self.tokenizer, [(question, text[s:e]) for text, s, e in regions])
+        # the spare cores while this is the only question being answered, else one (``threads.spare``); torch's
+        # count belongs to the calling thread, so a request thread setting it leaves the others' as they are
+        count = threads.spare()
+        if torch.get_num_threads() != count:
+            torch.set_num_threads(count)
         with torch.inference_mode():
             logits = self.model(torch.from_numpy(batch.ids), torch.from_numpy(batch.mask),
                                 torch.from_numpy(batch.types)).float().numpy()

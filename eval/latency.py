@@ -7,8 +7,8 @@ Usage::
 Each round asks every question of the set once per configuration, interleaved question by question so that a
 shared, noisy machine slows every configuration alike, and times a bare torch encode and a bare ONNX encode of the
 same question. Per round it prints the p50 of each; then the median of the rounds' p50s and its ratio to the torch
-encode. Configurations: as shipped; LightGBM on one thread only (``spare`` off); questions encoded by torch too
-(the previous release).
+encode. Configurations: as shipped; the readers (LightGBM's trees and the span reader) on one thread only
+(``spare`` off, as when other questions are being answered); that and questions encoded by torch too.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         embedder.query_encoder = encoder
 
     configs: dict[str, tuple[int, OnnxQueryEncoder | None]] = {
-        "shipped": (budget, onnx), "lightgbm on 1 thread": (1, onnx), "torch questions, 1 thread": (1, None)}
+        "shipped": (budget, onnx), "readers on 1 thread": (1, onnx), "torch questions, 1 thread": (1, None)}
     p50s: dict[str, list[float]] = {name: [] for name in [*configs, "bare torch encode", "bare onnx encode"]}
     try:
         for number in range(args.rounds):
