@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citeqa.answer.question import AnswerType, answer_type
+from citeqa.answer.question import AnswerType, answer_type, asks_who_is
 from citeqa.index.analyzer import is_stopword
 
 _ELLIPSIS = re.compile(
@@ -91,7 +91,7 @@ def _antecedent(previous: Turn) -> str | None:
     Robert King; nor when it asked where or when: "Di mana mereka bertemu?" → "Korea Selatan" is not "mereka"),
     else the previous question's first name."""
     asked = names(previous.question)
-    describes = bool(re.match(r"^\s*(?i:siapa(?:kah)?|who (?:is|was|are))\s+[A-Z]", previous.question))
+    describes = asks_who_is(previous.question)
     kind = answer_type(previous.question)
     if _looks_like_name(previous.answer) and not describes and kind not in _NOT_REFERENTS:
         return previous.answer
