@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from citeqa.answer.question import asks_who_is
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import is_stopword, stem, words
 
@@ -147,8 +148,6 @@ _DEFINITION_END = re.compile(r"\.(?:\[\d+\])*\s+(?=\S)|\[\d+\]|;")
 def asks_definition(question: str) -> bool:
     """Whether ``question`` asks what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu
     X?")."""
-    from citeqa.answer.question import asks_who_is
-
     return bool(_ASKS_DEFINITION.match(question)) or asks_who_is(question)
 
 

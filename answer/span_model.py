@@ -68,8 +68,10 @@ def encode_pairs(tokenizer: Tokenizer, pairs: Sequence[tuple[str, str]]) -> Pair
     """Tokenize (question, sentence) pairs the way training did: each question cut to ``MAX_QUESTION_TOKENS``,
     each sentence cut so that its pair fits ``MAX_LENGTH``, padded together to a multiple of ``PAD_TO`` tokens
     (with a new length for every batch the CPU kernels' caches kept growing: a server 780 MB larger after 750
-    questions in bfloat16; 100 MB padded), with character offsets."""
-    return tokenizer.pairs([(tokenizer.shortened(q, MAX_QUESTION_TOKENS), sentence) for q, sentence in pairs])
+    questions in bfloat16; 100 MB padded), with character offsets. Each distinct question is shortened once (a
+    question is read beside every sentence of its passage)."""
+    short = {q: tokenizer.shortened(q, MAX_QUESTION_TOKENS) for q in {q for q, _ in pairs}}
+    return tokenizer.pairs([(short[q], sentence) for q, sentence in pairs])
 
 
 def context_tokens(batch: PairBatch, row: int) -> list[int]:

@@ -63,17 +63,15 @@ def folder_cache_file(cache_dir: Path, folder: str, adapter: Path | None) -> Pat
 
     root = Path(folder)
     files = sorted(p for p in root.rglob("*") if p.is_file())
-    if adapter is not None:
-        files.append(adapter)
     stamp = hashlib.blake2b(f"{EXPORT_VERSION}|{onnxruntime.__version__}|{root.resolve()}".encode(), digest_size=16)
-    for file in files:
+    for file in [*files, adapter] if adapter is not None else files:
         info = file.stat()
         stamp.update(f"|{file.resolve()}|{info.st_size}|{info.st_mtime_ns}".encode())
     memo = _read_digests(cache_dir)
     found = memo.get(stamp.hexdigest())
     if found is None:
         digest = hashlib.blake2b(f"{EXPORT_VERSION}|{onnxruntime.__version__}|files".encode(), digest_size=16)
-        for file in files[:len(files) - (adapter is not None)]:
+        for file in files:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
         digest.update(adapter.read_bytes() if adapter is not None else b"no adapter")
