@@ -14,13 +14,13 @@ from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.gap import definition_span, location_span, object_span
+from citeqa.answer.gap import definition_span, location_span, object_span, reason_span
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
-from citeqa.answer.spans import Span, inside, question_name_runs, year_of
+from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, year_of
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -181,7 +181,8 @@ class Assistant:
         margin = guess.margin if guess is not None else 0.0
         # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
         span: Span | None = object_span(asked, text, *reading.sentence) \
-            or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence)
+            or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
+            or reason_span(asked, text, *reading.sentence)
         if span is None and reading.span is not None and asks_for_list(question):
             span = reading.span
         elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
@@ -197,6 +198,7 @@ class Assistant:
         if span is None:
             span = best.span if best else reading.span
         span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
+        span = with_currency(span, text)  # "$2.3 million", not "2.3 million"
         return span, score, margin, agreement(span, guess)
 
     @staticmethod

@@ -9,7 +9,8 @@ trained on factoids, prefer them: this rule gives the object phrase instead.
 
 Likewise a question asking what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu X?") is
 answered with the predicate the sentence gives X after its copula ("X adalah <definition>"), not a name inside it;
-and "Di mana letak X?" with the place after "terletak di".
+and "Di mana letak X?" with the place after "terletak di"; a question asking why ("Mengapa …?", "Apa penyebab …?",
+"Why …?") with the cause the sentence gives after "karena", "disebabkan oleh", "because", "due to".
 """
 
 from __future__ import annotations
@@ -192,3 +193,37 @@ def _predicate(text: str, s: int, end: int) -> Span | None:
     while e > s and (text[e - 1] in f".,;:{_QUOTES}" or text[e - 1].isspace()):
         e -= 1
     return Span(s, e, text[s:e]) if e > s else None
+
+
+# "Mengapa …?", "Kenapa …?", "Apa penyebab/alasan …?", "Why …?", "For what reason …?", "What was the cause of …?"
+_ASKS_REASON = re.compile(
+    r"^\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why|what caused)\b|\bapa(?:kah)?\s+(?:sebab|alasan|penyebab)(?:nya)?\b"
+    r"|\b(?:for what reason|what (?:was|is|were|are) the (?:main |primary )?(?:reasons?|causes?))\b",
+    re.IGNORECASE)
+# where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
+_BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
+                      r"because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by)\s+", re.IGNORECASE)
+# where a cause ends before the next clause: "…, sehingga …", "…, but …"
+_CAUSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which)\b",
+                        re.IGNORECASE)
+_COMMA = re.compile(",")
+
+
+def asks_reason(question: str) -> bool:
+    """Whether ``question`` asks why ("Mengapa …?", "Apa penyebab …?", "Why …?")."""
+    return bool(_ASKS_REASON.search(question))
+
+
+def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The cause after the first causal marker of the sentence ``text[start:end]`` ("karena …", "disebabkan oleh
+    …", "because …", "due to …"), up to where its clause ends (its first comma when the cause opens the sentence),
+    for a ``question`` that asks why; ``None`` for other questions or sentences that give no cause."""
+    if not asks_reason(question):
+        return None
+    found = _BECAUSE.search(text, start, end)
+    if found is None:
+        return None
+    # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
+    fronted = not text[start:found.start()].strip(f" {_QUOTES}")
+    stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
+    return _predicate(text, found.end(), stop.start() if stop is not None else end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
+from citeqa.answer.gap import asked_verb, asks_reason, definition_span, location_span, object_span, reason_span
 
 
 def _answer(question: str, sentence: str) -> str | None:
@@ -84,3 +84,33 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
     assert span is not None and span.text == "Kecamatan Banjarharjo, Kabupaten Brebes" == text[span.start:span.end]
     assert location_span("Kapan Waduk Malahayu dibangun?", text, 7, len(text)) is None
     assert location_span("Di mana letak waduk itu?", "Waduk itu dibangun 1930.", 0, 24) is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Mengapa perbaikan saluran irigasi didahulukan?",
+     "Rapat memutuskan perbaikan saluran irigasi didahulukan karena musim tanam dimulai bulan April.",
+     "musim tanam dimulai bulan April"),
+    ("Apa penyebab dari Meningitis?", "Meningitis disebabkan oleh infeksi oleh virus, bakteri, atau juga "
+     "mikroorganisme lain, sehingga selaput otak meradang.",
+     "infeksi oleh virus, bakteri, atau juga mikroorganisme lain"),
+    # a cause that opens the sentence ends at its first comma
+    ("Why does the main building close at 6 pm?", "Because the city council cut the evening staffing budget, the "
+     "main building now closes at 6 pm instead of 9 pm.", "the city council cut the evening staffing budget"),
+    ("Why does the TARDIS always look the same?", "It looks like a police box due to a malfunction in the "
+     "chameleon circuit; the Doctor never fixed it.", "a malfunction in the chameleon circuit"),
+])
+def test_a_why_question_is_answered_with_the_cause(question: str, sentence: str, expected: str) -> None:
+    text = "Judul. " + sentence
+    span = reason_span(question, text, 7, len(text))
+    assert span is not None and span.text == expected == text[span.start:span.end]
+
+
+def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
+    text = "Pertandingan ditunda karena hujan deras."
+    assert reason_span("Kapan pertandingan ditunda?", text, 0, len(text)) is None
+    assert reason_span("Mengapa pertandingan ditunda?", "Pertandingan ditunda hari Senin.", 0, 32) is None
+    # "akibatnya" gives a consequence, not a cause
+    assert reason_span("Mengapa hujan turun?", "Hujan turun; akibatnya banjir.", 0, 30) is None
+    assert asks_reason("What caused the dynamos to burn out?")
+    assert asks_reason("Apakah alasan Ghana Airways dihentikan?")
+    assert not asks_reason("Where are Tesla's notes on what caused the damage?")

@@ -38,3 +38,22 @@ def test_a_question_for_a_year_is_answered_with_the_year_alone() -> None:
     both = Span(27, len(text) - 1, text[27:-1])  # two years: which one is not for this rule to say
     assert year_of("Tahun berapa?", both, text) == both
     assert year_of("Tahun berapa?", None, text) is None
+
+
+def test_an_amount_keeps_the_currency_written_before_it() -> None:
+    from citeqa.answer.spans import Span, with_currency
+
+    def widened(text: str, amount: str) -> str | None:
+        k = text.index(amount)
+        span = with_currency(Span(k, k + len(amount), amount), text)
+        assert span is None or span.text == text[span.start:span.end]  # still the document's own characters
+        return span.text if span else None
+
+    assert widened("The renovation cost $2.3 million.", "2.3 million") == "$2.3 million"
+    assert widened("Harga paket Rp 58.000.000 per unit.", "58.000.000") == "Rp 58.000.000"
+    assert widened("Utang sebesar US$ 160 juta.", "160 juta") == "US$ 160 juta"
+    assert widened("Sisa anggaran Rp120 juta.", "120 juta") == "Rp120 juta"
+    # no currency, or letters that only end like one
+    assert widened("Daya 5 kW.", "5 kW") == "5 kW"
+    assert widened("Kapal Tarp 12 tenggelam.", "12") == "12"
+    assert with_currency(None, "x") is None
