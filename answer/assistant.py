@@ -10,11 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
+from citeqa.answer.adjuncts import reason_span, where_span
 from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.gap import definition_span, location_span, object_span, reason_span
+from citeqa.answer.gap import definition_span, location_span, object_span
 from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
@@ -182,7 +183,7 @@ class Assistant:
         # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
         span: Span | None = object_span(asked, text, *reading.sentence) \
             or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
-            or reason_span(asked, text, *reading.sentence)
+            or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence)
         if span is None and reading.span is not None and asks_for_list(question):
             span = reading.span
         elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers

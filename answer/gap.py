@@ -31,7 +31,7 @@ _ASKS_OBJECT_OF = re.compile(
     rf"{_MODALS}([a-z]+)\b"
 )
 # Words that open an adjunct after the object: where, to whom, why, when, how, as what.
-_STOPPERS = frozenset({
+STOPPERS = frozenset({
     "ke", "kepada", "dari", "di", "pada", "untuk", "guna", "agar", "supaya", "demi", "karena", "sebab", "bila",
     "jika", "apabila", "ketika", "saat", "sejak", "sebagai", "melalui", "lewat", "oleh", "terhadap", "sehingga",
     "namun", "tetapi", "tapi", "meskipun", "walaupun", "setelah", "sebelum", "selama", "hingga", "sampai",
@@ -41,9 +41,9 @@ _STOPPERS = frozenset({
 # dilakukan dalam upacara itu?", "Apa yang terjadi?"
 _LIGHT_VERBS = frozenset({"dimaksud", "dimaksudkan", "disebut", "dinamakan", "terjadi", "menjadi", "dilakukan",
                           "melakukan", "lakukan", "ada", "adalah", "merupakan"})
-_GLUE = frozenset({"dan", "atau", "serta", "yang", "maupun", "para", "sang", "si"})  # not a phrase's last word
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
-_QUOTES = "\"“”‘’'"
+GLUE = frozenset({"dan", "atau", "serta", "yang", "maupun", "para", "sang", "si"})  # not a phrase's last word
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+QUOTES = "\"“”‘’'"
 MAX_WORDS = 8  # an object phrase longer than this is cut at its last word within the limit
 
 
@@ -76,7 +76,7 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
         return None
     root, asked_passive = asked
     context = {stem(w) for w in words(question) if not is_stopword(w)} - {root}
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
     lower = [text[s:e].lower().rstrip(".") for s, e in toks]
     for k, word in enumerate(lower):
         if not word.isalpha() or stem(word) != root:
@@ -90,9 +90,9 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
         if picked is not None:
             a, b = picked
             s, e = toks[a][0], toks[b][1]
-            while e > s and text[e - 1] in f".,;:{_QUOTES}" and not re.search(r"(?:[A-Z]\.){2,}$", text[s:e]):
+            while e > s and text[e - 1] in f".,;:{QUOTES}" and not re.search(r"(?:[A-Z]\.){2,}$", text[s:e]):
                 e -= 1
-            while s < e and text[s] in _QUOTES:
+            while s < e and text[s] in QUOTES:
                 s += 1
             if e > s:
                 return Span(s, e, text[s:e])
@@ -100,23 +100,23 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
 
 
 def _ends_phrase(word: str, context: set[str]) -> bool:
-    return (not any(c.isalnum() for c in word) and word not in _QUOTES) or word in _STOPPERS \
+    return (not any(c.isalnum() for c in word) and word not in QUOTES) or word in STOPPERS \
         or (word.isalpha() and stem(word) in context)
 
 
 def _after(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
     """Token range of the object after the active verb at ``k``."""
     first = k + 1
-    while first < len(lower) and lower[first] in _QUOTES:
+    while first < len(lower) and lower[first] in QUOTES:
         first += 1
     last = first - 1
     for j in range(first, min(len(lower), first + MAX_WORDS)):
-        if lower[j] in _QUOTES:  # a closing quote ends a quoted object
+        if lower[j] in QUOTES:  # a closing quote ends a quoted object
             break
         if _ends_phrase(lower[j], context):
             break
         last = j
-    while last >= first and lower[last] in _GLUE:
+    while last >= first and lower[last] in GLUE:
         last -= 1
     return (first, last) if last >= first else None
 
@@ -164,7 +164,7 @@ def location_span(question: str, text: str, start: int, end: int) -> Span | None
     if not _ASKS_LOCATION.search(question):
         return None
     found = _LIES_AT.search(text, start, end)
-    return _predicate(text, found.end(), end) if found is not None else None
+    return predicate(text, found.end(), end) if found is not None else None
 
 
 def definition_span(question: str, text: str, start: int, end: int) -> Span | None:
@@ -175,55 +175,22 @@ def definition_span(question: str, text: str, start: int, end: int) -> Span | No
         return None
     found = next((m for m in _COPULA.finditer(text, start, end)
                   if text.count("(", start, m.start()) <= text.count(")", start, m.start())), None)
-    return _predicate(text, found.end(), end) if found is not None else None
+    return predicate(text, found.end(), end) if found is not None else None
 
 
-def _predicate(text: str, s: int, end: int) -> Span | None:
+def predicate(text: str, s: int, end: int) -> Span | None:
     """``text[s:end]`` up to where the predicate ends (``_DEFINITION_END``), at most ``MAX_DEFINITION_WORDS``
     words, a last bracketed aside and closing punctuation left out."""
     stop = _DEFINITION_END.search(text, s, end)
     limit = stop.start() if stop is not None else end
-    tokens = list(_TOKEN.finditer(text, s, limit))
+    tokens = list(TOKEN.finditer(text, s, limit))
     if not tokens:
         return None
     e = tokens[min(len(tokens), MAX_DEFINITION_WORDS) - 1].end()
     aside = re.search(r"\s\([^()]*\)?\W*$", text[s:e])  # "… tumbuhan (Pemakan Tumbuhan)"
     if aside is not None and aside.start() > 0:
         e = s + aside.start()
-    while e > s and (text[e - 1] in f".,;:{_QUOTES}" or text[e - 1].isspace()):
+    while e > s and (text[e - 1] in f".,;:{QUOTES}" or text[e - 1].isspace()):
         e -= 1
     return Span(s, e, text[s:e]) if e > s else None
 
-
-# "Mengapa …?", "Kenapa …?", "Apa penyebab/alasan …?", "Why …?", "For what reason …?", "What was the cause of …?"
-_ASKS_REASON = re.compile(
-    r"^\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why|what caused)\b|\bapa(?:kah)?\s+(?:sebab|alasan|penyebab)(?:nya)?\b"
-    r"|\b(?:for what reason|what (?:was|is|were|are) the (?:main |primary )?(?:reasons?|causes?))\b",
-    re.IGNORECASE)
-# where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
-_BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
-                      r"because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by)\s+", re.IGNORECASE)
-# where a cause ends before the next clause: "…, sehingga …", "…, but …"
-_CAUSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which)\b",
-                        re.IGNORECASE)
-_COMMA = re.compile(",")
-
-
-def asks_reason(question: str) -> bool:
-    """Whether ``question`` asks why ("Mengapa …?", "Apa penyebab …?", "Why …?")."""
-    return bool(_ASKS_REASON.search(question))
-
-
-def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
-    """The cause after the first causal marker of the sentence ``text[start:end]`` ("karena …", "disebabkan oleh
-    …", "because …", "due to …"), up to where its clause ends (its first comma when the cause opens the sentence),
-    for a ``question`` that asks why; ``None`` for other questions or sentences that give no cause."""
-    if not asks_reason(question):
-        return None
-    found = _BECAUSE.search(text, start, end)
-    if found is None:
-        return None
-    # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
-    fronted = not text[start:found.start()].strip(f" {_QUOTES}")
-    stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
-    return _predicate(text, found.end(), stop.start() if stop is not None else end)

@@ -1,10 +1,11 @@
-"""The object phrase that answers "Apa yang <verb> …?"."""
+"""The object phrase that answers "Apa yang <verb> …?", the definition, the cause and the place."""
 
 from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.gap import asked_verb, asks_reason, definition_span, location_span, object_span, reason_span
+from citeqa.answer.adjuncts import asks_reason, reason_span, where_span
+from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
 
 
 def _answer(question: str, sentence: str) -> str | None:
@@ -114,3 +115,33 @@ def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
     assert asks_reason("What caused the dynamos to burn out?")
     assert asks_reason("Apakah alasan Ghana Airways dihentikan?")
     assert not asks_reason("Where are Tesla's notes on what caused the damage?")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Dimana Robert Bellarmine lahir?", "Robertus Bellarminus dilahirkan di Montepulciano di Tuscany dari suatu "
+     "keluarga miskin.", "Montepulciano di Tuscany"),
+    ("Dimana kantor pusat Facebook?", "Facebook berkantor pusat di Menlo Park, California, Amerika Serikat.",
+     "Menlo Park, California, Amerika Serikat"),
+    # the doer may come between; a date ends the place; "dan" goes on only to another name
+    ("Dimana Soeharto dimakamkan?", "Soeharto dimakamkan oleh keluarganya di Astana Giribangun, Karanganyar pada "
+     "28 Januari 2008.", "Astana Giribangun, Karanganyar"),
+    ("dimanakah pablo picasso dilahirkan?", "Picasso dilahirkan di Malaga, Spanyol 25 Oktober 1881.",
+     "Malaga, Spanyol"),
+    ("Dimana James Hal Cone lahir?", "Cone lahir di Fordyce, Arkansas dan dibesarkan di Bearden.", "Fordyce, Arkansas"),
+    ("Where was Tesla born?", "Tesla was born in Smiljan, Austrian Empire, on 10 July 1856.",
+     "Smiljan, Austrian Empire"),
+    ("Di mana makam Leonardo da Vinci?", "Makamnya berada di Kapel St. Hubert di kastel Amboise.",
+     "Kapel St. Hubert di kastel Amboise"),
+])
+def test_where_someone_was_born_or_something_has_its_seat(question: str, sentence: str, expected: str) -> None:
+    text = "Judul. " + sentence
+    span = where_span(question, text, 7, len(text))
+    assert span is not None and span.text == expected == text[span.start:span.end]
+
+
+def test_no_place_for_other_questions_verbs_or_a_pronoun() -> None:
+    text = "Picasso dilahirkan di Malaga."
+    assert where_span("Kapan Picasso dilahirkan?", text, 0, len(text)) is None
+    # other "where" questions are left to the readers
+    assert where_span("Di mana Picasso melukis Guernica?", "Picasso melukis Guernica di Paris.", 0, 34) is None
+    assert where_span("Di mana Athanasius meninggal?", "Ia meninggal di sana.", 0, 21) is None

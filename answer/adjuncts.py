@@ -1,0 +1,122 @@
+"""Answers that are adjuncts of the sentence: the cause a why-question asks for, the place of a birth or a seat.
+
+"Mengapa …?", "Apa penyebab …?", "Why …?" are answered with the cause after the sentence's first causal marker
+("karena", "disebabkan oleh", "because", "due to" …); "Di mana X lahir?", "Dimana kantor pusat X?", "Where was X
+born?" with the place after the question's verb and "di"/"in"/"at". The learned readers, trained mostly on
+factoids, answered both with a name nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from citeqa.answer.gap import GLUE, QUOTES, STOPPERS, TOKEN, predicate
+from citeqa.answer.spans import Span
+from citeqa.index.analyzer import stem
+
+# "Mengapa …?", "Kenapa …?", "Apa penyebab/alasan …?", "Why …?", "For what reason …?", "What was the cause of …?"
+_ASKS_REASON = re.compile(
+    r"^\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why|what caused)\b|\bapa(?:kah)?\s+(?:sebab|alasan|penyebab)(?:nya)?\b"
+    r"|\b(?:for what reason|what (?:was|is|were|are) the (?:main |primary )?(?:reasons?|causes?))\b",
+    re.IGNORECASE)
+# where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
+_BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
+                      r"because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by)\s+", re.IGNORECASE)
+# where a cause ends before the next clause: "…, sehingga …", "…, but …"
+_CAUSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which)\b",
+                        re.IGNORECASE)
+_COMMA = re.compile(",")
+
+
+def asks_reason(question: str) -> bool:
+    """Whether ``question`` asks why ("Mengapa …?", "Apa penyebab …?", "Why …?")."""
+    return bool(_ASKS_REASON.search(question))
+
+
+def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The cause after the first causal marker of the sentence ``text[start:end]`` ("karena …", "disebabkan oleh
+    …", "because …", "due to …"), up to where its clause ends (its first comma when the cause opens the sentence),
+    for a ``question`` that asks why; ``None`` for other questions or sentences that give no cause."""
+    if not asks_reason(question):
+        return None
+    found = _BECAUSE.search(text, start, end)
+    if found is None:
+        return None
+    # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
+    fronted = not text[start:found.start()].strip(f" {QUOTES}")
+    stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
+    return predicate(text, found.end(), stop.start() if stop is not None else end)
+
+
+# "Di mana X lahir?", "Dimanakah proklamasi dibacakan?", "Where was X born?": the place after the question's verb and
+# "di"/"in"/"at" in the sentence ("dilahirkan di Montepulciano di Tuscany")
+_ASKS_WHERE = re.compile(r"^\s*(?:di\s*mana(?:kah)?|where)\b", re.IGNORECASE)
+_AT = frozenset({"di", "in", "at"})
+# words that end a place: a time, a clause, a doer ("pada 1542", "yang", "oleh"); "di"/"dan" go on ("Montepulciano
+# di Tuscany", "Cape Town dan Johannesburg")
+_PLACE_END = (STOPPERS - {"di", "dan"}) | {"yang", "tahun", "dalam", "pada", "when", "after", "before", "during",
+                                             "since", "where", "which", "who", "as", "by", "with", "for", "on", "in"}
+MAX_PLACE_WORDS = 10
+
+
+_NOT_ASKED = frozenset({"mana", "manakah", "dimana", "dimanakah", "yang", "itu", "ini", "ada", "adalah", "merupakan",
+                        "was", "were", "is", "are", "did", "does", "do", "the", "of"})
+# where someone was born, died or lies buried, where something has its seat: the readers often answer these with a
+# name nearby (TyDi: "Dimana Robert Bellarmine lahir?" -> "Robert Allen Zimmerman"); other "where" questions are
+# left to them: they answered them better than this rule, tried on every "where" question, on the dev sides
+_WHERE_WORDS = ("lahir", "dilahirkan", "meninggal", "wafat", "tewas", "dimakamkan", "makam", "kantor", "markas",
+                "berkedudukan", "born", "died", "buried", "headquartered", "headquarters")
+
+
+@lru_cache(maxsize=1)
+def _where_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in _WHERE_WORDS)  # (stemmed on first use: nothing heavy at import)
+
+
+_MONTHS = frozenset("januari februari maret april mei juni juli agustus september oktober november desember january "
+                    "february march may june july august october december".split())
+_THERE = frozenset({"sana", "situ", "sini", "there", "here"})
+_NEAR = 4  # the place may follow the verb's doer: "dibacakan oleh Soekarno di <place>"
+
+
+def where_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The place after a word of the question's and "di"/"in"/"at" (within ``_NEAR`` words of it) in the sentence
+    ``text[start:end]`` ("dilahirkan di <place>" for "Di mana X lahir?"), up to a word that ends it
+    (``_PLACE_END``), a clause mark or ``MAX_PLACE_WORDS`` words, for a question that asks where; ``None``
+    otherwise."""
+    if not _ASKS_WHERE.match(question):
+        return None
+    asked = {stem(w) for w in re.findall(r"\b[a-z]\w*", question.split(None, 1)[1] if " " in question else "")
+             if w not in _NOT_ASKED} & _where_stems()
+    if not asked:
+        return None
+    tokens = list(TOKEN.finditer(text, start, end))
+    lower = [t.group().lower().rstrip(".") or t.group() for t in tokens]
+    for k in range(len(tokens) - 2):
+        if not lower[k].isalpha() or stem(lower[k]) not in asked:
+            continue
+        at = next((j for j in range(k + 1, min(len(tokens) - 1, k + 1 + _NEAR)) if lower[j] in _AT), None)
+        if at is None or any(not any(c.isalnum() for c in w) for w in lower[k + 1:at]):
+            continue
+        first, last = at + 1, at
+        for j in range(first, min(len(tokens), first + MAX_PLACE_WORDS)):
+            word, following = lower[j], tokens[j + 1].group() if j + 1 < len(tokens) else ""
+            if word in _PLACE_END or (not any(c.isalnum() for c in word) and word != ",") \
+                    or (word.isdigit() and following.lower() in _MONTHS):
+                break  # "Malaga, Spanyol 25 Oktober 1881"
+            if word in {",", "dan", "and"} and not following[:1].isupper():
+                break  # a comma or "dan" goes on only to another name: "Culver City, California", "X dan Y"
+            last = j
+            if tokens[j].group().endswith(".") and len(word) > 3:
+                break  # the sentence ends (not at "St.", "Jl.")
+        if last < first or (last == first and lower[first] in _THERE):
+            continue
+        while last >= first and (lower[last] in GLUE or lower[last] in _AT or lower[last] == ","):
+            last -= 1
+        if last >= first:
+            e = tokens[last].end()
+            while e > tokens[first].start() and text[e - 1] in ".,":
+                e -= 1
+            return Span(tokens[first].start(), e, text[tokens[first].start():e])
+    return None
