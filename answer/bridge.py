@@ -42,12 +42,16 @@ class Bridge:
         return cls(table)
 
     def translations(self, question: str, known: Callable[[str], bool]) -> list[str]:
-        """Indonesian translations of the question's English content words whose index terms ``known``
-        accepts, at most ``PER_WORD`` per word, without repeats."""
+        """Indonesian translations of the question's English content words that the index does not hold
+        themselves (``known`` rejects their terms), where ``known`` accepts the translation's terms; at most
+        ``PER_WORD`` per word, without repeats."""
         found: list[str] = []
         for word in words(question):
             if word in ENGLISH_STOPWORDS or not word.isalpha():
                 continue
+            own = analyze(word)
+            if own and all(known(t) for t in own):
+                continue  # the documents use the word itself: an English one among English documents
             kept = 0
             for translation in self.table.get(english_stem(word), ()):
                 terms = analyze(translation)

@@ -26,6 +26,14 @@ def test_an_english_question_over_english_documents_is_asked_as_it_is() -> None:
     assert Bridge.load().expand(question, english.__contains__) == question
 
 
+def test_an_english_question_over_english_and_indonesian_documents_translates_only_what_english_ones_lack() -> None:
+    # one index of both languages: the English words the documents use are not translated (their Indonesian
+    # translations, also held, would pull the Indonesian documents in); the others still are
+    mixed = INDONESIAN | set(analyze("The news agency reported the launch."))
+    extra = Bridge.load().translations("Which news agency reported North Korea's first satellite?", mixed.__contains__)
+    assert "berita" not in extra and {"satelit", "pertama"} <= set(extra)
+
+
 def test_a_malformed_table_is_a_clear_error(tmp_path: Path) -> None:
     table = tmp_path / "bridge.tsv"
     table.write_text("satellit\tsatelit\nno tab here\n", encoding="utf-8")
