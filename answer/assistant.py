@@ -118,11 +118,9 @@ class Assistant:
             return self._retrieve(query, info, k, self._fit(query, info))
 
     def _bridged(self, question: str, info: QuestionInfo) -> str:
-        """An English question with the Indonesian translations of its words that the index holds (the bridge
-        to Indonesian documents); any other question as it is."""
-        if info.language != "en":
-            return question
-        return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0)
+        """The question with the translations of its words that the index lacks and the index holds (the bridge
+        between English questions and Indonesian documents, and back)."""
+        return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0, info.language)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:

@@ -1,11 +1,12 @@
-"""A word bridge for English questions over Indonesian documents.
+"""A word bridge for English questions over Indonesian documents, and back.
 
 Names, numbers and dates carry over between the languages as they are; the other words of an English question
 have nothing to match in an Indonesian document. The bridge adds the Indonesian translations of those words (from
 the FreeDict English–Indonesian dictionary and the NusaX lexicon, built by ``python -m citeqa.eval.build_bridge``)
 that the index actually holds, so that retrieval, the reranker and the reader see "satelit", "sanksi" and
 "penasihat keamanan" in "Which satellite…", "the latest sanction", "security advisers". Translations the index
-does not hold are left out, so an English question over English documents is asked as it is.
+does not hold are left out, so an English question over English documents is asked as it is. The same table read
+backwards gives an Indonesian question over English documents the English words of its own ("pesan" -> "order").
 """
 
 from __future__ import annotations
@@ -17,29 +18,58 @@ from citeqa.core.errors import ConfigError
 from citeqa.index.analyzer import ENGLISH_STOPWORDS, analyze, english_stem, words
 
 MODEL = Path(__file__).resolve().parent / "weights" / "bridge-en-id.tsv"
+# the same table read backwards (``invert``), written beside it by ``build_bridge``: Indonesian term -> English stems
+BACKWARDS = MODEL.with_name("bridge-id-en.tsv")
 PER_WORD = 3  # translations kept per English word, in dictionary order
 
 
-class Bridge:
-    """English word stem -> Indonesian translations."""
+def invert(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Indonesian term -> the English stems it translates, in table order: from the one-word translations, and
+    only stems that are their own index term, so that added to a question they analyze to themselves."""
+    found: dict[str, list[str]] = {}
+    for english, translations in table.items():
+        if analyze(english) != [english]:
+            continue
+        for translation in translations:
+            terms = analyze(translation)
+            if len(terms) == 1 and english not in found.setdefault(terms[0], []):
+                found[terms[0]].append(english)
+    return {term: tuple(stems) for term, stems in found.items()}
 
-    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+
+def read_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """A word table, one ``word<TAB>translation|…`` per line; raises ``ConfigError`` when it is missing or
+    malformed."""
+    table: dict[str, tuple[str, ...]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the word bridge {path}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        stem, tab, translations = line.partition("\t")
+        if not tab or not stem or not translations:
+            raise ConfigError(f"{path}:{number}: expected 'stem<TAB>translation|…', got {line[:60]!r}")
+        table[stem] = tuple(translations.split("|"))
+    return table
+
+
+def write_table(table: dict[str, tuple[str, ...]] | dict[str, list[str]], path: Path) -> None:
+    """Write ``table`` as ``read_table`` reads it, sorted by word."""
+    lines = [f"{word}\t{'|'.join(kept)}" for word, kept in sorted(table.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class Bridge:
+    """English word stem -> Indonesian translations, and Indonesian term -> English stems."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], backwards: dict[str, tuple[str, ...]] | None = None) -> None:
         self.table = table
+        self.backwards = invert(table) if backwards is None else backwards
 
     @classmethod
-    def load(cls, path: Path = MODEL) -> Bridge:
-        """Read the shipped table; raises ``ConfigError`` when it is missing or malformed."""
-        table: dict[str, tuple[str, ...]] = {}
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ConfigError(f"cannot read the word bridge {path}: {exc}") from exc
-        for number, line in enumerate(lines, start=1):
-            stem, tab, translations = line.partition("\t")
-            if not tab or not stem or not translations:
-                raise ConfigError(f"{path}:{number}: expected 'stem<TAB>translation|…', got {line[:60]!r}")
-            table[stem] = tuple(translations.split("|"))
-        return cls(table)
+    def load(cls, path: Path = MODEL, backwards: Path = BACKWARDS) -> Bridge:
+        """Read the shipped tables; raises ``ConfigError`` when one is missing or malformed."""
+        return cls(read_table(path), read_table(backwards))
 
     def translations(self, question: str, known: Callable[[str], bool]) -> list[str]:
         """Indonesian translations of the question's English content words that the index does not hold
@@ -61,7 +91,20 @@ class Bridge:
                         found.append(translation)
         return found
 
-    def expand(self, question: str, known: Callable[[str], bool]) -> str:
-        """``question`` followed by its ``translations`` (the question itself when there are none)."""
-        extra = self.translations(question, known)
+    def to_english(self, question: str, known: Callable[[str], bool]) -> list[str]:
+        """English words for an Indonesian question's content words that the index does not hold itself, where
+        ``known`` accepts them; at most ``PER_WORD`` per word, without repeats."""
+        found: list[str] = []
+        for word in words(question):
+            terms = analyze(word)
+            if len(terms) != 1 or known(terms[0]):
+                continue  # a stopword, or a word the documents use
+            kept = [stem for stem in self.backwards.get(terms[0], ()) if known(stem) and stem not in found]
+            found.extend(kept[:PER_WORD])
+        return found
+
+    def expand(self, question: str, known: Callable[[str], bool], language: str = "en") -> str:
+        """``question`` followed by its ``translations`` (``to_english`` for an Indonesian one, ``language``
+        "id"); the question itself when there are none."""
+        extra = self.translations(question, known) if language == "en" else self.to_english(question, known)
         return f"{question} {' '.join(extra)}" if extra else question

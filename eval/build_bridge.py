@@ -10,7 +10,9 @@ Sources, both CC BY-SA: the FreeDict English–Indonesian dictionary (WikDict, f
 headwords) and the NusaX Indonesian→English lexicon (2,443 pairs, read in reverse). Each English headword of one
 word is keyed by its English Snowball stem, so that "reported" finds "report"; its Indonesian translations of at
 most three words are kept in dictionary order. Writes ``answer/weights/bridge-en-id.tsv`` (stem, tab, translations
-joined by "|") and a ``.meta.json`` beside it.
+joined by "|") and a ``.meta.json`` beside it, and the same table read backwards, ``bridge-id-en.tsv`` (Indonesian
+term, tab, English stems; ``answer.bridge.invert``), for Indonesian questions over English documents. Only the
+backwards table, from the shipped one: ``python -m citeqa.eval.build_bridge --backwards-only``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import gzip
 import re
 from pathlib import Path
 
-from citeqa.answer.bridge import MODEL
+from citeqa.answer.bridge import BACKWARDS, MODEL, invert, read_table, write_table
 from citeqa.eval.training import report
 from citeqa.index.analyzer import english_stem
 
@@ -87,16 +89,26 @@ def build(sources: list[dict[str, list[str]]]) -> dict[str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--freedict", type=Path, required=True,
-                        help="path of the dictd files without suffix (…/freedict-eng-ind)")
-    parser.add_argument("--nusax", type=Path, required=True, help="NusaX lexicon-id-en.csv")
+    parser.add_argument("--freedict", type=Path, help="path of the dictd files without suffix (…/freedict-eng-ind)")
+    parser.add_argument("--nusax", type=Path, help="NusaX lexicon-id-en.csv")
     parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--backwards-only", action="store_true",
+                        help="only write the backwards table (Indonesian -> English) from the table at --out")
     args = parser.parse_args(argv)
+    backwards_out = args.out.with_name(BACKWARDS.name)
+    if args.backwards_only:
+        backwards = invert(read_table(args.out))
+        write_table(backwards, backwards_out)
+        return report({"from": args.out.name, "indonesian_terms": len(backwards)}, backwards_out)
+    if args.freedict is None or args.nusax is None:
+        parser.error("--freedict and --nusax are required (or --backwards-only)")
     freedict, nusax = freedict_entries(args.freedict), nusax_entries(args.nusax)
     table = build([freedict, nusax])
-    lines = [f"{stem}\t{'|'.join(kept)}" for stem, kept in sorted(table.items())]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_table(table, args.out)
+    backwards = invert({stem: tuple(kept) for stem, kept in table.items()})
+    write_table(backwards, backwards_out)
     return report({"freedict_headwords": len(freedict), "nusax_words": len(nusax), "stems": len(table),
+                   "indonesian_terms": len(backwards),
                    "licence": "CC BY-SA 3.0 (FreeDict eng-ind, WikDict) and CC BY-SA 4.0 (NusaX)"}, args.out)
 
 

@@ -41,6 +41,27 @@ def test_a_malformed_table_is_a_clear_error(tmp_path: Path) -> None:
         Bridge.load(table)
     with pytest.raises(ConfigError, match="cannot read"):
         Bridge.load(tmp_path / "missing.tsv")
+    table.write_text("satellit\tsatelit\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot read"):  # the backwards table is missing
+        Bridge.load(table, tmp_path / "missing-backwards.tsv")
+
+
+def test_an_indonesian_question_over_english_documents_gets_the_english_words_it_lacks() -> None:
+    english = set(analyze("The Broncos wore white pants. The climate of Newcastle is oceanic."))
+    bridge = Bridge.load()
+    extra = bridge.to_english("Celana warna apa yang dipakai Broncos? Seperti apa iklim di Newcastle?",
+                              english.__contains__)
+    assert {"pant", "climat"} <= set(extra) and set(extra) <= english  # only what the index holds
+    question = "Seperti apa iklim di Newcastle?"
+    assert bridge.expand(question, english.__contains__, "id") == f"{question} climat"
+    # over Indonesian documents, which use the words themselves, it is asked as it is
+    assert bridge.expand(question, INDONESIAN.union(analyze(question)).__contains__, "id") == question
+
+
+def test_the_shipped_backwards_table_is_the_forward_one_inverted() -> None:
+    from citeqa.answer.bridge import MODEL, invert, read_table
+
+    assert Bridge.load().backwards == invert(read_table(MODEL))
 
 
 def _dictd(folder: Path, entries: list[str]) -> Path:
@@ -79,3 +100,7 @@ def test_the_build_reads_numbered_senses_and_keeps_short_indonesian_translations
     assert table["news"] == ["berita", "kabar", "warta"]
     assert table["agenc"] == ["lembaga"]
     assert table["report"] == ["melaporkan"]  # "memberi laporan (resmi)" is not a plain translation
+    out = tmp_path / "bridge-en-id.tsv"
+    assert build_bridge.main(["--freedict", str(base), "--nusax", str(lexicon), "--out", str(out)]) == 0
+    backwards = Bridge.load(out, out.with_name("bridge-id-en.tsv")).backwards
+    assert backwards["berita"] == ("news",) and "agenc" in backwards["lembaga"]
