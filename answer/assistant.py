@@ -197,7 +197,7 @@ class Assistant:
         if span is None:
             span = best.span if best else reading.span
         span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
-        span = with_currency(span, text)  # "$2.3 million", not "2.3 million"
+        span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
         return span, score, margin, agreement(span, guess)
 
     @staticmethod

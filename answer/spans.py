@@ -208,12 +208,12 @@ def year_of(question: str, span: Span | None, text: str) -> Span | None:
 _CURRENCY = re.compile(r"(?:(?<![\w$])(?:Rp|USD|IDR|EUR)\.?\s?|(?<!\w)(?:US|S|A|C|HK)?\$\s?|[€£¥]\s?)$")
 
 
-def with_currency(span: Span | None, text: str) -> Span | None:
-    """An amount with the currency written just before it ("2.3 million" → "$2.3 million"); any other answer as
-    it is."""
+def with_currency(span: Span | None, text: str, floor: int = 0) -> Span | None:
+    """An amount with the currency written just before it ("2.3 million" → "$2.3 million"), not before ``floor``
+    (where the cited sentence starts); any other answer as it is."""
     if span is None or not text[span.start:span.start + 1].isdigit():
         return span
-    found = _CURRENCY.search(text, max(0, span.start - 6), span.start)
+    found = _CURRENCY.search(text, max(floor, span.start - 6), span.start)
     if found is None:
         return span
     return Span(found.start(), span.end, text[found.start():span.end])

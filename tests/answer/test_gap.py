@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from citeqa.answer.adjuncts import asks_reason, reason_span, where_span
 from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
+from citeqa.answer.spans import Span
 
 
 def _answer(question: str, sentence: str) -> str | None:
     span = object_span(question, sentence, 0, len(sentence))
     if span is not None:
         assert sentence[span.start:span.end] == span.text
+    return span.text if span else None
+
+
+def _answered(rule: Callable[[str, str, int, int], Span | None], question: str, sentence: str) -> str | None:
+    """The span ``rule`` gives for ``sentence`` as the second sentence of a document (its own characters)."""
+    text = "Judul. " + sentence
+    span = rule(question, text, 7, len(text))
+    assert span is None or span.text == text[span.start:span.end]
     return span.text if span else None
 
 
@@ -67,9 +78,7 @@ def test_other_questions_and_sentences_without_the_verb_give_nothing() -> None:
     ("Siapa itu Tu Di Gong?", "Tu Di Gong adalah dewa bumi[3] dalam kepercayaan Tionghoa.", "dewa bumi"),
 ])
 def test_a_definition_question_is_answered_with_the_predicate(question: str, sentence: str, expected: str) -> None:
-    text = "Judul. " + sentence
-    span = definition_span(question, text, 7, len(text))
-    assert span is not None and span.text == expected == text[span.start:span.end]
+    assert _answered(definition_span, question, sentence) == expected
 
 
 def test_no_definition_for_other_questions_or_without_a_copula() -> None:
@@ -101,9 +110,7 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
      "chameleon circuit; the Doctor never fixed it.", "a malfunction in the chameleon circuit"),
 ])
 def test_a_why_question_is_answered_with_the_cause(question: str, sentence: str, expected: str) -> None:
-    text = "Judul. " + sentence
-    span = reason_span(question, text, 7, len(text))
-    assert span is not None and span.text == expected == text[span.start:span.end]
+    assert _answered(reason_span, question, sentence) == expected
 
 
 def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
@@ -134,9 +141,7 @@ def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
      "Kapel St. Hubert di kastel Amboise"),
 ])
 def test_where_someone_was_born_or_something_has_its_seat(question: str, sentence: str, expected: str) -> None:
-    text = "Judul. " + sentence
-    span = where_span(question, text, 7, len(text))
-    assert span is not None and span.text == expected == text[span.start:span.end]
+    assert _answered(where_span, question, sentence) == expected
 
 
 def test_no_place_for_other_questions_verbs_or_a_pronoun() -> None:

@@ -112,7 +112,8 @@ def test_english_question_finds_the_indonesian_sentence(assistant) -> None:
 @given(st.one_of(
     st.text(min_size=1, max_size=300),
     st.lists(st.sampled_from(["Kapan", "Siapa", "berapa", "di mana", "Korea", "Putin", "2023", "?", "“", "—",
-                              "P.B.B.", "\n", "🙂", "Rusia", "apa", "the", "when"]), min_size=1, max_size=20)
+                              "P.B.B.", "\n", "🙂", "Rusia", "apa", "the", "when", "Mengapa", "why", "karena",
+                              "Dimana", "lahir", "kantor pusat", "$", "Rp", "dolar"]), min_size=1, max_size=20)
     .map(" ".join),
 ))
 def test_answers_are_always_faithful(assistant, question: str) -> None:
@@ -124,5 +125,8 @@ def test_answers_are_always_faithful(assistant, question: str) -> None:
     for cite in answer.citations:
         assert assistant.store.document(cite.source).text[cite.start:cite.end] == cite.text
     if answer.text is not None:
-        assert answer.text in answer.citations[0].text
+        first = answer.citations[0]
+        assert answer.answer_start is not None and answer.answer_end is not None
+        assert first.start <= answer.answer_start < answer.answer_end <= first.end  # inside its first citation
+        assert assistant.store.document(first.source).text[answer.answer_start:answer.answer_end] == answer.text
     assert 0.0 <= answer.confidence <= 1.0

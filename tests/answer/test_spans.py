@@ -57,3 +57,5 @@ def test_an_amount_keeps_the_currency_written_before_it() -> None:
     assert widened("Daya 5 kW.", "5 kW") == "5 kW"
     assert widened("Kapal Tarp 12 tenggelam.", "12") == "12"
     assert with_currency(None, "x") is None
+    text = "Harganya $ 5 juta."  # a currency before where the cited sentence starts stays out
+    assert with_currency(Span(10, 16, "5 juta"), text, floor=10) == Span(10, 16, "5 juta")
