@@ -262,9 +262,11 @@ class Assistant:
         if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
             span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
+        top = retrieved[0].score if self.reranker else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
-        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, margin, span_margin, agreed)
+        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, (top, margin), span_margin,
+                                  agreed)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:
@@ -278,10 +280,12 @@ class Assistant:
 
     def _evidence(
         self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,
-        span_score: float = 0.0, margin: float = 0.0, span_margin: float = 0.0, agreed: float = 0.0,
+        span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0), span_margin: float = 0.0,
+        agreed: float = 0.0,
     ) -> Evidence:
-        """The signals behind an answer, for the calibrator. Terms found only in ``excluded`` passages (term ->
-        passages holding it) count as unknown, as if those passages were not indexed.
+        """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
+        and its margin over the second. Terms found only in ``excluded`` passages (term -> passages holding it) count
+        as unknown, as if those passages were not indexed.
 
         Of the question's unknown terms only its names and numbers count: a question naming what no document
         names ("NATO", "Prancis") is about something else, while a word the documents happen not to use
@@ -301,7 +305,8 @@ class Assistant:
             unknown_names=unknown / sum(named.values()) if named else 0.0,
             typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
             answer_window=coverage(terms, around) if around is not None else reading.coverage,
-            answer_score=span_score, rank_margin=margin, span_margin=span_margin, span_agreement=agreed,
+            answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
+            rerank_score=rerank[0],
         )
 
     def _around(self, source: str, span: Span, width: int = 8) -> set[str]:

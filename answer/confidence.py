@@ -2,9 +2,10 @@
 
 A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence covers,
 whether the passage holds the question's names and rarest term close together, the share of the question's names and
-numbers that no indexed document uses, whether an answer of the asked type was found, the extractor's score and the
-span reader's margin) is trained on the train sides of FacQA, TyDi-id and SQuAD-en (their last quarter of documents)
-by ``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
+numbers that no indexed document uses, whether an answer of the asked type was found, the extractor's score, the
+span reader's margin, the reranker's score of the cited passage) is trained on the train sides of FacQA, TyDi-id
+and SQuAD-en (their last quarter of documents) by ``python -m citeqa.eval.train_confidence`` with "right" meaning
+token F1 >= 0.5, and ships as
 ``answer/weights/confidence.json``. Training asks each question twice: against the whole corpus, and with the
 passages that hold its answer left out, so that the model also learns what a document that is silent looks like. The
 abstention threshold is then chosen on the eval sets.
@@ -27,7 +28,8 @@ WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
 # still answered with its cited sentence.
 SUPPORT_WEIGHTS = WEIGHTS.with_name("support.json")
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
-           "type_found", "answer_window", "answer_score", "rank_margin", "span_margin", "span_agreement")
+           "type_found", "answer_window", "answer_score", "rank_margin", "span_margin", "span_agreement",
+           "rerank_score")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Evidence:
     rank_margin: float = 0.0  # the reranker's score of the cited passage over the next one's
     span_margin: float = 0.0  # the span reader's score of its answer over "no answer in this sentence"
     span_agreement: float = 0.0  # the short answer's overlap with the span reader's own pick (0 to 1)
+    rerank_score: float = 0.0  # the reranker's score of the cited passage (0 without the reranker)
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

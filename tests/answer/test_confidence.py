@@ -49,10 +49,14 @@ def test_round_trip(tmp_path: Path) -> None:
     assert again.probability(_evidence(0.3)) == pytest.approx(calibrator.probability(_evidence(0.3)))
 
 
-def test_names_the_index_does_not_know_lower_the_confidence() -> None:
-    calibrator = Calibrator.load(WEIGHTS)
-    evidence = _evidence(0.6)
-    assert calibrator.probability(replace(evidence, unknown_names=1.0)) < calibrator.probability(evidence)
+def test_names_the_index_does_not_know_lower_the_support_and_never_raise_the_confidence() -> None:
+    from citeqa.answer.confidence import SUPPORT_WEIGHTS
+
+    evidence, unknown = _evidence(0.6), replace(_evidence(0.6), unknown_names=1.0)
+    support = Calibrator.load(SUPPORT_WEIGHTS)
+    assert support.probability(unknown) < support.probability(evidence)  # a question about something else
+    confidence = Calibrator.load(WEIGHTS)
+    assert confidence.probability(unknown) <= confidence.probability(evidence)  # bounded to that direction
 
 
 @pytest.mark.slow
