@@ -56,6 +56,8 @@ def save(index_dir: Path, data: IndexData) -> Path:
         versions.mkdir(parents=True, exist_ok=True)
         for stale in versions.glob(".tmp-*"):  # no other writer holds the lock: these are a crashed one's
             shutil.rmtree(stale, ignore_errors=True)
+        for pointer in index_dir.glob(".CURRENT.*"):  # likewise a pointer it wrote but was killed before renaming
+            pointer.unlink(missing_ok=True)
         version = versions / uuid.uuid4().hex
         tmp = versions / f".tmp-{version.name}"
         tmp.mkdir()

@@ -116,8 +116,10 @@ def test_a_full_disk_changes_nothing_and_leaves_nothing_behind(tmp_path: Path, e
     assert store.current_version(index) == live and sorted(store.load(index).documents) == ["a.txt"]
     assert not list((index / "versions").glob(".tmp-*"))
     (index / "versions" / ".tmp-crashed").mkdir()  # what a writer killed mid-write leaves
+    (index / ".CURRENT.crashed").write_text("0" * 32)  # or killed between writing the pointer and renaming it
     assert ingest([docs], index, embedder, chunk_size=600).added == ["b.txt"]
     assert [p.name for p in (index / "versions").iterdir()] == [store.current_version(index).name]
+    assert not list(index.glob(".CURRENT.*"))
 
 
 @pytest.mark.parametrize("damage", ["empty vectors", "no dimension", "NaN vectors"])
