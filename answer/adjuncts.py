@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from citeqa.answer.gap import GLUE, QUOTES, STOPPERS, TOKEN, predicate
-from citeqa.answer.spans import Span
+from citeqa.answer.spans import Span, is_month
 from citeqa.index.analyzer import stem
 
 # "Mengapa …?", "Kenapa …?", "Apa penyebab/alasan …?", "Why …?", "For what reason …?", "What was the cause of …?"
@@ -60,8 +60,6 @@ _PLACE_END = (STOPPERS - {"di", "dan"}) | {"yang", "tahun", "dalam", "pada", "wh
 MAX_PLACE_WORDS = 10
 
 
-_NOT_ASKED = frozenset({"mana", "manakah", "dimana", "dimanakah", "yang", "itu", "ini", "ada", "adalah", "merupakan",
-                        "was", "were", "is", "are", "did", "does", "do", "the", "of"})
 # where someone was born, died or lies buried, where something has its seat: the readers often answer these with a
 # name nearby (TyDi: "Dimana Robert Bellarmine lahir?" -> "Robert Allen Zimmerman"); other "where" questions are
 # left to them: they answered them better than this rule, tried on every "where" question, on the dev sides
@@ -74,8 +72,6 @@ def _where_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in _WHERE_WORDS)  # (stemmed on first use: nothing heavy at import)
 
 
-_MONTHS = frozenset("januari februari maret april mei juni juli agustus september oktober november desember january "
-                    "february march may june july august october december".split())
 _THERE = frozenset({"sana", "situ", "sini", "there", "here"})
 _NEAR = 4  # the place may follow the verb's doer: "dibacakan oleh Soekarno di <place>"
 
@@ -87,8 +83,7 @@ def where_span(question: str, text: str, start: int, end: int) -> Span | None:
     otherwise."""
     if not _ASKS_WHERE.match(question):
         return None
-    asked = {stem(w) for w in re.findall(r"\b[a-z]\w*", question.split(None, 1)[1] if " " in question else "")
-             if w not in _NOT_ASKED} & _where_stems()
+    asked = {stem(w) for w in re.findall(r"\b[a-z]\w*", question)} & _where_stems()  # (not a name's words)
     if not asked:
         return None
     tokens = list(TOKEN.finditer(text, start, end))
@@ -103,7 +98,7 @@ def where_span(question: str, text: str, start: int, end: int) -> Span | None:
         for j in range(first, min(len(tokens), first + MAX_PLACE_WORDS)):
             word, following = lower[j], tokens[j + 1].group() if j + 1 < len(tokens) else ""
             if word in _PLACE_END or (not any(c.isalnum() for c in word) and word != ",") \
-                    or (word.isdigit() and following.lower() in _MONTHS):
+                    or (word.isdigit() and is_month(following)):
                 break  # "Malaga, Spanyol 25 Oktober 1881"
             if word in {",", "dan", "and"} and not following[:1].isupper():
                 break  # a comma or "dan" goes on only to another name: "Culver City, California", "X dan Y"

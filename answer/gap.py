@@ -9,8 +9,8 @@ trained on factoids, prefer them: this rule gives the object phrase instead.
 
 Likewise a question asking what something is ("Apa itu X?", "Apa yang dimaksud dengan X?", "Siapa itu X?") is
 answered with the predicate the sentence gives X after its copula ("X adalah <definition>"), not a name inside it;
-and "Di mana letak X?" with the place after "terletak di"; a question asking why ("Mengapa …?", "Apa penyebab …?",
-"Why …?") with the cause the sentence gives after "karena", "disebabkan oleh", "because", "due to".
+and "Di mana letak X?" with the place after "terletak di". Causes and the places of births and seats are
+``answer/adjuncts.py``'s, which shares this module's tokens and ``predicate``.
 """
 
 from __future__ import annotations
@@ -193,4 +193,3 @@ def predicate(text: str, s: int, end: int) -> Span | None:
     while e > s and (text[e - 1] in f".,;:{QUOTES}" or text[e - 1].isspace()):
         e -= 1
     return Span(s, e, text[s:e]) if e > s else None
-

@@ -13,6 +13,7 @@ _MONTHS = (
     r"Desember|January|February|March|May|June|July|August|October|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Aug|Sep|Sept|Okt|Oct|Nov|Des|Dec)\.?"
 )
+_MONTH = re.compile(_MONTHS, re.IGNORECASE)
 _DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|" \
         r"Saturday|Sunday)"
 _NUMBER_WORDS = (
@@ -217,3 +218,8 @@ def with_currency(span: Span | None, text: str, floor: int = 0) -> Span | None:
     if found is None:
         return span
     return Span(found.start(), span.end, text[found.start():span.end])
+
+
+def is_month(word: str) -> bool:
+    """Whether ``word`` is a month's name or its abbreviation, Indonesian or English ("Oktober", "Agt.", "May")."""
+    return bool(_MONTH.fullmatch(word))
