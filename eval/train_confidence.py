@@ -11,7 +11,8 @@ domain left out; the signals behind each answer (``citeqa.answer.confidence.SIGN
 (token F1 >= 0.5; for the support model: whether the cited sentence holds the answer) train a logistic regression,
 written as JSON. As collected, more than half of the asks have no answer to find; ``--answerable-share`` weights
 the asks with every document to a share closer to what people ask, which moves the calibration of the answers
-given (README, "Confidence"). ``--signals`` keeps the collected rows, to fit again without asking again.
+given (README, "Confidence"). ``--signals`` keeps the collected rows, to fit again without asking again;
+``--without`` leaves signals out of the fit (the shipped support: ``--without rerank_score span_agreement``).
 Report: cross-validated log loss and the reliability of the fitted probabilities.
 """
 
@@ -120,6 +121,14 @@ def collect(
     return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources, kinds
 
 
+def without(x: np.ndarray, names: list[str]) -> np.ndarray:
+    """``x`` with the columns of the signals ``names`` set to 0: a constant signal gets weight 0 from
+    ``fit_calibrator`` (its standardised column is 0 and the penalty pulls its weight to 0)."""
+    x = x.copy()
+    x[:, [SIGNALS.index(name) for name in names]] = 0.0
+    return x
+
+
 def share_weights(kinds: np.ndarray, answerable_share: float | None) -> np.ndarray | None:
     """Row weights that give the asks with every document (``ASKS[0]``) ``answerable_share`` of the total weight
     and the asks with the answer left out the rest (``None``: every row 1, about 43% / 57% as collected)."""
@@ -169,10 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answerable-share", type=float, default=None,
                         help="weight the asks with every document to this share of the fit (the rest: the asks "
                              "with the answer left out); default: as collected")
+    parser.add_argument("--without", nargs="+", choices=SIGNALS, default=[], metavar="SIGNAL",
+                        help="signals to leave out of the fit (their weight is 0)")
     parser.add_argument("--signals", type=Path, default=None,
                         help="an .npz file of collected signals: read if it exists, else written after collecting")
     args = start(parser, argv)
     x, right, supported, sources, kinds = signals_of(args)
+    x = without(x, args.without)
     weights = share_weights(kinds, args.answerable_share)
     domains = np.array([domain_of(s) for s in sources])
     results: dict[str, object] = {"answers": len(right), "answerable_share": args.answerable_share}

@@ -180,3 +180,17 @@ def test_span_reader_training_targets_the_answer_tokens_and_its_weights_load(tmp
     save(net, tmp_path / "span.safetensors", 2, 4)
     reader = sm.SpanModel.load(tmp_path / "span.safetensors")  # the adapters merge into the plain BERT by name
     assert reader.read(exs[0].question, sentence, 0, len(sentence)) is not None
+
+
+def test_a_signal_left_out_of_the_calibrator_fit_gets_weight_zero() -> None:
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import fit_calibrator, without
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(2000, len(SIGNALS)))
+    y = (x[:, SIGNALS.index("rerank_score")] + x[:, SIGNALS.index("coverage")] > 0).astype(float)
+    kept = fit_calibrator(x, y).weights
+    dropped = fit_calibrator(without(x, ["rerank_score"]), y).weights
+    assert kept[SIGNALS.index("rerank_score")] > 0.5
+    assert abs(dropped[SIGNALS.index("rerank_score")]) < 1e-6 and dropped[SIGNALS.index("coverage")] > 0.5
+    assert x[:, SIGNALS.index("rerank_score")].std() > 0.5  # the caller's rows are left as they were
