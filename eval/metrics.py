@@ -64,6 +64,11 @@ def occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
+def answer_spans(text: str, answers: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of every answer in ``text`` (``occurrences``), answer by answer."""
+    return [(at, at + len(answer)) for answer in answers for at in occurrences(text, answer)]
+
+
 def cited_right(document: str | None, start: int, end: int, gold: Sequence[str]) -> float:
     """1.0 when the cited range ``start:end`` of the gold ``document`` overlaps an occurrence of a gold answer
     (``document`` is ``None`` when the citation is from another document, or there is none)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from citeqa.eval import metrics as m
 from citeqa.eval.items import EvalItem, load_set
-from citeqa.eval.training import in_parts
+from citeqa.eval.training import in_parts, sentence_bounds
 from citeqa.index import store
 
 UNANSWERABLE = "unanswerable.jsonl"
@@ -36,7 +36,7 @@ UNANSWERABLE = "unanswerable.jsonl"
 def redacted(text: str, sentences: list[tuple[int, int]], answers: tuple[str, ...]) -> str | None:
     """``text`` without the sentences that hold an occurrence of any of ``answers`` (``None`` when an answer
     also lies outside every sentence, or when nothing else would be left)."""
-    spans = [(i, i + len(a)) for a in answers if a for i in m.occurrences(text, a)]
+    spans = m.answer_spans(text, answers)
     if not spans:
         return None
     cut = sorted({(s, e) for a, b in spans for s, e in sentences if s < b and a < e})
@@ -52,14 +52,13 @@ def redacted(text: str, sentences: list[tuple[int, int]], answers: tuple[str, ..
     return left
 
 
-def choose(items: list[EvalItem], limit: int, seed: int) -> list[EvalItem]:
-    """Up to ``limit`` answerable items, sampled with ``seed``, no two about the same document."""
+def choose(items: list[EvalItem], seed: int) -> list[EvalItem]:
+    """The answerable items in an order shuffled with ``seed``, the first of each document only."""
     pool = [item for item in items if item.answerable and item.answers and item.source]
     random.Random(seed).shuffle(pool)
     chosen: dict[str, EvalItem] = {}
     for item in pool:
-        if len(chosen) < limit and item.source not in chosen:
-            chosen[item.source or ""] = item
+        chosen.setdefault(item.source or "", item)
     return list(chosen.values())
 
 
@@ -80,16 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder")
     data = store.load(args.index)
-    sentences: dict[str, list[tuple[int, int]]] = {}
-    for passage in data.passages:
-        sentences.setdefault(passage.source, []).extend(passage.sentences or ((passage.start, passage.end),))
+    sentences = sentence_bounds(data)
     shutil.copytree(args.corpus, args.out)
     written: list[dict[str, object]] = []
     items = [item for item in load_set(args.set) if in_parts(item.source or item.id, args.parts)]
-    for item in choose(items, args.questions * 2, args.seed):
+    for item in choose(items, args.seed):
+        if len(written) >= args.questions:
+            break
         source = item.source or ""
         path = args.out / source
-        if len(written) >= args.questions or source not in data.documents or not path.is_file():
+        if source not in data.documents or not path.is_file():
             continue
         left = redacted(data.documents[source].text, sentences.get(source, []), item.answers)
         if left is None:

@@ -77,7 +77,7 @@ def build_rows(data: store.IndexData, items: list[EvalItem], max_rows: int = MAX
         if not item.answers or item.source not in by_source:
             continue
         text = data.documents[item.source].text
-        at = [(i, i + len(a)) for a in item.answers for i in m.occurrences(text, a)]
+        at = m.answer_spans(text, item.answers)
         if not at:
             continue
         info = analyze_question(item.question)

@@ -27,7 +27,7 @@ from citeqa.answer import span_model as sm
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem
-from citeqa.eval.training import load_sets, report, start, training_parser
+from citeqa.eval.training import load_sets, report, sentence_bounds, start, training_parser
 from citeqa.index import store
 from citeqa.index.analyzer import analyze
 from citeqa.index.tokenizer import Tokenizer
@@ -83,15 +83,13 @@ def examples(
     seeded ``cross`` share, also the ``tempting`` sentence of another document, marked "no answer": what the reader
     reads when the documents do not hold the answer."""
     rng = random.Random(seed)
-    sentences: dict[str, list[tuple[int, int]]] = {}
-    for passage in data.passages:
-        sentences.setdefault(passage.source, []).extend(passage.sentences or ((passage.start, passage.end),))
+    sentences = sentence_bounds(data)
     found: list[Example] = []
     for item in items:
         if not item.answers or item.source not in sentences:
             continue
         text = data.documents[item.source].text
-        spans = [(i, i + len(a)) for a in item.answers for i in m.occurrences(text, a)]
+        spans = m.answer_spans(text, item.answers)
         holding = [(s, e, a, b) for a, b in spans for s, e in sentences[item.source] if s <= a and b <= e]
         if not holding:
             continue

@@ -22,7 +22,7 @@ from citeqa.answer.assistant import Assistant
 from citeqa.answer.question import analyze_question
 from citeqa.answer.sentences import FEATURES, MODEL
 from citeqa.core.config import load_settings
-from citeqa.eval.metrics import occurrences
+from citeqa.eval.metrics import answer_spans
 from citeqa.eval.runner import EvalItem
 from citeqa.eval.training import cross_validate, fit_ranker, load_sets, report, start, top_rows, training_parser
 
@@ -56,7 +56,7 @@ def build_rows(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray,
         assistant.reader.read(item.question, info, retrieved, assistant._prefer(fit), recorder)  # type: ignore[arg-type]
         passage = retrieved[0].passage
         text = assistant.store.document(passage.source).text
-        gold = [(s, s + len(a)) for a in item.answers for s in occurrences(text, a)]
+        gold = answer_spans(text, item.answers)
         sentences = passage.sentences or ((passage.start, passage.end),)
         labels = np.array([float(any(s < ge and gs < e for gs, ge in gold)) for s, e in sentences])
         if not recorder.rows or labels.min() == labels.max():

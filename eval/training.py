@@ -9,11 +9,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from citeqa.eval.runner import EvalItem, load_set
+
+if TYPE_CHECKING:
+    from citeqa.index.store import IndexData
 
 
 def fit_ranker(
@@ -140,3 +143,12 @@ def report(values: dict[str, Any], model: Path | None = None) -> int:
         meta_path = model.with_name(model.name + ".meta.json")
         meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
+
+def sentence_bounds(data: IndexData) -> dict[str, list[tuple[int, int]]]:
+    """Each document's sentences as ``(start, end)`` offsets into its text, in passage order (a passage without
+    sentence bounds counts as one sentence)."""
+    bounds: dict[str, list[tuple[int, int]]] = {}
+    for passage in data.passages:
+        bounds.setdefault(passage.source, []).extend(passage.sentences or ((passage.start, passage.end),))
+    return bounds

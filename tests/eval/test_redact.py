@@ -33,7 +33,7 @@ def test_redacted_refuses_an_answer_it_cannot_cut_or_a_document_left_empty() -> 
 def test_choose_takes_one_answerable_question_per_document() -> None:
     items = [EvalItem(f"q{i}", "Siapa?", ("X",), None, f"doc{i % 3}.txt", True) for i in range(9)]
     items.append(EvalItem("u", "Siapa?", (), None, "doc9.txt", False))
-    chosen = redact.choose(items, 10, seed=0)
+    chosen = redact.choose(items, seed=0)
     assert sorted(item.source for item in chosen) == ["doc0.txt", "doc1.txt", "doc2.txt"]
 
 
