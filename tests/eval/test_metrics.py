@@ -50,3 +50,11 @@ def test_the_article_gate_set_is_well_formed(article_text: str) -> None:
 def test_question_word() -> None:
     assert question_word("Di manakah dia?") == "di mana"
     assert question_word("Siapa dia?") == "siapa"
+
+
+def test_answer_spans_gives_every_occurrence_of_every_answer() -> None:
+    from citeqa.eval.metrics import answer_spans
+
+    text = "Siti Aminah memimpin; Siti juga menutup."
+    assert answer_spans(text, ["Siti", "Aminah", ""]) == [(0, 4), (22, 26), (5, 11)]
+    assert answer_spans(text, ["Bandung"]) == []
