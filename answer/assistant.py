@@ -22,6 +22,7 @@ from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, 
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
 from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, year_of
+from citeqa.answer.spelling import Speller
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -96,6 +97,7 @@ class Assistant:
                         else None)
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
         self.bridge = Bridge.load()
+        self.speller = Speller(passages, lambda q: embedder.embed_queries([q])[0]) if settings.spelling else None
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
@@ -118,8 +120,11 @@ class Assistant:
             return self._retrieve(query, info, k, self._fit(query, info))
 
     def _bridged(self, question: str, info: QuestionInfo) -> str:
-        """The question with the translations of its words that the index lacks and the index holds (the bridge
-        between English questions and Indonesian documents, and back)."""
+        """The question with its misspelled words read as the index terms they meant (``answer.spelling``) and the
+        translations of its words that the index lacks and the index holds (the bridge between English questions
+        and Indonesian documents, and back)."""
+        if self.speller is not None:
+            question = self.speller.corrected(question, info.language)[0]
         return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0, info.language)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
         default=True, description="Mark the short answer with the neural span reader (MiniLM with LoRA adapters) "
         "instead of the gradient-boosted extractor (with short_answers).",
     )
+    spelling: bool = Field(
+        default=True, description="Read a question word that no passage holds and no dictionary knows as the close "
+        "index term it most likely meant (answer.spelling).",
+    )
     calibrate: bool = Field(default=True, description="Use the calibrated confidence model for answers.")
     choose_sentences: bool = Field(
         default=True, description="Choose the sentence to cite with the learned sentence chooser (with rerank)."

@@ -87,6 +87,17 @@ def stem(word: str) -> str:
     return english_stem(word) or word
 
 
+def indonesian_root(word: str) -> str | None:
+    """The root of the lower-case ``word`` in Sastrawi's dictionary of Indonesian roots ("homeostasis" has none,
+    "dikonsumsi" has "konsumsi"), or ``None`` when the dictionary knows none."""
+    stemmer = _stemmer()
+    dictionary = stemmer.delegatedStemmer.dictionary
+    if dictionary.contains(word):
+        return word
+    root = str(stemmer.stem(word))
+    return root if root and dictionary.contains(root) else None
+
+
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 

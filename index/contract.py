@@ -9,6 +9,7 @@ ingest`` (``ingest.pipeline`` for a folder, ``ingest.shared`` for the database: 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -66,6 +67,11 @@ class PassageStore(Protocol):
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of an analyzed term (high for one no passage holds)."""
+        ...
+
+    def terms_between(self, shortest: int, longest: int) -> Sequence[str]:
+        """Every analyzed term some passage holds that has ``shortest`` to ``longest`` characters (for reading a
+        misspelled question word as the term it meant, ``answer.spelling``)."""
         ...
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:

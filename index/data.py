@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -73,6 +73,7 @@ class IndexData:
     lexical: LexicalIndex
     folder: Path | None = None  # the version folder it was loaded from (``None``: built in memory)
     vector_file: BinaryIO | None = None  # its vectors' file, open (``rows`` reads it even once the folder is gone)
+    _by_length: dict[int, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def saved_terms(self) -> dict[str, list[str]]:
         """Passage id -> its analyzed terms as this version saved them (empty when it saved none), for a new
@@ -132,6 +133,16 @@ class IndexData:
     def idf(self, term: str) -> float:
         """BM25's smoothed inverse document frequency of ``term``."""
         return self.lexical.idf(term)
+
+    def terms_between(self, shortest: int, longest: int) -> list[str]:
+        """The BM25 vocabulary's terms of ``shortest`` to ``longest`` characters (grouped by length once, when
+        first asked: a misspelled question word is rare)."""
+        if self._by_length is None:
+            grouped: dict[int, list[str]] = {}
+            for term in self.lexical.doc_freq:
+                grouped.setdefault(len(term), []).append(term)
+            self._by_length = grouped
+        return [t for n in range(max(1, shortest), longest + 1) for t in self._by_length.get(n, ())]
 
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
         """The union of the ``k`` best by BM25 (bm25s) and the ``k`` best by inner product (FAISS), both scored, in

@@ -132,6 +132,11 @@ class PostgresStore:
         """The smoothed inverse document frequency of ``term`` (``index.data.smoothed_idf``)."""
         return smoothed_idf(self.size, self.doc_freq(term))
 
+    def terms_between(self, shortest: int, longest: int) -> list[str]:
+        """The postings' terms of ``shortest`` to ``longest`` characters."""
+        return [r[0] for r in self._rows("SELECT DISTINCT term FROM citeqa_postings WHERE length(term) BETWEEN %s "
+                                         "AND %s ORDER BY term", (shortest, longest))]
+
     def candidates(self, query: str, vector: np.ndarray, k: int) -> Candidates:
         """The union of the ``k`` best by BM25 and the ``k`` best by inner product, both scored, in document
         order (as the embedded store gives them), with the passages themselves (read to score them, from the same

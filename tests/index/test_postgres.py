@@ -75,6 +75,13 @@ def test_the_shared_store_gives_the_embedded_store_s_answers(tmp_path: Path, dat
     assert shared.store.size == embedded.store.size == report.passages > 100
     assert shared.store.sources() == embedded.store.sources()
     questions = [json.loads(line)["question"] for line in GATE.read_text(encoding="utf-8").splitlines()]
+    # misspelled: both stores read them through their own vocabulary (``terms_between``)
+    misspelled = ["Kapan Kim Jong Un bertemu dengan Vladimir Puttin?", "Siapa pemimpin Partai Komunis Tiongkokk?"]
+    for question in misspelled:
+        assert shared.speller and embedded.speller
+        corrected = shared.speller.corrected(question, "id")
+        assert corrected == embedded.speller.corrected(question, "id") and corrected[1], question
+    questions += misspelled
     for question in questions:
         a, b = embedded.ask(question), shared.ask(question)
         assert (b.text, b.confidence, b.citations, b.answer_start) == (a.text, a.confidence, a.citations,
