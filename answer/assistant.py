@@ -115,16 +115,17 @@ class Assistant:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
-        query = self._bridged(query, info)
+        query = self._bridged(self._spelled(query, info), info)
         with threads.answering():
             return self._retrieve(query, info, k, self._fit(query, info))
 
+    def _spelled(self, question: str, info: QuestionInfo) -> str:
+        """The question with its misspelled words read as the index terms they meant (``answer.spelling``)."""
+        return self.speller.corrected(question, info.language)[0] if self.speller is not None else question
+
     def _bridged(self, question: str, info: QuestionInfo) -> str:
-        """The question with its misspelled words read as the index terms they meant (``answer.spelling``) and the
-        translations of its words that the index lacks and the index holds (the bridge between English questions
-        and Indonesian documents, and back)."""
-        if self.speller is not None:
-            question = self.speller.corrected(question, info.language)[0]
+        """The question with the translations of its words that the index lacks and the index holds (the bridge
+        between English questions and Indonesian documents, and back)."""
         return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0, info.language)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
@@ -250,7 +251,8 @@ class Assistant:
         self, question: str, k: int, exclude: frozenset[str], excluded_terms: Counter[str] | None
     ) -> tuple[Answer, Evidence | None]:
         info = analyze_question(question)
-        query = self._bridged(question, info)
+        read = self._spelled(question, info)
+        query, read_as = self._bridged(read, info), (read if read != question else None)
         fit = self._fit(query, info)
         retrieved = self._retrieve(query, info, max(k, 3), fit, exclude)
         cache: MarksCache = {}
@@ -258,7 +260,7 @@ class Assistant:
                                    self._boost(question, cache))
         shown = tuple(retrieved[:k])
         if reading is None:
-            return Answer(question, None, 0.0, (), shown, info.language), None
+            return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
         passage = reading.passage.passage
         document = self.store.document(passage.source)
         text = document.text
@@ -275,13 +277,13 @@ class Assistant:
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:
-            return Answer(question, None, confidence, (), shown, info.language, support=supported), evidence
+            return Answer(question, None, confidence, (), shown, info.language, support=supported,
+                          read_as=read_as), evidence
         s, e = reading.sentence
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
         a_start, a_end = (span.start, span.end) if span else (s, e)
-        answer = Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
-                        supported)
-        return answer, evidence
+        return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
+                      supported, read_as), evidence
 
     def _evidence(
         self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,

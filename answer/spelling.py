@@ -91,8 +91,8 @@ class Speller:
                     or is_word(word, english or raw[:1].islower()):
                 continue
             found = self._term_for(term, question, lambda: self.encode(question))
-            if found is not None:
-                yield Correction(raw, found, match.start(), match.end())
+            if found is not None:  # (shown to the asker: capitalised as the word was)
+                yield Correction(raw, found.capitalize() if raw[:1].isupper() else found, match.start(), match.end())
 
     def _term_for(self, term: str, question: str, vector: Callable[[], np.ndarray]) -> str | None:
         """The index term ``term`` was meant to be, or ``None``."""

@@ -19,13 +19,16 @@ EXIT_ERROR = 2
 
 
 def format_answer(answer: Answer) -> str:
-    """Human output: the answer, then the quoted sentence with its source and offsets."""
+    """Human output: the answer, then the quoted sentence with its source and offsets (first, the question as read
+    when a misspelled word of it was read as an index term)."""
     lang = answer.language
+    read = [f"({prompts.text('resolved', lang, question=answer.read_as)})"] if answer.read_as else []
     if answer.text is None:
         confidence = prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}")
-        return f"{prompts.text('no_answer', lang)}\n  ({confidence})"
+        return "\n".join([*read, prompts.text("no_answer", lang), f"  ({confidence})"])
     cite = answer.citations[0]
     lines = [
+        *read,
         f"{prompts.text('answer_heading', lang)}: {answer.text}",
         "  " + quote(cite, lang),
         "  " + prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}"),

@@ -96,7 +96,8 @@ class AskResponse(BaseModel):
     citations: list[CitationOut]
     passages: list[PassageOut]
     resolved_question: str | None = Field(
-        default=None, description="The question as asked after resolving a follow-up with the history.")
+        default=None, description="The question as asked after resolving a follow-up with the history, or as "
+        "read with a misspelled word read as the index term it meant; null when it was asked as written.")
     clarification: str | None = Field(
         default=None, description="Set when a follow-up names nothing citeqa can resolve: whom or what is meant.")
 
@@ -105,7 +106,7 @@ class AskResponse(BaseModel):
            clarification: str | None = None) -> AskResponse:
         """Wire shape of an ``Answer``."""
         return cls(
-            resolved_question=resolved_question, clarification=clarification,
+            resolved_question=answer.read_as or resolved_question, clarification=clarification,
             question=answer.question, answer=answer.text, confidence=answer.confidence,
             answer_start=answer.answer_start, answer_end=answer.answer_end,
             support=None if answer.support is None else round(answer.support, 4),

@@ -68,3 +68,4 @@ class Answer:
     answer_start: int | None = None
     answer_end: int | None = None
     support: float | None = None  # the probability that the documents hold the answer, when calibrated
+    read_as: str | None = None  # the question as read, when a misspelled word was read as an index term

@@ -51,8 +51,8 @@ def test_an_english_misspelling_is_corrected_and_a_name_in_an_indonesian_questio
     s = speller("The Gateshead Millennium Bridge was commissioned by the council.",
                 "Sony Pictures Televisi berkantor di Culver City.")
     assert s.corrected("Who commissioned the Gateshead Milennium Bridge?", "en")[0] == \
-        "Who commissioned the Gateshead millennium Bridge?"
-    assert s.corrected("Dimana kantor Sony Pictures Television?", "id")[0] == "Dimana kantor Sony Pictures televisi?"
+        "Who commissioned the Gateshead Millennium Bridge?"
+    assert s.corrected("Dimana kantor Sony Pictures Television?", "id")[0] == "Dimana kantor Sony Pictures Televisi?"
     assert s.corrected("Where is the office of Sony Pictures Television?", "en")[1] == []  # an English word
 
 
@@ -70,4 +70,17 @@ def test_the_assistant_answers_a_misspelled_question_as_the_spelled_one(assistan
     # the support no longer counts "Puttin" as a name the documents lack (0.56 uncorrected against 0.77); the span
     # reader reads the question as typed
     assert typed.support == pytest.approx(right.support, abs=0.05)
-    assert typed.question.endswith("Puttin?")  # the answer keeps the question as asked
+    assert typed.question.endswith("Puttin?")  # the answer keeps the question as asked, and says how it read it
+    assert typed.read_as == "Kapan Kim Jong Un bertemu dengan Vladimir Putin?" and right.read_as is None
+
+
+def test_the_question_as_read_is_shown_by_the_api_and_the_cli() -> None:
+    from citeqa.api.cli import format_answer
+    from citeqa.api.schemas import AskResponse
+    from citeqa.core.models import Answer
+
+    read = Answer("Apa itu stalakmit?", None, 0.1, (), (), "id", read_as="Apa itu stalagmit?")
+    assert AskResponse.of(read).resolved_question == "Apa itu stalagmit?"
+    assert AskResponse.of(read, "resolved follow-up").resolved_question == "Apa itu stalagmit?"
+    assert AskResponse.of(Answer("Apa itu stalagmit?", None, 0.1, (), ())).resolved_question is None
+    assert format_answer(read).splitlines()[0] == "(Dipahami sebagai: Apa itu stalagmit?)"
