@@ -103,7 +103,7 @@ def chat_completions(
     citations = [CitationOut(**c.__dict__) for c in answer.citations]
     extra = CiteqaExtra(answer=answer.text, answer_start=answer.answer_start, answer_end=answer.answer_end,
                         confidence=answer.confidence, citations=citations,
-                        resolved_question=resolution.question if resolution.resolved else None,
+                        resolved_question=answer.read_as or (resolution.question if resolution.resolved else None),
                         clarification=content if resolution.unclear is not None else None)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())

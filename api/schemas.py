@@ -213,7 +213,8 @@ class CiteqaExtra(BaseModel):
     confidence: float = Field(..., ge=0.0, le=1.0)
     citations: list[CitationOut]
     resolved_question: str | None = Field(
-        default=None, description="The question as asked after resolving a follow-up with the conversation.")
+        default=None, description="The question as asked after resolving a follow-up with the conversation, or as "
+        "read with a misspelled word read as the index term it meant.")
     clarification: str | None = Field(
         default=None, description="Set when a follow-up names nothing citeqa can resolve: whom or what is meant.")
 

@@ -72,6 +72,13 @@ def test_a_follow_up_is_resolved_with_the_conversation(client) -> None:
     assert extra["clarification"] is None
 
 
+def test_a_misspelled_question_says_how_it_was_read(client) -> None:
+    completion = client.chat.completions.create(model="citeqa", messages=[
+        {"role": "user", "content": "Kapan Kim Jong Un bertemu dengan Vladimir Puttin?"}])
+    assert completion.choices[0].message.content.startswith("September 2023 [1]")
+    assert completion.model_extra["citeqa"]["resolved_question"] == "Kapan Kim Jong Un bertemu dengan Vladimir Putin?"
+
+
 def test_a_follow_up_with_nothing_to_resolve_is_asked_back(client) -> None:
     completion = client.chat.completions.create(
         model="citeqa", messages=[{"role": "user", "content": "Kapan dia lahir?"}])
