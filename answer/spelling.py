@@ -81,6 +81,7 @@ class Speller:
         return question, corrections
 
     def _corrections(self, question: str, english: bool) -> Iterator[Correction]:
+        encoded = lru_cache(maxsize=1)(lambda: self.encode(question))  # once, and only if a search needs it
         for match in _WORD.finditer(question):
             raw = match.group(0)
             word = bare(raw.lower())
@@ -90,7 +91,7 @@ class Speller:
             if self.store.doc_freq(term) or self.store.doc_freq(word) \
                     or is_word(word, english or raw[:1].islower()):
                 continue
-            found = self._term_for(term, question, lambda: self.encode(question))
+            found = self._term_for(term, question, encoded)
             if found is not None:  # (shown to the asker: capitalised as the word was)
                 yield Correction(raw, found.capitalize() if raw[:1].isupper() else found, match.start(), match.end())
 
