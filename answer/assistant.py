@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
-from citeqa.answer.adjuncts import reason_span, where_span
+from citeqa.answer.acronyms import asked_abbreviation, defining_span
 from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
+from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.gap import definition_span, location_span, object_span
-from citeqa.answer.question import AnswerType, QuestionInfo, analyze_question, name_terms
-from citeqa.answer.ranker import RERANK_DEPTH, Reranker, window_coverage
-from citeqa.answer.reader import READ_PASSAGES, Reader, Reading, asks_for_list, coverage
+from citeqa.answer.question import QuestionInfo, analyze_question
+from citeqa.answer.ranker import RERANK_DEPTH, Reranker
+from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
 from citeqa.answer.sentences import SentenceChooser
-from citeqa.answer.span_model import Marks, SpanGuess, SpanModel
-from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, year_of
+from citeqa.answer.short_answer import MarksCache, cached_marks, short_span
+from citeqa.answer.span_model import SpanGuess, SpanModel
+from citeqa.answer.spans import Span
 from citeqa.answer.spelling import Speller
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
@@ -35,17 +34,13 @@ from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
-_WORDS = re.compile(r"\w+")
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
-# The short answer is the extractor's span with the best span reader score + this × extractor score: chosen on the
-# gold sentences of the calibrators' quarter of the train sides (token F1 0.677 FacQA, 0.663 TyDi, 0.661 SQuAD,
-# against 0.644/0.599/0.515 for the extractor alone and 0.560/0.577/0.664 for the span reader alone).
-EXTRACTOR_WEIGHT = 4.0
 # The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
 # answer here" (chosen on the calibrators' quarter of the train sides, see README).
 SPAN_SENTENCE_WEIGHT = 0.75
 NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
-MarksCache = dict[tuple[str, int, int], Marks | None]
+# an abbreviation question whose definition the top passages lack: look among this many passages naming it
+DEFINITION_SEARCH = 20
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
@@ -64,16 +59,6 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
                  "rebuilding" if built else "building", index_dir, embedder.name)
         ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
     return index_dir
-
-
-def agreement(span: Span | None, guess: SpanGuess | None) -> float:
-    """How much the short answer overlaps the span reader's own pick in the sentence: shared characters over the
-    characters of either (0 without one of them). Where the extractor and the span reader agree, the answer is more
-    often right (SQuAD dev, confidence 0.6-0.8: 0.81 right when they overlap by half or more, 0.48 otherwise)."""
-    if span is None or guess is None:
-        return 0.0
-    shared = min(span.end, guess.end) - max(span.start, guess.start)
-    return max(0, shared) / (max(span.end, guess.end) - min(span.start, guess.start) or 1)
 
 
 class Assistant:
@@ -163,48 +148,43 @@ class Assistant:
 
         return boost
 
-    def _short_span(
-        self, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str, cache: MarksCache
-    ) -> tuple[Span | None, float, float, float]:
-        """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
-        over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
-        (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
-        best together, or the object phrase of an "apa yang <verb>" question (``gap.object_span``), or the
-        rule-based typed one for enumerations ("negara mana saja"), or the span reader's
-        own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
-        reads the question as ``asked`` (without the bridge's words)."""
-        if fit is None:
-            return reading.span, 0.0, 0.0, 0.0
-        source = reading.passage.passage.source
-        best = fit.candidate(source, *reading.sentence)
-        score = best.score if best else 0.0
-        key = (source, *reading.sentence)
-        if key not in cache and self.span_model is not None:
-            cache[key] = self.span_model.marks(asked, [(text, *reading.sentence)])[0]
-        marks = cache.get(key)
-        guess = marks.best if marks is not None else None
-        margin = guess.margin if guess is not None else 0.0
-        # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
-        span: Span | None = object_span(asked, text, *reading.sentence) \
-            or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
-            or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence)
-        if span is None and reading.span is not None and asks_for_list(question):
-            span = reading.span
-        elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
-            both = marks.score_spans(best.starts, best.ends) + EXTRACTOR_WEIGHT * best.scores
-            runs = question_name_runs(asked, text, *reading.sentence)  # the one asked about answers nothing
-            both[[inside(int(a), int(b), runs) for a, b in zip(best.starts, best.ends, strict=True)]] = -np.inf
-            k = int(np.argmax(both))
-            if np.isfinite(both[k]):
-                a, b = int(best.starts[k]), int(best.ends[k])
-                span, score = Span(a, b, text[a:b]), float(best.scores[k])
-        if span is None and guess is not None:
-            span = Span(guess.start, guess.end, text[guess.start:guess.end])
-        if span is None:
-            span = best.span if best else reading.span
-        span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
-        span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
-        return span, score, margin, agreement(span, guess)
+    def _marks(self, asked: str, source: str, sentence: tuple[int, int], cache: MarksCache) -> SpanGuess | None:
+        """The span reader's own pick in the ``sentence`` of ``source`` (remembered in ``cache``), or ``None``."""
+        marks = cached_marks(self.span_model, asked, self.reader.text(source), source, sentence, cache)
+        return marks.best if marks is not None else None
+
+    def _defined(
+        self, question: str, retrieved: list[ScoredPassage], exclude: frozenset[str]
+    ) -> tuple[str, Reading, Span] | None:
+        """For a question asking what an abbreviation stands for (or the reverse), the first sentence, among the
+        retrieved passages and then among those that name the abbreviation, that defines it: the question read
+        as its subject alone (its frame words, "kepanjangan", "stand for", cover nothing), the reading of that
+        sentence and the definition's span. ``None`` for other questions or where no passage defines it."""
+        asked = asked_abbreviation(question)
+        if asked is None:
+            return None
+        info = analyze_question(asked.given)
+        for pool in (retrieved, lambda: self.retriever.search(asked.given, DEFINITION_SEARCH)):
+            for scored in (pool() if callable(pool) else pool):
+                source = scored.passage.source
+                if source in exclude:
+                    continue
+                text = self.reader.text(source)
+                for s, e in scored.passage.sentences or ((scored.passage.start, scored.passage.end),):
+                    span = defining_span(asked, text, s, e)
+                    if span is not None:
+                        reading = self.reader.read_sentence(asked.given, info, scored, (s, e))
+                        return asked.given, replace(reading, span=span), span  # an answer of the type asked
+        return None
+
+    def _rerank_of(self, passage_id: str, retrieved: list[ScoredPassage]) -> tuple[float, float]:
+        """The reranker's score of the passage ``passage_id`` and its margin over the best other passage
+        ((0, 0) where the reranker did not score it)."""
+        scores = {p.passage.id: p.score for p in retrieved} if self.reranker else {}
+        if passage_id not in scores:
+            return 0.0, 0.0
+        others = [score for pid, score in scores.items() if pid != passage_id]
+        return scores[passage_id], scores[passage_id] - max(others, default=scores[passage_id])
 
     @staticmethod
     def _prefer(fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
@@ -256,24 +236,34 @@ class Assistant:
         fit = self._fit(query, info)
         retrieved = self._retrieve(query, info, max(k, 3), fit, exclude)
         cache: MarksCache = {}
-        reading = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser,
-                                   self._boost(question, cache))
         shown = tuple(retrieved[:k])
-        if reading is None:
-            return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
+        defined = self._defined(read, retrieved, exclude) if self.settings.short_answers else None
+        if defined is not None:  # "Apa kepanjangan dari GPS?": the document's own definition
+            query, reading, span = defined
+            text = self.store.document(reading.passage.passage.source).text
+            guess = self._marks(question, reading.passage.passage.source, reading.sentence, cache)
+            span_score, span_margin = 0.0, guess.margin if guess is not None else 0.0
+            agreed = agreement(span, guess)
+            rerank = self._rerank_of(reading.passage.passage.id, retrieved)
+        else:
+            found = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser,
+                                     self._boost(question, cache))
+            if found is None:
+                return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
+            reading = found
+            text = self.store.document(reading.passage.passage.source).text
+            span, span_score, span_margin, agreed = short_span(
+                self.span_model, query, reading, text, fit if self.settings.short_answers else None, question, cache)
+            if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
+                span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
+            margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
+            rerank = (retrieved[0].score if self.reranker else 0.0, margin)
         passage = reading.passage.passage
         document = self.store.document(passage.source)
-        text = document.text
-        span, span_score, span_margin, agreed = self._short_span(
-            query, reading, text, fit if self.settings.short_answers else None, question, cache)
-        if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
-            span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
-        margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
-        top = retrieved[0].score if self.reranker else 0.0
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
-        evidence = self._evidence(query, info, reading, excluded_terms, span, span_score, (top, margin), span_margin,
-                                  agreed)
+        evidence = gather(self.store, self.reader, query, info, reading, excluded_terms, span, span_score, rerank,
+                          span_margin, agreed)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:
@@ -284,41 +274,3 @@ class Assistant:
         a_start, a_end = (span.start, span.end) if span else (s, e)
         return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                       supported, read_as), evidence
-
-    def _evidence(
-        self, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str], span: Span | None,
-        span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0), span_margin: float = 0.0,
-        agreed: float = 0.0,
-    ) -> Evidence:
-        """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
-        and its margin over the second. Terms found only in ``excluded`` passages (term -> passages holding it) count
-        as unknown, as if those passages were not indexed.
-
-        Of the question's unknown terms only its names and numbers count: a question naming what no document
-        names ("NATO", "Prancis") is about something else, while a word the documents happen not to use
-        ("kepanjangan", or any word of an English question) says little on a small corpus."""
-        terms = self.reader.question_terms(question)
-        passage_terms = analyze(reading.passage.passage.text)
-        names = name_terms(question)
-        named = {t: w for t, w in terms.items() if t in names}
-        unknown = sum(w for t, w in named.items()
-                      if self.store.doc_freq(t) <= excluded.get(t, 0))
-        around = self._around(reading.passage.passage.source, span) if span else None
-        return Evidence(
-            reader=reading.confidence, coverage=reading.coverage,
-            window_coverage=window_coverage(terms, passage_terms),
-            names_found=len(names & set(passage_terms)) / len(names) if names else 1.0,
-            rarest_found=float(max(terms, key=lambda t: terms[t]) in passage_terms) if terms else 0.0,
-            unknown_names=unknown / sum(named.values()) if named else 0.0,
-            typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
-            answer_window=coverage(terms, around) if around is not None else reading.coverage,
-            answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
-            rerank_score=rerank[0],
-        )
-
-    def _around(self, source: str, span: Span, width: int = 8) -> set[str]:
-        """The terms of the ``width`` words either side of a short answer."""
-        text = self.reader.text(source)
-        before = _WORDS.findall(text[max(0, span.start - 30 * width):span.start])[-width:]
-        after = _WORDS.findall(text[span.end:span.end + 30 * width])[:width]
-        return set(analyze(" ".join(before + after)))

@@ -90,38 +90,56 @@ class Reader:
         names = name_terms(question) if chooser else set()
         best: tuple[float, Reading] | None = None
         for rank, scored in enumerate(retrieved[:self.passages]):
-            passage = scored.passage
-            text = self.text(passage.source)
-            sentences = passage.sentences or ((passage.start, passage.end),)
-            analyzed = [analyze(text[s:e]) for s, e in sentences]
-            # a table row also says its header's words ("Harga", "Daya")
-            sentence_terms = [set(terms_of).union(analyze(header_of(text, s, e)))
-                              for terms_of, (s, e) in zip(analyzed, sentences, strict=True)]
-            passage_cov = coverage(terms, set().union(*sentence_terms))
-            readings, signals = [], []
-            for i, (s, e) in enumerate(sentences):
-                sent_cov = coverage(terms, sentence_terms[i])
-                window_cov = coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
-                span = self.typed_span(question, info, text, s, e, terms)
-                typed = info.answer_type is not AnswerType.OTHER
-                type_ok = 1.0 if span is not None else 0.0
-                score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
-                         + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
-                preferred = prefer(passage.source, s, e) if prefer is not None else 0.0
-                confidence = self._confidence(sent_cov, window_cov, info.answer_type, type_ok, unseen)
-                readings.append((score + preferred, Reading(scored, (s, e), span, confidence, sent_cov)))
-                signals.append(SentenceSignals(score, sent_cov, window_cov, passage_cov, span is not None,
-                                               preferred, frozenset(sentence_terms[i])))
+            readings, signals, analyzed = self._sentences(question, info, terms, unseen, rank, scored, prefer)
             if chooser is not None:
                 rows = sentence_rows(question, info.answer_type, terms, names, signals, analyzed)
                 scores = chooser.scores(rows)
                 if boost is not None:
-                    scores = scores + np.asarray(boost(passage.source, tuple(sentences)))
+                    scores = scores + np.asarray(boost(scored.passage.source, tuple(r.sentence for _, r in readings)))
                 readings = [(float(c), r) for c, (_, r) in zip(scores, readings, strict=True)]
             for score, reading in readings:
                 if best is None or score > best[0]:
                     best = (score, reading)
         return best[1] if best else None
+
+    def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]
+                      ) -> Reading:
+        """The reading of one given sentence of ``scored`` (as ``read`` measures it, the passage first)."""
+        terms = self.focus_terms(question, info)
+        readings = self._sentences(question, info, terms, self.unseen_names(question), 0, scored, None)[0]
+        return next((r for _, r in readings if r.sentence == sentence),
+                    Reading(scored, sentence, None, 0.0, coverage(terms, set(analyze(self.text(
+                        scored.passage.source)[sentence[0]:sentence[1]])))))
+
+    def _sentences(
+        self, question: str, info: QuestionInfo, terms: dict[str, float], unseen: int, rank: int,
+        scored: ScoredPassage, prefer: Callable[[str, int, int], float] | None,
+    ) -> tuple[list[tuple[float, Reading]], list[SentenceSignals], list[list[str]]]:
+        """Each sentence of the passage ``scored`` (at ``rank``) with its rule score and reading, the signals
+        the chooser reads, and its terms."""
+        passage = scored.passage
+        text = self.text(passage.source)
+        sentences = passage.sentences or ((passage.start, passage.end),)
+        analyzed = [analyze(text[s:e]) for s, e in sentences]
+        # a table row also says its header's words ("Harga", "Daya")
+        sentence_terms = [set(terms_of).union(analyze(header_of(text, s, e)))
+                          for terms_of, (s, e) in zip(analyzed, sentences, strict=True)]
+        passage_cov = coverage(terms, set().union(*sentence_terms))
+        readings, signals = [], []
+        for i, (s, e) in enumerate(sentences):
+            sent_cov = coverage(terms, sentence_terms[i])
+            window_cov = coverage(terms, set().union(*sentence_terms[max(0, i - 1):i + 2]))
+            span = self.typed_span(question, info, text, s, e, terms)
+            typed = info.answer_type is not AnswerType.OTHER
+            type_ok = 1.0 if span is not None else 0.0
+            score = (0.55 * sent_cov + 0.2 * window_cov + 0.15 * passage_cov + 0.1 / (1 + rank)
+                     + (0.15 * type_ok if typed else 0.0) + 0.05 * scored.dense)
+            preferred = prefer(passage.source, s, e) if prefer is not None else 0.0
+            confidence = self._confidence(sent_cov, window_cov, info.answer_type, type_ok, unseen)
+            readings.append((score + preferred, Reading(scored, (s, e), span, confidence, sent_cov)))
+            signals.append(SentenceSignals(score, sent_cov, window_cov, passage_cov, span is not None,
+                                           preferred, frozenset(sentence_terms[i])))
+        return readings, signals, analyzed
 
     @staticmethod
     def _confidence(
