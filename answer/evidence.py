@@ -30,10 +30,11 @@ def agreement(span: Span | None, guess: SpanGuess | None) -> float:
 def gather(
     store: PassageStore, reader: Reader, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str],
     span: Span | None, span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0),
-    span_margin: float = 0.0, agreed: float = 0.0,
+    span_margin: float = 0.0, agreed: float = 0.0, defined: bool = False,
 ) -> Evidence:
     """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
-    and its margin over the second. Terms found only in ``excluded`` passages (term -> passages holding it) count
+    and its margin over the second; ``defined``: the answer is the sentence's definition of the abbreviation asked
+    about (``answer.acronyms``). Terms found only in ``excluded`` passages (term -> passages holding it) count
     as unknown, as if those passages were not indexed.
 
     Of the question's unknown terms only its names and numbers count: a question naming what no document
@@ -54,7 +55,7 @@ def gather(
         typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
         answer_window=coverage(terms, around) if around is not None else reading.coverage,
         answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
-        rerank_score=rerank[0],
+        rerank_score=rerank[0], defined=defined,
     )
 
 

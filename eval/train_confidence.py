@@ -13,7 +13,9 @@ written as JSON. As collected, more than half of the asks have no answer to find
 the asks with every document to a share closer to what people ask, which moves the calibration of the answers
 given (README, "Confidence"). ``--signals`` keeps the collected rows, to fit again without asking again;
 ``--without`` leaves signals out of the fit (the shipped support: ``--without rerank_score span_agreement``).
-Report: cross-validated log loss and the reliability of the fitted probabilities.
+``--extend SIGNAL`` keeps the shipped weights and fits only a new signal's (every answer with that signal at 0 is
+unchanged); ``--questions REGEX`` asks only the questions matching it (``defined``: the abbreviation questions,
+``answer.acronyms``). Report: cross-validated log loss and the reliability of the fitted probabilities.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -45,7 +48,7 @@ ASKS = ("whole", "left_out", "domain_left_out")  # every document; the answer's 
 DIRECTIONS = {"reader": 1, "coverage": 1, "window_coverage": 1, "names_found": 1, "rarest_found": 1,
               "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1, "answer_score": 1,
               "rank_margin": 1, "span_margin": 1, "span_agreement": 1,
-              "rerank_score": 1}
+              "rerank_score": 1, "defined": 1}
 
 
 def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.ndarray | None = None) -> Calibrator:
@@ -73,6 +76,29 @@ def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.nda
     theta = minimize(loss, np.zeros(len(SIGNALS) + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
     weights = theta[:-1] / scale
     return Calibrator(weights, float(theta[-1] - np.sum(theta[:-1] * mean / scale)))
+
+
+def fit_extension(
+    x: np.ndarray, y: np.ndarray, shipped: dict[str, object], signal: str, weights: np.ndarray | None = None,
+    c: float = 1.0,
+) -> Calibrator:
+    """The ``shipped`` model (its JSON) with ``signal`` added: every other weight and the bias kept, the new
+    weight fitted by L2-regularised maximum likelihood (``c`` as in ``fit_calibrator``), bounded to its direction
+    in ``DIRECTIONS``, with the shipped model's logit as a fixed offset."""
+    from scipy.optimize import minimize_scalar
+
+    old = dict(zip(shipped["signals"], shipped["weights"], strict=True))  # type: ignore[call-overload]
+    base = np.array([float(old.get(name, 0.0)) if name != signal else 0.0 for name in SIGNALS])
+    bias = float(shipped["bias"])  # type: ignore[arg-type]
+    offset, column, sign = x @ base + bias, x[:, SIGNALS.index(signal)], 2.0 * y - 1.0
+    w = np.ones(len(y)) if weights is None else weights
+
+    def loss(value: float) -> float:
+        return c * float(np.sum(w * np.logaddexp(0.0, -sign * (offset + value * column)))) + 0.5 * value * value
+
+    low, high = (0.0, 20.0) if DIRECTIONS[signal] > 0 else (-20.0, 0.0) if DIRECTIONS[signal] < 0 else (-20.0, 20.0)
+    base[SIGNALS.index(signal)] = float(minimize_scalar(loss, bounds=(low, high), method="bounded").x)
+    return Calibrator(base, bias)
 
 
 def domain_of(source: str) -> str:
@@ -151,7 +177,10 @@ def signals_of(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, np.nda
             raise SystemExit(f"{cache} holds signals {list(saved['names'])}, not {list(SIGNALS)}: delete it")
         return (saved["x"], saved["right"], saved["supported"], saved["sources"].tolist(), saved["kinds"])
     assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
-    x, right, supported, sources, kinds = collect(assistant, load_sets(args.set, args.per_set, parts=args.parts))
+    items = load_sets(args.set, args.per_set, parts=args.parts)
+    if args.questions:
+        items = [item for item in items if re.search(args.questions, item.question, re.IGNORECASE)]
+    x, right, supported, sources, kinds = collect(assistant, items)
     if cache is not None:
         np.savez(cache, x=x, right=right, supported=supported, sources=np.array(sources), kinds=np.array(kinds),
                  names=np.array(SIGNALS))
@@ -180,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
                              "with the answer left out); default: as collected")
     parser.add_argument("--without", nargs="+", choices=SIGNALS, default=[], metavar="SIGNAL",
                         help="signals to leave out of the fit (their weight is 0)")
+    parser.add_argument("--extend", choices=SIGNALS, default=None, metavar="SIGNAL",
+                        help="keep the shipped weights and fit only this signal's weight")
+    parser.add_argument("--questions", default=None, metavar="REGEX",
+                        help="ask only the questions matching this regular expression (case-insensitive)")
     parser.add_argument("--signals", type=Path, default=None,
                         help="an .npz file of collected signals: read if it exists, else written after collecting")
     args = start(parser, argv)
@@ -191,6 +224,21 @@ def main(argv: list[str] | None = None) -> int:
     whole = kinds == ASKS[0]
     for name, y, out in (("confidence", right, args.out), ("support", supported, args.out.with_name("support.json"))):
         if name not in args.models:
+            continue
+        if args.extend:
+            shipped = json.loads(out.read_text(encoding="utf-8"))
+            extended = fit_extension(x, y, shipped, args.extend, weights)
+            out.write_text(json.dumps(extended.to_json(), indent=1) + "\n", encoding="utf-8")
+            on = x[:, SIGNALS.index(args.extend)] != 0
+            before = fit_extension(x, y, shipped, args.extend, weights, c=0.0)  # weight 0: the shipped model
+            results[name] = {
+                "extended_with": args.extend, "weight": float(extended.weights[SIGNALS.index(args.extend)]),
+                "rows_with_signal": int(on.sum()), "right_share_with_signal": float(y[on].mean()) if on.any() else 0.0,
+                "mean_probability_with_signal": [float(np.mean([m_.probability_of(v) for v in x[on]])) if on.any()
+                                                 else 0.0 for m_ in (before, extended)],
+            }
+            meta = out.with_name(out.name + ".meta.json")
+            report(results[name], out, json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else None)
             continue
         losses = []
         held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
@@ -208,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             "cv_reliability_asked_with_every_document": reliability(held_out[whole], y[whole]),
             "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
         }
-    return report(results, args.out)
+    return 0 if args.extend else report(results, args.out)
 
 
 if __name__ == "__main__":

@@ -122,9 +122,10 @@ def start(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
     return args
 
 
-def report(values: dict[str, Any], model: Path | None = None) -> int:
+def report(values: dict[str, Any], model: Path | None = None, extends: dict[str, Any] | None = None) -> int:
     """Print a training report as JSON on stdout and, given the ``model`` written, keep it beside the model as
-    ``<model>.meta.json`` with the command, the commit it was trained at and when; returns the exit status."""
+    ``<model>.meta.json`` with the command, the commit it was trained at and when (and, for a model refitted in
+    part, the metadata of the model it ``extends``); returns the exit status."""
     json.dump(values, sys.stdout, indent=1)
     sys.stdout.write("\n")
     if model is not None:
@@ -140,6 +141,8 @@ def report(values: dict[str, Any], model: Path | None = None) -> int:
         program = f"python -m {spec.name}" if spec else sys.argv[0]
         meta = {"command": " ".join([program, *sys.argv[1:]]),
                 "commit": commit, "trained": datetime.now(UTC).isoformat(timespec="seconds"), "report": values}
+        if extends is not None:
+            meta["extends"] = extends
         meta_path = model.with_name(model.name + ".meta.json")
         meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

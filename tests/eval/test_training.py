@@ -194,3 +194,25 @@ def test_a_signal_left_out_of_the_calibrator_fit_gets_weight_zero() -> None:
     assert kept[SIGNALS.index("rerank_score")] > 0.5
     assert abs(dropped[SIGNALS.index("rerank_score")]) < 1e-6 and dropped[SIGNALS.index("coverage")] > 0.5
     assert x[:, SIGNALS.index("rerank_score")].std() > 0.5  # the caller's rows are left as they were
+
+
+def test_extending_a_model_fits_only_the_new_signal_and_keeps_every_other_answer() -> None:
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import fit_extension
+
+    rng = np.random.default_rng(2)
+    old = [name for name in SIGNALS if name != "defined"]
+    shipped = {"signals": old, "weights": rng.normal(size=len(old)).tolist(), "bias": -1.0}
+    x = rng.normal(size=(400, len(SIGNALS)))
+    x[:, SIGNALS.index("defined")] = 0.0
+    x[:40, SIGNALS.index("defined")] = 1.0  # 40 answers with the new signal, 38 of them right
+    y = np.zeros(len(x))
+    y[:38] = 1.0
+    extended = fit_extension(x, y, shipped, "defined")
+    weight = extended.weights[SIGNALS.index("defined")]
+    assert weight > 1.0 and extended.bias == -1.0
+    np.testing.assert_array_equal(np.delete(extended.weights, SIGNALS.index("defined")), shipped["weights"])
+    assert all(extended.probability_of(v) == pytest.approx(1 / (1 + np.exp(-(v @ extended.weights - 1.0))))
+               for v in x[40:45])
+    # a signal that marks wrong answers gets no weight below 0: its direction is bounded
+    assert fit_extension(x, 1.0 - y, shipped, "defined").weights[SIGNALS.index("defined")] == pytest.approx(0, abs=1e-4)
