@@ -1,9 +1,12 @@
-"""Answers that are adjuncts of the sentence: the cause a why-question asks for, the place of a birth or a seat.
+"""Answers that are adjuncts of the sentence: the cause a why-question asks for, the purpose a what-for question
+asks for, the place of a birth or a seat.
 
 "Mengapa …?", "Apa penyebab …?", "Why …?" are answered with the cause after the sentence's first causal marker
-("karena", "disebabkan oleh", "because", "due to" …); "Di mana X lahir?", "Dimana kantor pusat X?", "Where was X
-born?" with the place after the question's verb and "di"/"in"/"at". The learned readers, trained mostly on
-factoids, answered both with a name nearby.
+("karena", "disebabkan oleh", "because", "due to" …); "Untuk apa …?", "Apa fungsi/tujuan/kegunaan X?", "What is the
+purpose of X?" with the purpose after "berfungsi untuk", "digunakan sebagai", "bertujuan" … or else after the
+first "untuk", "agar", "supaya", "in order to"; "Di mana X lahir?", "Dimana kantor pusat X?", "Where was X born?"
+with the place after the question's verb and "di"/"in"/"at". The learned readers, trained mostly on factoids,
+answered all three with a name nearby.
 """
 
 from __future__ import annotations
@@ -46,6 +49,34 @@ def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
     # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
     fronted = not text[start:found.start()].strip(f" {QUOTES}")
     stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
+    return predicate(text, found.end(), stop.start() if stop is not None else end)
+
+
+# "Untuk apa …?", "Apa(kah) fungsi/tujuan/kegunaan/manfaat X?", "For what purpose …?", "What was the purpose of …?"
+_ASKS_PURPOSE = re.compile(
+    r"\buntuk\s+apa\b|\bapa(?:kah)?\s+(?:tujuan|fungsi|kegunaan|manfaat|guna)(?:nya)?\b|\bfor\s+what\s+purpose\b"
+    r"|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(?:main\s+|primary\s+)?purposes?\s+of\b|\bwhat\s+for\b",
+    re.IGNORECASE)
+# where the sentence names a use or aim ("berfungsi sebagai", "digunakan untuk", "bertujuan", "its purpose is to")
+_SERVES = re.compile(r"\b(?:berfungsi|bertujuan|digunakan|dipakai|dimanfaatkan|berguna|bermanfaat|diperuntukkan)"
+                     r"(?:\s+(?:untuk|sebagai|bagi))?\s+|\b(?:purpose|function)\s+(?:is|was)\s+(?:to\s+)?",
+                     re.IGNORECASE)
+# else the first purpose clause ("untuk …", "agar …", "in order to …"); a bare English "to" is too often no purpose
+_IN_ORDER = re.compile(r"\b(?:untuk|guna|agar|supaya|demi|in\s+order\s+to|so\s+that|designed\s+to|intended\s+to)\s+",
+                       re.IGNORECASE)
+_PURPOSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|dan|but|and|which|while)\b", re.IGNORECASE)
+
+
+def purpose_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The purpose the sentence ``text[start:end]`` gives after a use or aim word ("berfungsi untuk …", "digunakan
+    sebagai …"), else after its first purpose clause mark ("untuk …", "agar …"), up to where the clause ends, for a
+    ``question`` that asks what something is for; ``None`` for other questions or sentences that give none."""
+    if not _ASKS_PURPOSE.search(question):
+        return None
+    found = _SERVES.search(text, start, end) or _IN_ORDER.search(text, start, end)
+    if found is None:
+        return None
+    stop = _PURPOSE_END.search(text, found.end(), end)
     return predicate(text, found.end(), stop.start() if stop is not None else end)
 
 

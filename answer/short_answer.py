@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from citeqa.answer.adjuncts import reason_span, where_span
+from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
@@ -52,7 +52,8 @@ def short_span(
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
     span: Span | None = object_span(asked, text, *reading.sentence) \
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
-        or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence)
+        or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
+        or purpose_span(asked, text, *reading.sentence)
     if span is None and reading.span is not None and asks_for_list(question):
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from citeqa.answer.adjuncts import asks_reason, reason_span, where_span
+from citeqa.answer.adjuncts import asks_reason, purpose_span, reason_span, where_span
 from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
 from citeqa.answer.spans import Span
 
@@ -122,6 +122,30 @@ def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
     assert asks_reason("What caused the dynamos to burn out?")
     assert asks_reason("Apakah alasan Ghana Airways dihentikan?")
     assert not asks_reason("Where are Tesla's notes on what caused the damage?")
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    # a use or aim word comes before any other purpose clause
+    ("Apa fungsi klorofil pada tumbuhan?", "Klorofil adalah pigmen hijau untuk fotosintesis yang berfungsi untuk "
+     "menyerap cahaya dan mentransfer energi cahaya melalui rantai transpor elektron.",
+     "menyerap cahaya dan mentransfer energi cahaya melalui rantai transpor elektron"),
+    ("Apakah fungsi utama VGA?", "Kartu VGA digunakan sebagai penerjemah sinyal digital dari komputer, dan "
+     "monitor menampilkannya.", "penerjemah sinyal digital dari komputer"),
+    ("Untuk apa bendungan itu dibangun?", "Bendungan itu dibangun pada 1930 untuk mengairi sawah di tiga kecamatan; "
+     "kini airnya juga diminum warga.", "mengairi sawah di tiga kecamatan"),
+    ("What was the purpose of the expedition?", "The expedition sailed in 1772 in order to find the southern "
+     "continent, which many believed existed.", "find the southern continent"),
+])
+def test_a_what_for_question_is_answered_with_the_purpose(question: str, sentence: str, expected: str) -> None:
+    assert _answered(purpose_span, question, sentence) == expected
+
+
+def test_no_purpose_for_other_questions_or_sentences_without_one() -> None:
+    sentence = "Bendungan itu dibangun untuk mengairi sawah."
+    assert purpose_span("Kapan bendungan itu dibangun?", sentence, 0, len(sentence)) is None
+    assert purpose_span("Apa fungsi bendungan itu?", "Bendungan itu dibangun pada 1930.", 0, 33) is None
+    # "to" alone is too often no purpose in English: "used to decide" asks for the thing, not what it is for
+    assert purpose_span("What is used to decide a salary?", "A scale is used to decide the salary.", 0, 37) is None
 
 
 @pytest.mark.parametrize(("question", "sentence", "expected"), [
