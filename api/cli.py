@@ -10,7 +10,7 @@ from pathlib import Path
 from citeqa import prompts
 from citeqa.api.cli_common import check_index, check_port, settings_of, waiting_for
 from citeqa.api.cli_eval import cmd_eval, cmd_verify
-from citeqa.api.render import quote
+from citeqa.api.render import quote, read_as
 from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
 from citeqa.core.validation import validate_question
@@ -22,7 +22,7 @@ def format_answer(answer: Answer) -> str:
     """Human output: the answer, then the quoted sentence with its source and offsets (first, the question as read
     when a misspelled word of it was read as an index term)."""
     lang = answer.language
-    read = [f"({prompts.text('resolved', lang, question=answer.read_as)})"] if answer.read_as else []
+    read = [f"({read_as(answer)})"] if answer.read_as else []
     if answer.text is None:
         confidence = prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}")
         return "\n".join([*read, prompts.text("no_answer", lang), f"  ({confidence})"])

@@ -19,12 +19,20 @@ def quote(cite: Citation, language: str) -> str:
                         end=cite.end)
 
 
+def read_as(answer: Answer) -> str | None:
+    """How the question was read, when a misspelled word of it was read as an index term ("Dipahami sebagai:
+    …"), else ``None``."""
+    return prompts.text("resolved", answer.language, question=answer.read_as) if answer.read_as else None
+
+
 def chat_markdown(answer: Answer) -> str:
-    """The answer with a numbered citation marker, then a "Sources" list of quotes."""
+    """The answer with a numbered citation marker, then a "Sources" list of quotes (first, in italics, the
+    question as read when a misspelled word of it was read as an index term)."""
     lang = answer.language
+    note = [f"_({read_as(answer)})_", ""] if answer.read_as else []
     if answer.text is None:
-        return prompts.text("no_answer", lang)
-    lines = [f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
+        return "\n".join([*note, prompts.text("no_answer", lang)])
+    lines = [*note, f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
     for number, cite in enumerate(answer.citations, start=1):
         lines.append(f"[{number}] {quote(cite, lang)}")
     return "\n".join(lines)
@@ -41,12 +49,16 @@ def _bold_inside(sentence: str, answer: str, at: int | None = None) -> str:
 
 
 def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
-    """Fallback text and Block Kit blocks for Slack."""
+    """Fallback text and Block Kit blocks for Slack (led by a context line with the question as read, when a
+    misspelled word of it was read as an index term)."""
     lang = answer.language
     confidence = prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}")
+    note = read_as(answer)
+    lead = [{"type": "context", "elements": [{"type": "mrkdwn", "text": f"_{note}_"}]}] if note else []
     if answer.text is None:
         text = prompts.text("no_answer", lang)
         return text, [
+            *lead,
             {"type": "section", "text": {"type": "mrkdwn", "text": f":grey_question: {text}"}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": confidence}]},
         ]
@@ -54,6 +66,7 @@ def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
     at = answer.answer_start - cite.start if answer.answer_start is not None else None
     heading = prompts.text("answer_heading", lang)
     return f"{heading}: {answer.text}", [
+        *lead,
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {answer.text}"}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text, at)}},
         {"type": "context", "elements": [
