@@ -10,12 +10,18 @@ here exactly as bm25s scores it (Lucene's formula, each term's score rounded to 
 dense scores are the stored float32 vectors times the query vector. Up to ``EXACT_BELOW`` passages the dense
 top-k is an exact scan, as FAISS's flat index is; above it pgvector's HNSW index answers. Fusion and reranking stay
 in citeqa. Tables are prefixed ``citeqa_``; the schema is created by the first ingest.
+
+Term statistics (a term's document frequency, the passage count) are asked term by term, dozens of times a
+question; each thread keeps the ones it read while the store's write counter stays the same, and reads that counter
+again at most every ``STATS_CHECK`` seconds (and at once after a write of this process commits), so one question
+is answered with the statistics of one version and a write is seen by the next question.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +41,17 @@ from citeqa.index.contract import Candidates
 from citeqa.index.data import DENSE_MARGIN, LEXICAL, StoredDocument, smoothed_idf
 
 EXACT_BELOW = 20_000  # passages: an exact dense scan below, the HNSW index above
+STATS_CHECK = 0.2  # seconds: how long a thread trusts its term statistics before it reads the write counter again
+STATS_KEPT = 200_000  # terms a thread remembers at most (forgotten all at once beyond it)
 EMPTY = "\x00empty"  # the term of a passage without any (as index.lexical gives bm25s)
+_writes = {"committed": 0}  # writes of this process committed so far (``note_write``)
+
+
+def note_write() -> None:
+    """A write of this process has committed: every thread reads its term statistics again."""
+    _writes["committed"] += 1
+
+
 class PostgresStore:
     """A ``PassageStore`` over one PostgreSQL database (see the module docstring). One connection per thread."""
 
@@ -91,18 +107,41 @@ class PostgresStore:
     @property
     def size(self) -> int:
         """How many passages it holds (a counter the writes keep, not a count of the table)."""
-        return int(self._rows("SELECT value FROM citeqa_meta WHERE key = 'passages'")[0][0])
+        stats = self._stats()
+        if "\x00size" not in stats:
+            stats["\x00size"] = int(self._rows("SELECT value FROM citeqa_meta WHERE key = 'passages'")[0][0])
+        return stats["\x00size"]
+
+    def _stats(self) -> dict[str, int]:
+        """This thread's term statistics (document frequencies, and the passage count), emptied when the write
+        counter has moved; the counter is read again at most every ``STATS_CHECK`` seconds."""
+        local = self._local
+        now = time.monotonic()
+        written = _writes["committed"]
+        if getattr(local, "stats", None) is None or now - local.checked > STATS_CHECK or written != local.written:
+            version = self.version
+            if getattr(local, "stats", None) is None or version != local.stats_version \
+                    or len(local.stats) > STATS_KEPT:
+                local.stats, local.stats_version, local.trusted = {}, version, set()
+            local.checked, local.written = now, written
+        return local.stats  # type: ignore[no-any-return]
 
     def sources(self) -> list[str]:
         """The documents' source names, sorted."""
         return [r[0] for r in self._rows('SELECT source FROM citeqa_documents ORDER BY source COLLATE "C"')]
 
     def document(self, source: str) -> StoredDocument:
-        """The document named ``source`` (its text read again only when its checksum changed)."""
+        """The document named ``source`` (its text read again only when its checksum changed; the checksum is not
+        asked again while the store's version stays the same)."""
         recent = self._recent()
+        self._stats()  # (the version check)
+        trusted: set[str] = self._local.trusted
+        if source in recent and source in trusted:
+            return recent[source]
         if source in recent:
             now = self._rows("SELECT checksum FROM citeqa_documents WHERE source = %s", (source,))
             if now and now[0][0] == recent[source].checksum:
+                trusted.add(source)
                 return recent[source]
         rows = self._rows("SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s",
                           (source,))
@@ -110,6 +149,7 @@ class PostgresStore:
             raise DocumentNotFoundError(f"no document {source!r} in the index")
         src, checksum, kind, text, pages = rows[0]
         recent[source] = StoredDocument(src, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+        trusted.add(source)
         return recent[source]
 
     def passage(self, passage_id: str) -> Passage:
@@ -126,7 +166,10 @@ class PostgresStore:
 
     def doc_freq(self, term: str) -> int:
         """How many passages hold ``term``."""
-        return int(self._rows("SELECT count(*) FROM citeqa_postings WHERE term = %s", (term,))[0][0])
+        stats = self._stats()
+        if term not in stats:
+            stats[term] = int(self._rows("SELECT count(*) FROM citeqa_postings WHERE term = %s", (term,))[0][0])
+        return stats[term]
 
     def idf(self, term: str) -> float:
         """The smoothed inverse document frequency of ``term`` (``index.data.smoothed_idf``)."""

@@ -16,7 +16,7 @@ from citeqa.core.errors import IndexMismatchError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.data import LEXICAL, StoredDocument
-from citeqa.index.postgres import EMPTY, array_of, connect
+from citeqa.index.postgres import EMPTY, array_of, connect, note_write
 
 _SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS vector;
@@ -97,6 +97,7 @@ def write_document(conn: Any, document: StoredDocument, passages: Sequence[Passa
                             "embedding) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
             cur.executemany("INSERT INTO citeqa_postings (term, passage_id, tf) VALUES (%s, %s, %s)", postings)
         _bump(conn, len(passages) - before[0], sum(r[7] for r in rows) - before[1])
+    note_write()
 
 
 def delete_document(conn: Any, source: str) -> bool:
@@ -107,6 +108,7 @@ def delete_document(conn: Any, source: str) -> bool:
         gone = conn.execute("DELETE FROM citeqa_documents WHERE source = %s", (source,)).rowcount
         if gone:
             _bump(conn, -before[0], -before[1])
+    note_write()
     return bool(gone)
 
 

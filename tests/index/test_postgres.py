@@ -216,3 +216,28 @@ def test_a_deleted_passage_is_not_served_after_the_question_that_found_it(tmp_pa
     remove_shared(database, ["catatan.txt"])
     with pytest.raises(PassageNotFoundError):
         store.passage(cited.id)
+
+
+def test_term_statistics_are_remembered_within_a_version_and_read_again_after_a_write(
+        tmp_path: Path, database: str, embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Bendungan Sukamaju diresmikan bupati pada Maret.", encoding="utf-8")
+    ingest_shared([docs], database, embedder, chunk_size=600)
+    store = PostgresStore(database)
+    asked: list[str] = []
+    rows = store._rows
+    monkeypatch.setattr(store, "_rows", lambda sql, *a, **k: asked.append(sql) or rows(sql, *a, **k))
+    assert store.doc_freq("sukamaju") == 1 and store.doc_freq("sukamaju") == 1 and store.idf("sukamaju") > 0
+    assert sum("citeqa_postings" in sql for sql in asked) == 1  # asked once while the version stays
+    # a write of this process is seen at once
+    (docs / "b.txt").write_text("Waduk Sukamaju mengairi sawah.", encoding="utf-8")
+    ingest_shared([docs], database, embedder, chunk_size=600)
+    assert store.doc_freq("sukamaju") == 2 and store.size == 2
+    # another process's write (here: one this process does not note) within ``STATS_CHECK`` seconds
+    monkeypatch.setattr(postgres_write, "note_write", lambda: None)
+    (docs / "c.txt").write_text("Sukamaju berada di Jawa Barat.", encoding="utf-8")
+    ingest_shared([docs], database, embedder, chunk_size=600)
+    monkeypatch.setattr(postgres, "STATS_CHECK", 0.0)  # the next question reads the counter again
+    assert store.doc_freq("sukamaju") == 3 and store.size == 3
+    assert store.document("c.txt").text.startswith("Sukamaju")
