@@ -83,12 +83,18 @@ def asked_abbreviation(question: str) -> Asked | None:
     return None
 
 
+def _most_words(short: str) -> int:
+    """The most words a long form of ``short`` may have: ``min(len + 5, 2 × len)`` of its letters and digits."""
+    letters = sum(1 for c in short if c.isalnum())
+    return min(letters + 5, 2 * letters)
+
+
 def stands_for(short: str, long: str) -> bool:
     """Whether ``long`` can spell ``short``: its letters in order, the first starting ``long``'s first word,
     at most ``min(len + 5, 2 × len)`` words (Schwartz & Hearst); not a word of ``long`` itself."""
     letters = [c.lower() for c in short if c.isalnum()]
     parts = long.split()
-    if len(letters) < 2 or len(parts) < 2 and "-" not in long or len(parts) > min(len(letters) + 5, 2 * len(letters)):
+    if len(letters) < 2 or len(parts) < 2 and "-" not in long or len(parts) > _most_words(short):
         return False
     if not long[:1].isalnum() or long[0].lower() != letters[0] or short.lower() in (p.lower() for p in parts):
         return False
@@ -112,9 +118,9 @@ def _key_words(short: str, long: str) -> bool:
 def _long_before(text: str, floor: int, end: int, short: str) -> Span | None:
     """The run of the words just before ``end`` (not before ``floor`` or a break) that spells ``short``: the
     shortest with enough words starting with its first letter (``_key_words``), else the shortest."""
-    breaks = [m.end() for m in _BREAK.finditer(text, floor, end)]
-    lo = max([floor, *breaks])
-    words = list(_WORD.finditer(text, lo, end))
+    breaks = [m.end() for m in _BREAK.finditer(text, max(floor, end - 400), end)]
+    lo = max([floor, end - 400, *breaks])  # (a long form is at most 2 × 10 words: no need to look further back)
+    words = list(_WORD.finditer(text, lo, end))[-_most_words(short):]
     spelled = [Span(words[i].start(), words[-1].end(), text[words[i].start():words[-1].end()])
                for i in range(len(words) - 1, -1, -1) if stands_for(short, text[words[i].start():words[-1].end()])]
     return next((span for span in spelled if _key_words(short, span.text)), spelled[0] if spelled else None)
@@ -171,14 +177,16 @@ def short_form(long: str, text: str, start: int, end: int) -> Span | None:
                 and _in_order(bracketed.group("x"), said):
             s = b + bracketed.start("x")
             return Span(s, s + len(bracketed.group("x")), bracketed.group("x"))
-        for token in list(_WORD.finditer(text, b, end))[:8]:  # "…, atau dikenal juga dengan singkatan IoT"
+        # "…, atau dikenal juga dengan singkatan IoT"
+        for token in list(_WORD.finditer(text, b, min(end, b + 120)))[:8]:
             x = token.group(0).rstrip(".")
             connected = re.search(r"(?:\(|\batau|\bor|singkatan|disingkat|menjadi|\bas)\s*$", text[b:token.start()])
             if connected is not None and any(c.isupper() for c in x) and stands_for(x, said):
                 return Span(token.start(), token.start() + len(x), x)
-        before = re.search(r"(?P<x>[\w&.-]{2,10})\s*\(\s*$", text[start:a])
+        lo = max(start, a - 20)
+        before = re.search(r"(?P<x>[\w&.-]{2,10})\s*\(\s*$", text[lo:a])
         if before is not None and stands_for(before.group("x"), said):
-            s = start + before.start("x")
+            s = lo + before.start("x")
             return Span(s, s + len(before.group("x")), before.group("x"))
     return None
 
