@@ -21,9 +21,6 @@ from dataclasses import dataclass
 
 from citeqa.answer.spans import Span
 
-# the frame words of such questions: they say what is asked, not what a sentence must hold
-FRAME_WORDS = frozenset({"kepanjangan", "kependekan", "singkatan", "akronim", "stand", "stands", "short",
-                         "abbreviation", "abbreviated", "acronym", "disingkat"})
 _SHORT = r"[\"“]?(?P<x>[\w&./-]+?)[\"”]?"
 _ASK_LONG = (
     # "Apa(kah) (itu) kepanjangan (dari) X?", "Apa singkatan dari MIDI?", "Kepanjangan dari X adalah?"
