@@ -9,12 +9,16 @@ PORT ?= 8000
 
 install: $(VENV)/.installed
 
+# torch's CPU build first, so that nothing pulls the multi-GB CUDA build. An install that fails half-way (a full
+# disk, a lost connection) can leave files half-written that pip later takes as installed: the half-made venv is
+# removed, so that the next `make` starts clean.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	# torch's CPU build first, so that nothing pulls the multi-GB CUDA build
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	{ $(PYTHON) -m venv $(VENV) \
+	  && $(BIN)/python -m pip install --quiet --upgrade pip \
+	  && $(BIN)/python -m pip install --quiet torch==2.13.0 \
+	  && $(BIN)/python -m pip install --quiet -e '.[dev]'; } \
+	  || { echo "make install failed (see above); removed the half-made $(VENV): run make again" >&2; \
+	       rm -rf $(VENV); exit 1; }
 	touch $@
 
 serve: install
