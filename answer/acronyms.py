@@ -95,13 +95,7 @@ def stands_for(short: str, long: str) -> bool:
         return False
     if not long[:1].isalnum() or long[0].lower() != letters[0] or short.lower() in (p.lower() for p in parts):
         return False
-    at = 1
-    for char in letters[1:]:
-        at = long.lower().find(char, at)
-        if at < 0:
-            return False
-        at += 1
-    return True
+    return _in_order("".join(letters[1:]), long[1:])
 
 
 def _key_words(short: str, long: str) -> bool:

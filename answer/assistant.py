@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.short_answer import MarksCache, cached_marks, short_span
-from citeqa.answer.span_model import SpanGuess, SpanModel
+from citeqa.answer.span_model import SpanModel
 from citeqa.answer.spans import Span
 from citeqa.answer.spelling import Speller
 from citeqa.answer.tables import cell_answer
@@ -148,11 +148,6 @@ class Assistant:
 
         return boost
 
-    def _marks(self, asked: str, source: str, sentence: tuple[int, int], cache: MarksCache) -> SpanGuess | None:
-        """The span reader's own pick in the ``sentence`` of ``source`` (remembered in ``cache``), or ``None``."""
-        marks = cached_marks(self.span_model, asked, self.reader.text(source), source, sentence, cache)
-        return marks.best if marks is not None else None
-
     def _defined(
         self, question: str, retrieved: list[ScoredPassage], exclude: frozenset[str]
     ) -> tuple[str, Reading, Span] | None:
@@ -163,28 +158,33 @@ class Assistant:
         asked = asked_abbreviation(question)
         if asked is None:
             return None
+
+        def pool() -> Iterator[ScoredPassage]:  # the search by the abbreviation alone only when needed
+            yield from retrieved
+            yield from self.retriever.search(asked.given, DEFINITION_SEARCH)
+
         info = analyze_question(asked.given)
-        for pool in (retrieved, lambda: self.retriever.search(asked.given, DEFINITION_SEARCH)):
-            for scored in (pool() if callable(pool) else pool):
-                source = scored.passage.source
-                if source in exclude:
-                    continue
-                text = self.reader.text(source)
-                for s, e in scored.passage.sentences or ((scored.passage.start, scored.passage.end),):
-                    span = defining_span(asked, text, s, e)
-                    if span is not None:
-                        reading = self.reader.read_sentence(asked.given, info, scored, (s, e))
-                        return asked.given, replace(reading, span=span), span  # an answer of the type asked
+        for scored in pool():
+            source = scored.passage.source
+            if source in exclude:
+                continue
+            text = self.reader.text(source)
+            for s, e in scored.passage.sentences or ((scored.passage.start, scored.passage.end),):
+                span = defining_span(asked, text, s, e)
+                if span is not None:
+                    reading = self.reader.read_sentence(asked.given, info, scored, (s, e))
+                    return asked.given, replace(reading, span=span), span  # an answer of the type asked
         return None
 
     def _rerank_of(self, passage_id: str, retrieved: list[ScoredPassage]) -> tuple[float, float]:
-        """The reranker's score of the passage ``passage_id`` and its margin over the best other passage
-        ((0, 0) where the reranker did not score it)."""
-        scores = {p.passage.id: p.score for p in retrieved} if self.reranker else {}
-        if passage_id not in scores:
+        """The reranker's score of the passage ``passage_id`` and its margin over the next passage, or, below the
+        first, over the first ((0, 0) without the reranker or where it is not among ``retrieved``)."""
+        at = next((i for i, p in enumerate(retrieved) if p.passage.id == passage_id), None)
+        if self.reranker is None or at is None:
             return 0.0, 0.0
-        others = [score for pid, score in scores.items() if pid != passage_id]
-        return scores[passage_id], scores[passage_id] - max(others, default=scores[passage_id])
+        other = 1 if at == 0 else 0
+        score = retrieved[at].score
+        return score, score - retrieved[other].score if other < len(retrieved) else 0.0
 
     @staticmethod
     def _prefer(fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
@@ -240,26 +240,26 @@ class Assistant:
         defined = self._defined(read, retrieved, exclude) if self.settings.short_answers else None
         if defined is not None:  # "Apa kepanjangan dari GPS?": the document's own definition
             query, reading, span = defined
-            text = self.store.document(reading.passage.passage.source).text
-            guess = self._marks(question, reading.passage.passage.source, reading.sentence, cache)
+            passage = reading.passage.passage
+            document = self.store.document(passage.source)
+            text = document.text
+            marks = cached_marks(self.span_model, question, text, passage.source, reading.sentence, cache)
+            guess = marks.best if marks is not None else None
             span_score, span_margin = 0.0, guess.margin if guess is not None else 0.0
             agreed = agreement(span, guess)
-            rerank = self._rerank_of(reading.passage.passage.id, retrieved)
         else:
             found = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser,
                                      self._boost(question, cache))
             if found is None:
                 return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
-            reading = found
-            text = self.store.document(reading.passage.passage.source).text
+            reading, passage = found, found.passage.passage
+            document = self.store.document(passage.source)
+            text = document.text
             span, span_score, span_margin, agreed = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, question, cache)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
                 span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
-            margin = retrieved[0].score - retrieved[1].score if self.reranker and len(retrieved) > 1 else 0.0
-            rerank = (retrieved[0].score if self.reranker else 0.0, margin)
-        passage = reading.passage.passage
-        document = self.store.document(passage.source)
+        rerank = self._rerank_of(passage.id, retrieved)  # (read without a definition: the reranker's first passage)
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
         evidence = gather(self.store, self.reader, query, info, reading, excluded_terms, span, span_score, rerank,

@@ -104,12 +104,11 @@ class Reader:
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]
                       ) -> Reading:
-        """The reading of one given sentence of ``scored`` (as ``read`` measures it, the passage first)."""
+        """The reading of ``sentence``, one of the sentences of ``scored`` (as ``read`` measures it, the passage
+        first)."""
         terms = self.focus_terms(question, info)
         readings = self._sentences(question, info, terms, self.unseen_names(question), 0, scored, None)[0]
-        return next((r for _, r in readings if r.sentence == sentence),
-                    Reading(scored, sentence, None, 0.0, coverage(terms, set(analyze(self.text(
-                        scored.passage.source)[sentence[0]:sentence[1]])))))
+        return {r.sentence: r for _, r in readings}[sentence]
 
     def _sentences(
         self, question: str, info: QuestionInfo, terms: dict[str, float], unseen: int, rank: int,

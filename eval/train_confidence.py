@@ -78,6 +78,13 @@ def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.nda
     return Calibrator(weights, float(theta[-1] - np.sum(theta[:-1] * mean / scale)))
 
 
+def kept_model(shipped: dict[str, object], signal: str) -> Calibrator:
+    """The ``shipped`` model (its JSON) over ``SIGNALS``, ``signal`` (and any signal it lacks) at weight 0."""
+    old = dict(zip(shipped["signals"], shipped["weights"], strict=True))  # type: ignore[call-overload]
+    weights = np.array([float(old.get(name, 0.0)) if name != signal else 0.0 for name in SIGNALS])
+    return Calibrator(weights, float(shipped["bias"]))  # type: ignore[arg-type]
+
+
 def fit_extension(
     x: np.ndarray, y: np.ndarray, shipped: dict[str, object], signal: str, weights: np.ndarray | None = None,
     c: float = 1.0,
@@ -87,9 +94,8 @@ def fit_extension(
     in ``DIRECTIONS``, with the shipped model's logit as a fixed offset."""
     from scipy.optimize import minimize_scalar
 
-    old = dict(zip(shipped["signals"], shipped["weights"], strict=True))  # type: ignore[call-overload]
-    base = np.array([float(old.get(name, 0.0)) if name != signal else 0.0 for name in SIGNALS])
-    bias = float(shipped["bias"])  # type: ignore[arg-type]
+    kept = kept_model(shipped, signal)
+    base, bias = kept.weights.copy(), kept.bias
     offset, column, sign = x @ base + bias, x[:, SIGNALS.index(signal)], 2.0 * y - 1.0
     w = np.ones(len(y)) if weights is None else weights
 
@@ -230,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             extended = fit_extension(x, y, shipped, args.extend, weights)
             out.write_text(json.dumps(extended.to_json(), indent=1) + "\n", encoding="utf-8")
             on = x[:, SIGNALS.index(args.extend)] != 0
-            before = fit_extension(x, y, shipped, args.extend, weights, c=0.0)  # weight 0: the shipped model
+            before = kept_model(shipped, args.extend)
             results[name] = {
                 "extended_with": args.extend, "weight": float(extended.weights[SIGNALS.index(args.extend)]),
                 "rows_with_signal": int(on.sum()), "right_share_with_signal": float(y[on].mean()) if on.any() else 0.0,
