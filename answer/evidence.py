@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
+from citeqa.answer.bridge import Bridge
 from citeqa.answer.confidence import Evidence
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms
 from citeqa.answer.ranker import window_coverage
 from citeqa.answer.reader import Reader, Reading, coverage
 from citeqa.answer.span_model import SpanGuess
 from citeqa.answer.spans import Span
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import analyze, words
 from citeqa.index.contract import PassageStore
 
 _WORDS = re.compile(r"\w+")
@@ -30,21 +32,27 @@ def agreement(span: Span | None, guess: SpanGuess | None) -> float:
 def gather(
     store: PassageStore, reader: Reader, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str],
     span: Span | None, span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0),
-    span_margin: float = 0.0, agreed: float = 0.0, defined: bool = False,
+    span_margin: float = 0.0, agreed: float = 0.0, defined: bool = False, bridge: Bridge | None = None,
 ) -> Evidence:
     """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
     and its margin over the second; ``defined``: the answer is the sentence's definition of the abbreviation asked
     about (``answer.acronyms``). Terms found only in ``excluded`` passages (term -> passages holding it) count
     as unknown, as if those passages were not indexed.
 
-    Of the question's unknown terms only its names and numbers count: a question naming what no document
-    names ("NATO", "Prancis") is about something else, while a word the documents happen not to use
-    ("kepanjangan", or any word of an English question) says little on a small corpus."""
+    Two signals count the question's terms that no indexed passage holds. ``unknown_names``: only its names and
+    numbers, IDF-weighted; a question naming what no document names ("NATO", "Prancis") is about something else.
+    ``unknown_words``: all of its words, where a word that ``bridge`` translates into one the documents use is
+    known (English questions over Indonesian documents); on a folder of one report, a question in words the report
+    never uses ("harga minyak bumi per barel") is seldom answered by it, while on a large corpus most words are
+    known and the signal says less."""
     terms = reader.question_terms(question)
     passage_terms = analyze(reading.passage.passage.text)
     names = name_terms(question)
     named = {t: w for t, w in terms.items() if t in names}
-    unknown = sum(w for t, w in named.items() if store.doc_freq(t) <= excluded.get(t, 0))
+    def known(term: str) -> bool:
+        return store.doc_freq(term) > excluded.get(term, 0)
+
+    unknown = sum(w for t, w in named.items() if not known(t))
     around = _around(reader.text(reading.passage.passage.source), span) if span else None
     return Evidence(
         reader=reading.confidence, coverage=reading.coverage,
@@ -55,8 +63,25 @@ def gather(
         typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
         answer_window=coverage(terms, around) if around is not None else reading.coverage,
         answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
-        rerank_score=rerank[0], defined=defined,
+        rerank_score=rerank[0], defined=defined, unknown_words=unknown_words(question, known, bridge),
     )
+
+
+def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | None) -> float:
+    """The share of the question's words (those with a term; each word once) whose terms are not all ``known``
+    and that ``bridge`` translates into no known word either way (0 without such words)."""
+    counted = unknown = 0
+    for word in dict.fromkeys(words(question)):
+        terms = analyze(word)
+        if not terms:
+            continue
+        counted += 1
+        if all(known(t) for t in terms):
+            continue
+        if bridge is not None and (bridge.translations(word, known) or bridge.to_english(word, known)):
+            continue
+        unknown += 1
+    return unknown / counted if counted else 0.0
 
 
 def _around(text: str, span: Span, width: int = 8) -> set[str]:

@@ -34,10 +34,11 @@ from citeqa.answer.confidence import SIGNALS, WEIGHTS, Calibrator
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import RIGHT_F1, EvalItem
-from citeqa.eval.training import load_sets, report, start, training_parser
+from citeqa.eval.training import load_sets, report, start, training_parser, write_meta
 
 log = logging.getLogger(__name__)
 ASKS = ("whole", "left_out", "domain_left_out")  # every document; the answer's left out; its domain's left out
+ANSWERABLE = ("whole", "small_whole")  # the asks whose folder holds the answer (``citeqa.eval.small_folders``)
 
 
 # The direction each signal may push the probability: more evidence never makes an answer less likely to be
@@ -48,7 +49,7 @@ ASKS = ("whole", "left_out", "domain_left_out")  # every document; the answer's 
 DIRECTIONS = {"reader": 1, "coverage": 1, "window_coverage": 1, "names_found": 1, "rarest_found": 1,
               "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1, "answer_score": 1,
               "rank_margin": 1, "span_margin": 1, "span_agreement": 1,
-              "rerank_score": 1, "defined": 1}
+              "rerank_score": 1, "defined": 1, "unknown_words": -1}
 
 
 def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.ndarray | None = None) -> Calibrator:
@@ -140,17 +141,32 @@ def collect(
         if number % foreign_every == 0 and domain in domains and len(domains) > 1:
             asks.append((ASKS[2], domains[domain], domain_terms[domain]))
         for kind, exclude, terms in asks:
-            answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude, excluded_terms=terms)
-            if evidence is None:
+            row = ask_row(assistant, item, answering, exclude, terms)
+            if row is None:
                 continue
-            rows.append(evidence.vector())
-            labels.append(1.0 if m.token_f1(answer.text, item.answers) >= RIGHT_F1 else 0.0)
-            cited = answer.citations[0] if answer.citations else None
-            supported.append(m.cited_right(assistant.store.document(cited.source).text, cited.start, cited.end,
-                                           item.answers) if cited and cited.source in answering else 0.0)
+            rows.append(row[0])
+            labels.append(row[1])
+            supported.append(row[2])
             sources.append(item.source or item.id)
             kinds.append(kind)
     return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources, kinds
+
+
+def ask_row(
+    assistant: Assistant, item: EvalItem, answering: frozenset[str], exclude: frozenset[str] = frozenset(),
+    terms: Counter[str] | None = None,
+) -> tuple[np.ndarray, float, float] | None:
+    """One training row: ``item`` asked (without the ``exclude``d sources), the signals behind its answer, whether
+    the answer is right and whether its cited sentence holds a gold answer in one of the ``answering`` sources
+    (``None`` when nothing was retrieved)."""
+    answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude, excluded_terms=terms)
+    if evidence is None:
+        return None
+    right = 1.0 if item.answers and m.token_f1(answer.text, item.answers) >= RIGHT_F1 else 0.0
+    cited = answer.citations[0] if answer.citations else None
+    supported = m.cited_right(assistant.store.document(cited.source).text, cited.start, cited.end,
+                              item.answers) if cited and cited.source in answering and item.answers else 0.0
+    return evidence.vector(), right, float(supported)
 
 
 def without(x: np.ndarray, names: list[str]) -> np.ndarray:
@@ -162,11 +178,12 @@ def without(x: np.ndarray, names: list[str]) -> np.ndarray:
 
 
 def share_weights(kinds: np.ndarray, answerable_share: float | None) -> np.ndarray | None:
-    """Row weights that give the asks with every document (``ASKS[0]``) ``answerable_share`` of the total weight
-    and the asks with the answer left out the rest (``None``: every row 1, about 43% / 57% as collected)."""
+    """Row weights that give the asks whose folder holds the answer (``ANSWERABLE``) ``answerable_share`` of the
+    total weight and the asks with the answer left out the rest (``None``: every row 1, about 43% / 57% as
+    collected)."""
     if answerable_share is None:
         return None
-    whole = kinds == ASKS[0]
+    whole = np.isin(kinds, ANSWERABLE)
     if not 0.0 < answerable_share < 1.0 or whole.all() or not whole.any():
         raise ValueError(f"--answerable-share must be in (0, 1) with both kinds of asks, got {answerable_share}")
     weights = np.where(whole, answerable_share / whole.mean(), (1.0 - answerable_share) / (~whole).mean())
@@ -191,6 +208,21 @@ def signals_of(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, np.nda
         np.savez(cache, x=x, right=right, supported=supported, sources=np.array(sources), kinds=np.array(kinds),
                  names=np.array(SIGNALS))
     return x, right, supported, sources, np.array(kinds)
+
+
+def with_more(
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray], paths: list[Path]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """``rows`` and those of the .npz files ``paths`` (each made with the same signals), one after the other."""
+    x, right, supported, sources, kinds = rows
+    for path in paths:
+        more = np.load(path, allow_pickle=False)
+        if tuple(more["names"]) != SIGNALS:
+            raise SystemExit(f"{path} holds signals {list(more['names'])}, not {list(SIGNALS)}: collect it again")
+        x, right = np.vstack([x, more["x"]]), np.concatenate([right, more["right"]])
+        supported, kinds = np.concatenate([supported, more["supported"]]), np.concatenate([kinds, more["kinds"]])
+        sources = sources + more["sources"].tolist()
+    return x, right, supported, sources, kinds
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
@@ -221,13 +253,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="ask only the questions matching this regular expression (case-insensitive)")
     parser.add_argument("--signals", type=Path, default=None,
                         help="an .npz file of collected signals: read if it exists, else written after collecting")
+    parser.add_argument("--more-signals", type=Path, nargs="+", default=[], metavar="NPZ",
+                        help="rows collected elsewhere to fit on as well (``citeqa.eval.small_folders``)")
     args = start(parser, argv)
-    x, right, supported, sources, kinds = signals_of(args)
+    x, right, supported, sources, kinds = with_more(signals_of(args), args.more_signals)
     x = without(x, args.without)
     weights = share_weights(kinds, args.answerable_share)
     domains = np.array([domain_of(s) for s in sources])
     results: dict[str, object] = {"answers": len(right), "answerable_share": args.answerable_share}
-    whole = kinds == ASKS[0]
+    whole = np.isin(kinds, ANSWERABLE)
     for name, y, out in (("confidence", right, args.out), ("support", supported, args.out.with_name("support.json"))):
         if name not in args.models:
             continue
@@ -262,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             "cv_reliability_asked_with_every_document": reliability(held_out[whole], y[whole]),
             "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
         }
-    return 0 if args.extend else report(results, args.out)
+    if args.extend:
+        return 0
+    for name in args.models:  # each model's metadata beside it (what was fitted in this run, both when both were)
+        write_meta(results, args.out if name == "confidence" else args.out.with_name("support.json"))
+    return report(results)
 
 
 if __name__ == "__main__":

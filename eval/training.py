@@ -123,29 +123,34 @@ def start(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
 
 
 def report(values: dict[str, Any], model: Path | None = None, extends: dict[str, Any] | None = None) -> int:
-    """Print a training report as JSON on stdout and, given the ``model`` written, keep it beside the model as
-    ``<model>.meta.json`` with the command, the commit it was trained at and when (and, for a model refitted in
-    part, the metadata of the model it ``extends``); returns the exit status."""
+    """Print a training report as JSON on stdout and, given the ``model`` written, keep it beside the model
+    (``write_meta``); returns the exit status."""
     json.dump(values, sys.stdout, indent=1)
     sys.stdout.write("\n")
     if model is not None:
-        import subprocess
-        from datetime import UTC, datetime
-
-        try:
-            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                    cwd=Path(__file__).parent, check=False).stdout.strip() or None
-        except OSError:
-            commit = None
-        spec = getattr(sys.modules["__main__"], "__spec__", None)
-        program = f"python -m {spec.name}" if spec else sys.argv[0]
-        meta = {"command": " ".join([program, *sys.argv[1:]]),
-                "commit": commit, "trained": datetime.now(UTC).isoformat(timespec="seconds"), "report": values}
-        if extends is not None:
-            meta["extends"] = extends
-        meta_path = model.with_name(model.name + ".meta.json")
-        meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_meta(values, model, extends)
     return 0
+
+
+def write_meta(values: dict[str, Any], model: Path, extends: dict[str, Any] | None = None) -> None:
+    """Keep ``values`` beside ``model`` as ``<model>.meta.json`` with the command, the commit it was trained at and
+    when (and, for a model refitted in part, the metadata of the model it ``extends``)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=Path(__file__).parent, check=False).stdout.strip() or None
+    except OSError:
+        commit = None
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    program = f"python -m {spec.name}" if spec else sys.argv[0]
+    meta = {"command": " ".join([program, *sys.argv[1:]]),
+            "commit": commit, "trained": datetime.now(UTC).isoformat(timespec="seconds"), "report": values}
+    if extends is not None:
+        meta["extends"] = extends
+    meta_path = model.with_name(model.name + ".meta.json")
+    meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def sentence_bounds(data: IndexData) -> dict[str, list[tuple[int, int]]]:

@@ -69,6 +69,30 @@ def test_only_unknown_names_count_as_unknown(assistant) -> None:
     assert evidence is not None and evidence.unknown_names == 0.0
 
 
+def test_unknown_words_count_the_words_no_document_uses_nor_their_translation() -> None:
+    from citeqa.answer.bridge import Bridge
+    from citeqa.answer.evidence import unknown_words
+
+    vocabulary = {"harga", "rudal", "satelit", "luncur", "kim"}
+    known = vocabulary.__contains__
+    bridge = Bridge({"satellit": ("satelit",), "launch": ("luncur", "meluncurkan")}, {})
+    # "Berapa" and "per" have no terms; of harga, minyak, bumi, barel three are unknown
+    assert unknown_words("Berapa harga minyak bumi per barel?", known, bridge) == pytest.approx(3 / 4)
+    # English words whose translation the documents use are known
+    assert unknown_words("Which satellite did Kim launch?", known, bridge) == 0.0
+    assert unknown_words("Which satellite did Kim launch?", known, None) == pytest.approx(2 / 3)
+    assert unknown_words("harga harga minyak", known, bridge) == pytest.approx(1 / 2)  # each word once
+    assert unknown_words("Apa?", known, bridge) == 0.0
+
+
+def test_unknown_words_lower_the_support() -> None:
+    from citeqa.answer.confidence import SUPPORT_WEIGHTS
+
+    evidence = _evidence(0.6)
+    support = Calibrator.load(SUPPORT_WEIGHTS)
+    assert support.probability(replace(evidence, unknown_words=0.6)) < support.probability(evidence)
+
+
 @pytest.mark.slow
 def test_abstention_follows_the_support_not_the_confidence(assistant) -> None:
     from citeqa.answer.confidence import SIGNALS as ALL

@@ -216,3 +216,46 @@ def test_extending_a_model_fits_only_the_new_signal_and_keeps_every_other_answer
                for v in x[40:45])
     # a signal that marks wrong answers gets no weight below 0: its direction is bounded
     assert fit_extension(x, 1.0 - y, shipped, "defined").weights[SIGNALS.index("defined")] == pytest.approx(0, abs=1e-4)
+
+
+def test_answerable_share_counts_the_small_folders_own_questions_as_answerable() -> None:
+    from citeqa.eval.small_folders import KINDS
+    from citeqa.eval.train_confidence import ASKS, share_weights
+
+    kinds = np.array([ASKS[0]] * 30 + [KINDS[0]] * 10 + [ASKS[1]] * 30 + [KINDS[1]] * 10 + [KINDS[2]] * 20)
+    w = share_weights(kinds, 0.6)
+    assert w is not None
+    assert w[np.isin(kinds, (ASKS[0], KINDS[0]))].sum() / w.sum() == pytest.approx(0.6)
+
+
+def test_more_signals_are_appended_and_other_signals_refused(tmp_path: Path) -> None:
+    from citeqa.answer.confidence import SIGNALS
+    from citeqa.eval.train_confidence import with_more
+
+    n = len(SIGNALS)
+    rows = (np.zeros((2, n)), np.array([1.0, 0.0]), np.array([1.0, 0.0]), ["a.txt", "b.txt"], np.array(["whole"] * 2))
+    np.savez(tmp_path / "more.npz", x=np.ones((3, n)), right=np.zeros(3), supported=np.ones(3),
+             sources=np.array(["c.txt"] * 3), kinds=np.array(["small_cut"] * 3), names=np.array(SIGNALS))
+    x, right, supported, sources, kinds = with_more(rows, [tmp_path / "more.npz"])
+    assert x.shape == (5, n) and x[2:].min() == 1.0
+    assert right.tolist() == [1.0, 0.0, 0.0, 0.0, 0.0] and supported.tolist() == [1.0, 0.0, 1.0, 1.0, 1.0]
+    assert sources == ["a.txt", "b.txt", "c.txt", "c.txt", "c.txt"] and kinds.tolist()[-1] == "small_cut"
+    np.savez(tmp_path / "old.npz", x=np.ones((1, n - 1)), right=np.zeros(1), supported=np.zeros(1),
+             sources=np.array(["d.txt"]), kinds=np.array(["small_cut"]), names=np.array(SIGNALS[:-1]))
+    with pytest.raises(SystemExit, match="collect it again"):
+        with_more(rows, [tmp_path / "old.npz"])
+
+
+def test_small_folders_keep_a_squad_article_whole_and_group_the_other_documents() -> None:
+    from citeqa.eval.small_folders import folders_of
+
+    sources = [f"squad-abc123-{i:03d}.txt" for i in range(5)] + [f"squad-def456-{i:03d}.txt" for i in range(3)]
+    sources += [f"tydi-{i:04x}.txt" for i in range(25)]
+    groups = folders_of(sources, 10, seed=0)
+    squad = [g for g in groups if g[0].startswith("squad")]
+    assert sorted(len(g) for g in squad) == [3, 5]
+    assert all(len({s.rsplit("-", 1)[0] for s in g}) == 1 for g in squad)
+    tydi = [g for g in groups if g[0].startswith("tydi")]
+    assert [len(g) for g in tydi] == [10, 10]  # the 5 left over make no folder
+    assert len({s for g in tydi for s in g}) == 20
+    assert folders_of(sources, 10, seed=0) == groups
