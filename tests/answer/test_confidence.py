@@ -52,7 +52,8 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_names_the_index_does_not_know_lower_the_support_and_never_raise_the_confidence() -> None:
     from citeqa.answer.confidence import SUPPORT_WEIGHTS
 
-    evidence, unknown = _evidence(0.6), replace(_evidence(0.6), unknown_names=1.0)
+    # a question naming what no document names: its names are unknown, and so are those of its words
+    evidence, unknown = _evidence(0.6), replace(_evidence(0.6), unknown_names=1.0, unknown_words=0.5)
     support = Calibrator.load(SUPPORT_WEIGHTS)
     assert support.probability(unknown) < support.probability(evidence)  # a question about something else
     confidence = Calibrator.load(WEIGHTS)
