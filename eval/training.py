@@ -135,6 +135,7 @@ def report(values: dict[str, Any], model: Path | None = None, extends: dict[str,
 def write_meta(values: dict[str, Any], model: Path, extends: dict[str, Any] | None = None) -> None:
     """Keep ``values`` beside ``model`` as ``<model>.meta.json`` with the command, the commit it was trained at and
     when (and, for a model refitted in part, the metadata of the model it ``extends``)."""
+    import shlex
     import subprocess
     from datetime import UTC, datetime
 
@@ -145,7 +146,7 @@ def write_meta(values: dict[str, Any], model: Path, extends: dict[str, Any] | No
         commit = None
     spec = getattr(sys.modules["__main__"], "__spec__", None)
     program = f"python -m {spec.name}" if spec else sys.argv[0]
-    meta = {"command": " ".join([program, *sys.argv[1:]]),
+    meta = {"command": " ".join([program, shlex.join(sys.argv[1:])]),
             "commit": commit, "trained": datetime.now(UTC).isoformat(timespec="seconds"), "report": values}
     if extends is not None:
         meta["extends"] = extends

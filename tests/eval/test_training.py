@@ -259,3 +259,17 @@ def test_small_folders_keep_a_squad_article_whole_and_group_the_other_documents(
     assert [len(g) for g in tydi] == [10, 10]  # the 5 left over make no folder
     assert len({s for g in tydi for s in g}) == 20
     assert folders_of(sources, 10, seed=0) == groups
+
+
+def test_meta_keeps_the_command_as_the_shell_would_read_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+    import sys
+
+    from citeqa.eval.training import write_meta
+
+    args = ["--questions", "kepanjangan|stand for", "--set", "a b.jsonl"]
+    monkeypatch.setattr(sys, "argv", ["train", *args])
+    write_meta({"answers": 3}, tmp_path / "model.json")
+    meta = json.loads((tmp_path / "model.json.meta.json").read_text(encoding="utf-8"))
+    assert shlex.split(meta["command"])[-len(args):] == args
+    assert meta["report"] == {"answers": 3} and "trained" in meta
