@@ -42,7 +42,7 @@ from citeqa.eval.redact import redacted
 from citeqa.eval.train_confidence import ask_row, domain_of
 from citeqa.eval.training import in_parts, load_sets, sentence_bounds
 from citeqa.index import store
-from citeqa.index.embedder import load_embedder
+from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.ingest.pipeline import ingest
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,28 @@ def held(item: EvalItem, group: list[str], data: store.IndexData, skip: str = ""
     return any(answer in data.documents[source].text for source in group if source != skip for answer in item.answers)
 
 
-def build(folder: Path, files: dict[str, Path], texts: dict[str, str], embedder: object, chunk_size: int) -> Path:
+def split_own(
+    own: list[EvalItem], group: list[str], data: store.IndexData, sentences: dict[str, list[tuple[int, int]]],
+    asks: int, rng: random.Random,
+) -> tuple[list[EvalItem], dict[str, str], list[EvalItem]]:
+    """The folder's own questions (shuffled with ``rng``) split in two: up to ``asks`` to ask as they are, and up
+    to half of them (at most ``asks``, one a document) to ask with their answer's sentences cut out, with the cut
+    documents' texts (source -> text). A question whose answer another document of the folder holds is not cut."""
+    rng.shuffle(own)
+    cut: dict[str, str] = {}
+    cut_items: list[EvalItem] = []
+    for item in own:
+        source = item.source or ""
+        if len(cut_items) >= min(asks, len(own) // 2) or source in cut:
+            continue
+        left = redacted(data.documents[source].text, sentences.get(source, []), item.answers)
+        if left is not None and not held(item, group, data, skip=source):
+            cut[source] = left
+            cut_items.append(item)
+    return [item for item in own if item not in cut_items][:asks], cut, cut_items
+
+
+def build(folder: Path, files: dict[str, Path], texts: dict[str, str], embedder: Embedder, chunk_size: int) -> Path:
     """Write ``texts`` (source -> text; the others copied from ``files``) into ``folder`` and index it beside."""
     docs = folder / "docs"
     docs.mkdir(parents=True)
@@ -83,7 +104,7 @@ def build(folder: Path, files: dict[str, Path], texts: dict[str, str], embedder:
             (docs / source).write_text(texts[source], encoding="utf-8")
         else:
             shutil.copyfile(path, docs / source)
-    ingest([docs], folder / "index", embedder, chunk_size, progress=False)  # type: ignore[arg-type]
+    ingest([docs], folder / "index", embedder, chunk_size, progress=False)
     return folder / "index"
 
 
@@ -129,18 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         per_domain[domain] += 1
         members = set(group)
         own = [item for source in group for item in by_source.get(source, [])]
-        rng.shuffle(own)
-        cut: dict[str, str] = {}
-        cut_items: list[EvalItem] = []
-        for item in own:  # half the questions at most, one a document, their answer's sentences cut out
-            source = item.source or ""
-            if len(cut_items) >= min(args.asks, len(own) // 2) or source in cut:
-                continue
-            left = redacted(data.documents[source].text, sentences.get(source, []), item.answers)
-            if left is not None and not held(item, group, data, skip=source):
-                cut[source] = left
-                cut_items.append(item)
-        whole_items = [item for item in own if item not in cut_items][:args.asks]
+        whole_items, cut, cut_items = split_own(own, group, data, sentences, args.asks, rng)
         foreign = [item for item in asked if domain_of(item.source or "") == domain and item.source not in members
                    and not held(item, group, data)]
         foreign = rng.sample(foreign, min(args.asks, len(foreign)))
@@ -160,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                 supported.append(row[2])
                 sources.append(item.source or item.id)
                 kinds.append(kind)
-        log.info("folder %s: %d passages' documents, %d + %d + %d asks", folder.name, len(group), len(whole_items),
-                 len(foreign), len(cut_items))
+        log.info("folder %s: %d documents; %d own, %d foreign and %d cut-out questions", folder.name, len(group),
+                 len(whole_items), len(foreign), len(cut_items))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez(args.out, x=np.vstack(rows), right=np.asarray(right), supported=np.asarray(supported),
              sources=np.array(sources), kinds=np.array(kinds), names=np.array(SIGNALS))

@@ -273,3 +273,40 @@ def test_meta_keeps_the_command_as_the_shell_would_read_it(tmp_path: Path, monke
     meta = json.loads((tmp_path / "model.json.meta.json").read_text(encoding="utf-8"))
     assert shlex.split(meta["command"])[-len(args):] == args
     assert meta["report"] == {"answers": 3} and "trained" in meta
+
+
+def test_small_folders_cut_at_most_half_the_questions_one_a_document_and_never_one_answered_elsewhere() -> None:
+    import random
+    from types import SimpleNamespace
+
+    from citeqa.eval.runner import EvalItem
+    from citeqa.eval.small_folders import split_own
+
+    texts = {
+        "a.txt": "Koperasi Maju berdiri pada 2001. Ketuanya Siti Aminah. Kantornya di Bandung.",
+        "b.txt": "Desa Sukamaju punya bendungan. Bendungan itu diresmikan Bupati Rahmat pada 2019.",
+        "c.txt": "Pasar Baru dibuka pada 2001 oleh wali kota.",  # holds a.txt's answer "2001" as well
+    }
+    data = SimpleNamespace(documents={s: SimpleNamespace(text=t) for s, t in texts.items()})
+
+    def bounds(text: str) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for i, ch in enumerate(text):
+            if ch == ".":
+                out.append((start, i + 1))
+                start = i + 2
+        return out
+
+    sentences = {s: bounds(t) for s, t in texts.items()}
+    own = [EvalItem("q1", "Kapan Koperasi Maju berdiri?", ("2001",), None, "a.txt", True),
+           EvalItem("q2", "Siapa ketua Koperasi Maju?", ("Siti Aminah",), None, "a.txt", True),
+           EvalItem("q3", "Siapa yang meresmikan bendungan?", ("Bupati Rahmat",), None, "b.txt", True),
+           EvalItem("q4", "Di mana kantor Koperasi Maju?", ("Bandung",), None, "a.txt", True)]
+    for seed in range(10):
+        kept, cut, cut_items = split_own(list(own), list(texts), data, sentences, 25, random.Random(seed))
+        assert len(cut_items) <= len(own) // 2
+        assert len({item.source for item in cut_items}) == len(cut_items) == len(cut)  # one a document
+        assert all(item.id != "q1" for item in cut_items)  # c.txt says "2001" too: not unanswerable
+        for item in cut_items:
+            assert all(answer not in cut[item.source or ""] for answer in item.answers)
+        assert not set(kept) & set(cut_items) and len(kept) + len(cut_items) == len(own)
