@@ -156,20 +156,22 @@ def main(argv: list[str] | None = None) -> int:
         foreign = rng.sample(foreign, min(args.asks, len(foreign)))
         folder = args.work / f"{number:03d}-{domain}"
         chosen = {source: files[source] for source in group}
-        asks = [(KINDS[0], build(folder / "whole", chosen, {}, batch, settings.chunk_size), whole_items, True),
-                (KINDS[2], folder / "whole" / "index", foreign, False),
-                (KINDS[1], build(folder / "cut", chosen, cut, batch, settings.chunk_size), cut_items, False)]
-        for kind, index, questions, answerable in asks:
+        indexes = {"whole": build(folder / "whole", chosen, {}, batch, settings.chunk_size),
+                   "cut": build(folder / "cut", chosen, cut, batch, settings.chunk_size)}
+        asks = {"whole": [(KINDS[0], whole_items, True), (KINDS[2], foreign, False)],
+                "cut": [(KINDS[1], cut_items, False)]}
+        for name, index in indexes.items():  # each index loaded once, for every kind of ask made of it
             assistant = Assistant.load(settings.model_copy(update={"index_dir": index}), query)
-            for item in questions:
-                row = ask_row(assistant, item, frozenset(members) if answerable else frozenset())
-                if row is None:
-                    continue
-                rows.append(row[0])
-                right.append(row[1] if answerable else 0.0)
-                supported.append(row[2])
-                sources.append(item.source or item.id)
-                kinds.append(kind)
+            for kind, questions, answerable in asks[name]:
+                for item in questions:
+                    row = ask_row(assistant, item, frozenset(members) if answerable else frozenset())
+                    if row is None:
+                        continue
+                    rows.append(row[0])
+                    right.append(row[1] if answerable else 0.0)
+                    supported.append(row[2])
+                    sources.append(item.source or item.id)
+                    kinds.append(kind)
         log.info("folder %s: %d documents; %d own, %d foreign and %d cut-out questions", folder.name, len(group),
                  len(whole_items), len(foreign), len(cut_items))
     args.out.parent.mkdir(parents=True, exist_ok=True)
