@@ -49,6 +49,7 @@ def gather(
     passage_terms = analyze(reading.passage.passage.text)
     names = name_terms(question)
     named = {t: w for t, w in terms.items() if t in names}
+
     def known(term: str) -> bool:
         return store.doc_freq(term) > excluded.get(term, 0)
 
@@ -68,11 +69,14 @@ def gather(
 
 
 def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | None) -> float:
-    """The share of the question's words (those with a term; each word once) whose terms are not all ``known``
-    and that ``bridge`` translates into no known word either way (0 without such words)."""
+    """The share of the question's words (those with a term of the question's own analysis; each word once) whose
+    terms are not all ``known`` and that ``bridge`` translates into no known word either way (0 without such
+    words). A word read alone keeps terms the question's analysis drops: its reference to the document itself
+    ("menurut artikel ini", "according to the text"), which no document uses and which asks about nothing."""
+    asked = set(analyze(question))
     counted = unknown = 0
     for word in dict.fromkeys(words(question)):
-        terms = analyze(word)
+        terms = [t for t in analyze(word) if t in asked]
         if not terms:
             continue
         counted += 1

@@ -84,6 +84,9 @@ def test_unknown_words_count_the_words_no_document_uses_nor_their_translation() 
     assert unknown_words("Which satellite did Kim launch?", known, None) == pytest.approx(2 / 3)
     assert unknown_words("harga harga minyak", known, bridge) == pytest.approx(1 / 2)  # each word once
     assert unknown_words("Apa?", known, bridge) == 0.0
+    # the question's reference to the document itself is no word the documents lack
+    assert unknown_words("Berapa harga rudal menurut artikel ini?", known, bridge) == 0.0
+    assert unknown_words("According to the text, which satellite did Kim launch?", known, bridge) == 0.0
 
 
 def test_unknown_words_lower_the_support() -> None:
