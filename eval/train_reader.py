@@ -27,6 +27,7 @@ from citeqa.answer import span_model as sm
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.runner import EvalItem
+from citeqa.eval.swaps import name_pool, swapped
 from citeqa.eval.training import load_sets, report, sentence_bounds, start, training_parser
 from citeqa.index import store
 from citeqa.index.analyzer import analyze
@@ -75,14 +76,18 @@ def tempting(data: store.IndexData, item: EvalItem, depth: int = 20) -> str | No
 
 def examples(
     data: store.IndexData, items: list[EvalItem], negatives: float, seed: int = 0, hard: float = 0.0,
-    cross: float = 0.0,
+    cross: float = 0.0, swaps: float = 0.0,
 ) -> list[Example]:
     """One positive example per item whose answer lies inside a sentence of its document, and for a seeded
     ``negatives`` share of them one sentence of the same document without it: for a ``hard`` share of those the
     one sharing the most of the question's terms (the sentence a reader would be tempted by), else any. For a
     seeded ``cross`` share, also the ``tempting`` sentence of another document, marked "no answer": what the reader
-    reads when the documents do not hold the answer."""
+    reads when the documents do not hold the answer. For a seeded ``swaps`` share, also the answer's own sentence
+    with the question's name or number swapped for another question's (``citeqa.eval.swaps``), marked "no
+    answer": a question the sentence seems to answer and does not."""
     rng = random.Random(seed)
+    swap_rng = random.Random(seed + 1)  # its own stream: the other examples stay those drawn without swaps
+    pool = name_pool(item.question for item in items) if swaps else []
     sentences = sentence_bounds(data)
     found: list[Example] = []
     for item in items:
@@ -107,6 +112,10 @@ def examples(
             other = tempting(data, item)
             if other is not None:
                 found.append(Example(item.question, other, None, item.answers))
+        if swaps and swap_rng.random() < swaps:
+            question = swapped(item.question, text[s:e], pool, swap_rng, item.answers)
+            if question is not None:
+                found.append(Example(question, text[s:e], None, item.answers))
     return found
 
 
@@ -129,6 +138,23 @@ def separation(model: sm.SpanModel, data: store.IndexData, exs: list[Example], i
         return float("nan")
     g, o = np.array(gold)[:, None], np.array(other)[None, :]
     return float(((g > o).sum() + 0.5 * (g == o).sum()) / (g.size * o.size))
+
+
+def swap_separation(model: sm.SpanModel, exs: list[Example], pool: list[str], seed: int = 0) -> float:
+    """How well the reader's margin tells a question from the same question with a name or number swapped
+    (``citeqa.eval.swaps``), both over the question's own answer sentence: the share of the examples of ``exs``
+    that could be swapped in which the question itself has the higher margin (ties count half)."""
+    rng = random.Random(seed)
+    wins: list[float] = []
+    for ex in exs:
+        other = swapped(ex.question, ex.sentence, pool, rng, ex.golds)
+        if other is None:
+            continue
+        own, changed = (model.read(q, ex.sentence, 0, len(ex.sentence)) for q in (ex.question, other))
+        a = own.margin if own is not None else -np.inf
+        b = changed.margin if changed is not None else -np.inf
+        wins.append(1.0 if a > b else 0.5 if a == b else 0.0)
+    return float(np.mean(wins)) if wins else float("nan")
 
 
 def tokenized(tokenizer: Tokenizer, batch: list[Example]) -> tuple[tuple[Any, Any, Any], Any, Any]:
@@ -235,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of those sentences chosen as the one sharing most of the question's terms")
     parser.add_argument("--cross", type=float, default=0.0,
                         help="share of questions that also read the tempting sentence of another document")
+    parser.add_argument("--swaps", type=float, default=0.0,
+                        help="share of questions that also read their answer's sentence with a name or number "
+                             "swapped for another question's, marked no answer")
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--rank", type=int, default=16, help="LoRA rank")
@@ -247,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     data = store.load(load_settings(index_dir=args.index).resolved_index_dir())
     train_exs = examples(data, load_sets(args.set, args.per_set, parts=args.parts), args.negatives, hard=args.hard,
-                         cross=args.cross)
+                         cross=args.cross, swaps=args.swaps)
     valid_items = load_sets(args.set, args.valid_per_set, seed=1, parts=args.valid_parts)
     valid_exs = examples(data, valid_items, 0.0)
     log.info("%d training examples, %d validation questions", len(train_exs), len(valid_exs))
@@ -259,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     model = sm.SpanModel.load(args.out)
     return report({"examples": len(train_exs), "parts": args.parts, "valid_parts": args.valid_parts,
                    "valid": dict(validate(model, valid_exs),
-                                 separation=separation(model, data, valid_exs, valid_items)),
+                                 separation=separation(model, data, valid_exs, valid_items),
+                                 swap_separation=swap_separation(model, valid_exs,
+                                                                 name_pool(i.question for i in valid_items))),
                    "valid_extractor": baseline(data, valid_exs)}, args.out)
 
 

@@ -1,0 +1,65 @@
+"""Questions made unanswerable by their sentence: a name or number that ties the question to the sentence swapped
+for one of another question (``citeqa.eval.train_reader --swaps``).
+
+A reader trained only on (question, sentence with its answer) and (question, sentence without it) learns to find
+a span of the asked type; it reads "Siapa presiden Prancis?" beside "Presiden Rusia Vladimir Putin …" as surely as
+"Siapa presiden Rusia?". A swapped question over the same sentence, marked "no answer", teaches it that the
+question's names must be the sentence's: what a near-topic question about something the document does not say
+looks like.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable
+
+from citeqa.index.analyzer import analyze
+
+_TOKEN = re.compile(r"[\w.'-]+")
+
+
+def name_runs(question: str) -> list[tuple[int, int]]:
+    """Character ranges of the question's runs of names and numbers: capitalised words (not the first word) and
+    words with a digit, consecutive ones (only spaces or dots between: "PT. Maju Jaya") joined, trailing dots left
+    out."""
+    runs: list[tuple[int, int]] = []
+    for i, match in enumerate(_TOKEN.finditer(question)):
+        token = match.group().rstrip(".")
+        if not token or not ((i > 0 and token[:1].isupper()) or any(c.isdigit() for c in token)):
+            continue
+        start, end = match.start(), match.start() + len(token)
+        if runs and question[runs[-1][1]:start].strip(" .") == "":
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _numeric(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+def name_pool(questions: Iterable[str]) -> list[str]:
+    """Every distinct name or number run of ``questions``, in first-seen order."""
+    return list(dict.fromkeys(q[a:b] for q in questions for a, b in name_runs(q)))
+
+
+def swapped(question: str, sentence: str, pool: list[str], rng: random.Random, answers: Iterable[str] = (),
+            tries: int = 20) -> str | None:
+    """``question`` with one of its name runs that ``sentence`` holds (as written, any case) replaced by a run of
+    ``pool`` of the same kind (a number for a number, a name for a name) that shares no term with the sentence nor
+    the ``answers``; ``None`` when the question has no such run or no replacement was found in ``tries`` draws."""
+    lowered = sentence.lower()
+    tied = [(a, b) for a, b in name_runs(question) if question[a:b].lower() in lowered]
+    if not tied or not pool:
+        return None
+    a, b = rng.choice(tied)
+    held = set(analyze(sentence)) | {t for answer in answers for t in analyze(answer)}
+    for _ in range(tries):
+        other = rng.choice(pool)
+        terms = set(analyze(other))
+        if _numeric(other) == _numeric(question[a:b]) and terms and not terms & held \
+                and other.lower() not in lowered:
+            return question[:a] + other + question[b:]
+    return None
