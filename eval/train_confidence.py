@@ -236,9 +236,6 @@ def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    from sklearn.metrics import log_loss
-    from sklearn.model_selection import GroupKFold
-
     parser = training_parser(__doc__, WEIGHTS)
     parser.add_argument("--models", nargs="+", choices=("confidence", "support"), default=["confidence", "support"],
                         help="which models to fit and write (default both)")
@@ -259,48 +256,63 @@ def main(argv: list[str] | None = None) -> int:
     x, right, supported, sources, kinds = with_more(signals_of(args), args.more_signals)
     x = without(x, args.without)
     weights = share_weights(kinds, args.answerable_share)
-    domains = np.array([domain_of(s) for s in sources])
     results: dict[str, object] = {"answers": len(right), "answerable_share": args.answerable_share}
-    whole = np.isin(kinds, ANSWERABLE)
+    extends: dict[str, object] = {}
     for name, y, out in (("confidence", right, args.out), ("support", supported, args.out.with_name("support.json"))):
         if name not in args.models:
             continue
         if args.extend:
-            shipped = json.loads(out.read_text(encoding="utf-8"))
-            extended = fit_extension(x, y, shipped, args.extend, weights)
-            out.write_text(json.dumps(extended.to_json(), indent=1) + "\n", encoding="utf-8")
-            on = x[:, SIGNALS.index(args.extend)] != 0
-            before = kept_model(shipped, args.extend)
-            results[name] = {
-                "extended_with": args.extend, "weight": float(extended.weights[SIGNALS.index(args.extend)]),
-                "rows_with_signal": int(on.sum()), "right_share_with_signal": float(y[on].mean()) if on.any() else 0.0,
-                "mean_probability_with_signal": [float(np.mean([m_.probability_of(v) for v in x[on]])) if on.any()
-                                                 else 0.0 for m_ in (before, extended)],
-            }
             meta = out.with_name(out.name + ".meta.json")
-            report(results[name], out, json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else None)
-            continue
-        losses = []
-        held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
-        for train, test in GroupKFold(n_splits=5).split(x, y, sources):  # no passage on both sides
-            fold = fit_calibrator(x[train], y[train], weights=None if weights is None else weights[train])
-            held_out[test] = [fold.probability_of(v) for v in x[test]]
-            losses.append(log_loss(y[test], held_out[test], labels=[0, 1]))
-        calibrator = fit_calibrator(x, y, weights=weights)
-        out.write_text(json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8")
-        results[name] = {
-            "positive_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
-            "cv_reliability_n_and_accuracy": reliability(held_out, y),
-            "cv_reliability_by_domain": {d: reliability(held_out[domains == d], y[domains == d])
-                                         for d in sorted(set(domains))},
-            "cv_reliability_asked_with_every_document": reliability(held_out[whole], y[whole]),
-            "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
-        }
-    if args.extend:
-        return 0
-    for name in args.models:  # each model's metadata beside it (what was fitted in this run, both when both were)
-        write_meta(results, args.out if name == "confidence" else args.out.with_name("support.json"))
+            if meta.is_file():  # the metadata of the model extended, kept inside the new one's
+                extends[name] = json.loads(meta.read_text(encoding="utf-8"))
+            model, results[name] = _extended(x, y, json.loads(out.read_text(encoding="utf-8")), args.extend,
+                                             weights)
+        else:
+            model, results[name] = _fitted(x, y, weights, sources, kinds)
+        out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    for name in args.models:  # each model's metadata beside it: what this run fitted (both models when both were)
+        write_meta(results, args.out if name == "confidence" else args.out.with_name("support.json"),
+                   extends.get(name))
     return report(results)
+
+
+def _extended(x: np.ndarray, y: np.ndarray, shipped: dict[str, object], signal: str,
+              weights: np.ndarray | None) -> tuple[Calibrator, dict[str, object]]:
+    """The ``shipped`` model with only ``signal``'s weight fitted (``fit_extension``), and what to report of it."""
+    extended = fit_extension(x, y, shipped, signal, weights)
+    on = x[:, SIGNALS.index(signal)] != 0
+    before = kept_model(shipped, signal)
+    return extended, {
+        "extended_with": signal, "weight": float(extended.weights[SIGNALS.index(signal)]),
+        "rows_with_signal": int(on.sum()), "right_share_with_signal": float(y[on].mean()) if on.any() else 0.0,
+        "mean_probability_with_signal": [float(np.mean([m_.probability_of(v) for v in x[on]])) if on.any() else 0.0
+                                         for m_ in (before, extended)],
+    }
+
+
+def _fitted(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None, sources: list[str],
+            kinds: np.ndarray) -> tuple[Calibrator, dict[str, object]]:
+    """A model fitted on every row, and its figures cross-validated by passage (no passage on both sides)."""
+    from sklearn.metrics import log_loss
+    from sklearn.model_selection import GroupKFold
+
+    losses = []
+    held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
+    for train, test in GroupKFold(n_splits=5).split(x, y, sources):
+        fold = fit_calibrator(x[train], y[train], weights=None if weights is None else weights[train])
+        held_out[test] = [fold.probability_of(v) for v in x[test]]
+        losses.append(log_loss(y[test], held_out[test], labels=[0, 1]))
+    domains = np.array([domain_of(s) for s in sources])
+    whole = np.isin(kinds, ANSWERABLE)
+    calibrator = fit_calibrator(x, y, weights=weights)
+    return calibrator, {
+        "positive_rate": float(y.mean()), "cv_log_loss": float(np.mean(losses)),
+        "cv_reliability_n_and_accuracy": reliability(held_out, y),
+        "cv_reliability_by_domain": {d: reliability(held_out[domains == d], y[domains == d])
+                                     for d in sorted(set(domains))},
+        "cv_reliability_asked_with_every_document": reliability(held_out[whole], y[whole]),
+        "weights": dict(zip(SIGNALS, np.round(calibrator.weights, 3).tolist(), strict=True)),
+    }
 
 
 if __name__ == "__main__":
