@@ -30,6 +30,7 @@ import logging
 import random
 import shutil
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -138,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     per_domain: dict[str, int] = defaultdict(int)
     settings = load_settings(calibrate=False, abstain_threshold=0.0)
     batch, query = load_embedder(settings, batch=True), load_embedder(settings)
-    rows: list[np.ndarray] = []
-    right: list[float] = []
-    supported: list[float] = []
-    sources: list[str] = []
-    kinds: list[str] = []
+    rows = Rows()
     for number, group in enumerate(groups):
         domain = domain_of(group[0])
         if per_domain[domain] >= args.folders:
@@ -156,29 +153,48 @@ def main(argv: list[str] | None = None) -> int:
         foreign = rng.sample(foreign, min(args.asks, len(foreign)))
         folder = args.work / f"{number:03d}-{domain}"
         chosen = {source: files[source] for source in group}
-        indexes = {"whole": build(folder / "whole", chosen, {}, batch, settings.chunk_size),
-                   "cut": build(folder / "cut", chosen, cut, batch, settings.chunk_size)}
-        asks = {"whole": [(KINDS[0], whole_items, True), (KINDS[2], foreign, False)],
-                "cut": [(KINDS[1], cut_items, False)]}
-        for name, index in indexes.items():  # each index loaded once, for every kind of ask made of it
-            assistant = Assistant.load(settings.model_copy(update={"index_dir": index}), query)
-            for kind, questions, answerable in asks[name]:
-                for item in questions:
-                    row = ask_row(assistant, item, frozenset(members) if answerable else frozenset())
-                    if row is None:
-                        continue
-                    rows.append(row[0])
-                    right.append(row[1] if answerable else 0.0)
-                    supported.append(row[2])
-                    sources.append(item.source or item.id)
-                    kinds.append(kind)
+        asks = {build(folder / "whole", chosen, {}, batch, settings.chunk_size):
+                [(KINDS[0], whole_items, True), (KINDS[2], foreign, False)],
+                build(folder / "cut", chosen, cut, batch, settings.chunk_size): [(KINDS[1], cut_items, False)]}
+        for index, kinds in asks.items():  # each index loaded once, for every kind of ask made of it
+            rows.ask(Assistant.load(settings.model_copy(update={"index_dir": index}), query), kinds, members)
         log.info("folder %s: %d documents; %d own, %d foreign and %d cut-out questions", folder.name, len(group),
                  len(whole_items), len(foreign), len(cut_items))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(args.out, x=np.vstack(rows), right=np.asarray(right), supported=np.asarray(supported),
-             sources=np.array(sources), kinds=np.array(kinds), names=np.array(SIGNALS))
-    log.info("%d rows written to %s", len(rows), args.out)
+    rows.save(args.out)
+    log.info("%d rows written to %s", len(rows.x), args.out)
     return 0
+
+
+@dataclass
+class Rows:
+    """The rows asked so far: signals, whether the answer was right and supported, the question's source, kind."""
+
+    x: list[np.ndarray] = field(default_factory=list)
+    right: list[float] = field(default_factory=list)
+    supported: list[float] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+
+    def ask(self, assistant: Assistant, asks: list[tuple[str, list[EvalItem], bool]], members: set[str]) -> None:
+        """Ask ``assistant`` each (kind, questions, answerable) of ``asks``: an answerable question's answer is
+        supported when its cited sentence, in one of the folder's ``members``, holds a gold answer; the others' never
+        are, nor right."""
+        for kind, questions, answerable in asks:
+            for item in questions:
+                row = ask_row(assistant, item, frozenset(members) if answerable else frozenset())
+                if row is None:
+                    continue
+                self.x.append(row[0])
+                self.right.append(row[1] if answerable else 0.0)
+                self.supported.append(row[2])
+                self.sources.append(item.source or item.id)
+                self.kinds.append(kind)
+
+    def save(self, path: Path) -> None:
+        """Write the rows as ``train_confidence --more-signals`` reads them."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, x=np.vstack(self.x), right=np.asarray(self.right), supported=np.asarray(self.supported),
+                 sources=np.array(self.sources), kinds=np.array(self.kinds), names=np.array(SIGNALS))
 
 
 if __name__ == "__main__":
