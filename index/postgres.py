@@ -107,14 +107,15 @@ class PostgresStore:
     @property
     def size(self) -> int:
         """How many passages it holds (a counter the writes keep, not a count of the table)."""
-        stats = self._stats()
-        if "\x00size" not in stats:
-            stats["\x00size"] = int(self._rows("SELECT value FROM citeqa_meta WHERE key = 'passages'")[0][0])
-        return stats["\x00size"]
+        self._stats()  # (the version check: a write since forgets the count)
+        if self._local.size is None:
+            self._local.size = int(self._rows("SELECT value FROM citeqa_meta WHERE key = 'passages'")[0][0])
+        return self._local.size  # type: ignore[no-any-return]
 
     def _stats(self) -> dict[str, int]:
-        """This thread's term statistics (document frequencies, and the passage count), emptied when the write
-        counter has moved; the counter is read again at most every ``STATS_CHECK`` seconds."""
+        """This thread's document frequencies by term, emptied (with its passage count and the documents it
+        trusts) when the write counter has moved; the counter is read again at most every ``STATS_CHECK``
+        seconds."""
         local = self._local
         now = time.monotonic()
         written = _writes["committed"]
@@ -122,7 +123,7 @@ class PostgresStore:
             version = self.version
             if getattr(local, "stats", None) is None or version != local.stats_version \
                     or len(local.stats) > STATS_KEPT:
-                local.stats, local.stats_version, local.trusted = {}, version, set()
+                local.stats, local.stats_version, local.trusted, local.size = {}, version, set(), None
             local.checked, local.written = now, written
         return local.stats  # type: ignore[no-any-return]
 
