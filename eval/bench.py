@@ -10,6 +10,11 @@ corpus)::
 Prints one table row each for citeqa and the strawman (``citeqa.eval.strawman``): cited right (the first
 citation lies in the gold document and overlaps a gold answer), passage hit@1, EM, token F1, false abstention,
 unanswerable abstained, p50 latency; then citeqa's calibration buckets. ``--output`` writes both summaries.
+
+``--signals ROWS.npz`` (in-process) asks at threshold 0, so that every question is answered, and keeps each
+answer's calibrator signals beside whether it was cited right and its token F1: ``citeqa.eval.calibrators``
+scores any support and confidence model on such rows, at the threshold the dev sides' rule picks for it, without
+asking again (the answers do not depend on the calibrators).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from citeqa.answer.confidence import Evidence
 from citeqa.core.config import load_settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.eval import metrics as m
@@ -78,17 +84,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="in-process only: N more questions (a seeded sample) asked with their gold document "
                              "left out of the index, as unanswerable ones")
     parser.add_argument("--output", type=Path, help="write both summaries as JSON")
+    parser.add_argument("--signals", type=Path, metavar="ROWS.npz",
+                        help="in-process only: ask at threshold 0 and write every answer's signals (see above)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     items = sample(runner.load_set(args.set), args.limit)
-    settings = load_settings(index_dir=args.index)
+    settings = load_settings(index_dir=args.index, **({"abstain_threshold": 0.0} if args.signals else {}))
     data = store.load(args.index)
     documents = {s: d.text for s, d in data.documents.items()}
     left_out = [replace(item, id=f"{item.id}-left-out", answers=(), answerable=False)
                 for item in sample(runner.load_set(args.set), args.left_out, seed=1)] if args.left_out else []
     if args.url:
-        if left_out:
-            parser.error("--left-out needs the in-process assistant")
+        if left_out or args.signals:
+            parser.error("--left-out and --signals need the in-process assistant")
         ask = http_asker(args.url, settings.api_key)
     else:
         from citeqa.answer.assistant import Assistant
@@ -97,10 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         assistant = Assistant(data, load_embedder(settings), settings)
         ask = assistant.ask
     gold_of = {item.id: item.source for item in left_out}
+    evidence: dict[str, Evidence | None] = {}
 
     def ours_ask(question: str, item_id: str | None = None) -> Answer:
-        if item_id in gold_of:
-            return assistant.ask_with_evidence(question, exclude=frozenset({gold_of[item_id] or ""}))[0]
+        if item_id in gold_of or args.signals:
+            exclude = frozenset({gold_of[item_id] or ""}) if item_id in gold_of else frozenset()
+            answer, evidence[item_id or ""] = assistant.ask_with_evidence(question, exclude=exclude)
+            return answer
         return ask(question)
 
     def straw_ask(question: str, item_id: str | None = None) -> Answer:
@@ -127,7 +138,24 @@ def main(argv: list[str] | None = None) -> int:
                          "token_f1": m.token_f1(p.answer, p.item.answers)} for p in predictions]
         args.output.write_text(json.dumps({"citeqa": ours, "strawman": strawman, "questions": per_question},
                                           indent=1, ensure_ascii=False))
+    if args.signals:
+        save_rows(args.signals, predictions, evidence)
     return 0
+
+
+def save_rows(path: Path, predictions: list[runner.Prediction], evidence: dict[str, Evidence | None]) -> None:
+    """Each prediction's signals (NaN where nothing was read), whether its question is answerable, its cited
+    right and token F1, and its id, as ``citeqa.eval.calibrators`` reads them."""
+    import numpy as np
+
+    from citeqa.answer.confidence import SIGNALS
+
+    found = [evidence.get(p.item.id) for p in predictions]
+    np.savez(path, x=np.array([e.vector() if e is not None else np.full(len(SIGNALS), np.nan) for e in found]),
+             answerable=np.array([p.item.answerable for p in predictions]),
+             cited=np.array([p.cited_right for p in predictions]),
+             f1=np.array([m.token_f1(p.answer, p.item.answers) for p in predictions]),
+             ids=np.array([p.item.id for p in predictions]), names=np.array(SIGNALS))
 
 
 if __name__ == "__main__":
