@@ -30,17 +30,14 @@ import logging
 import random
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from citeqa.answer.assistant import Assistant
-from citeqa.answer.confidence import SIGNALS
 from citeqa.core.config import load_settings
 from citeqa.eval.items import EvalItem
 from citeqa.eval.redact import redacted
-from citeqa.eval.train_confidence import ask_row, domain_of
+from citeqa.eval.signal_rows import Rows, save_rows
+from citeqa.eval.train_confidence import domain_of
 from citeqa.eval.training import in_parts, load_sets, sentence_bounds
 from citeqa.index import store
 from citeqa.index.embedder import Embedder, load_embedder
@@ -157,44 +154,22 @@ def main(argv: list[str] | None = None) -> int:
                 [(KINDS[0], whole_items, True), (KINDS[2], foreign, False)],
                 build(folder / "cut", chosen, cut, batch, settings.chunk_size): [(KINDS[1], cut_items, False)]}
         for index, kinds in asks.items():  # each index loaded once, for every kind of ask made of it
-            rows.ask(Assistant.load(settings.model_copy(update={"index_dir": index}), query), kinds, members)
+            ask_folder(rows, Assistant.load(settings.model_copy(update={"index_dir": index}), query), kinds, members)
         log.info("folder %s: %d documents; %d own, %d foreign and %d cut-out questions", folder.name, len(group),
                  len(whole_items), len(foreign), len(cut_items))
-    rows.save(args.out)
+    save_rows(args.out, rows.arrays())
     log.info("%d rows written to %s", len(rows.x), args.out)
     return 0
 
 
-@dataclass
-class Rows:
-    """The rows asked so far: signals, whether the answer was right and supported, the question's source, kind."""
-
-    x: list[np.ndarray] = field(default_factory=list)
-    right: list[float] = field(default_factory=list)
-    supported: list[float] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-
-    def ask(self, assistant: Assistant, asks: list[tuple[str, list[EvalItem], bool]], members: set[str]) -> None:
-        """Ask ``assistant`` each (kind, questions, answerable) of ``asks``: an answerable question's answer is
-        supported when its cited sentence, in one of the folder's ``members``, holds a gold answer; the others' never
-        are, nor right."""
-        for kind, questions, answerable in asks:
-            for item in questions:
-                row = ask_row(assistant, item, frozenset(members) if answerable else frozenset())
-                if row is None:
-                    continue
-                self.x.append(row[0])
-                self.right.append(row[1] if answerable else 0.0)
-                self.supported.append(row[2])
-                self.sources.append(item.source or item.id)
-                self.kinds.append(kind)
-
-    def save(self, path: Path) -> None:
-        """Write the rows as ``train_confidence --more-signals`` reads them."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(path, x=np.vstack(self.x), right=np.asarray(self.right), supported=np.asarray(self.supported),
-                 sources=np.array(self.sources), kinds=np.array(self.kinds), names=np.array(SIGNALS))
+def ask_folder(rows: Rows, assistant: Assistant, asks: list[tuple[str, list[EvalItem], bool]],
+               members: set[str]) -> None:
+    """Ask ``assistant`` (a folder's index) each (kind, questions, answerable) of ``asks`` into ``rows``: an
+    answerable question's answer is supported when its cited sentence, in one of the folder's ``members``, holds a
+    gold answer; the others' never are, nor right."""
+    for kind, questions, answerable in asks:
+        for item in questions:
+            rows.ask(assistant, item, kind, frozenset(members) if answerable else frozenset(), answerable=answerable)
 
 
 if __name__ == "__main__":

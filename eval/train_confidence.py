@@ -32,8 +32,8 @@ import numpy as np
 from citeqa.answer.assistant import Assistant
 from citeqa.answer.confidence import SIGNALS, WEIGHTS, Calibrator
 from citeqa.core.config import load_settings
-from citeqa.eval import metrics as m
-from citeqa.eval.runner import RIGHT_F1, EvalItem
+from citeqa.eval.runner import EvalItem
+from citeqa.eval.signal_rows import Collected, Rows, load_rows, save_rows, with_more
 from citeqa.eval.training import load_sets, report, start, training_parser, write_meta
 
 log = logging.getLogger(__name__)
@@ -113,9 +113,7 @@ def domain_of(source: str) -> str:
     return source.split("-")[0]
 
 
-def collect(
-    assistant: Assistant, items: list[EvalItem], foreign_every: int = 3
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
+def collect(assistant: Assistant, items: list[EvalItem], foreign_every: int = 3) -> Collected:
     """Signals, right/wrong labels, supported labels (the cited sentence holds a gold answer in the gold document)
     and gold documents: each item asked with every document, and with its answer's left out; every
     ``foreign_every``-th item also with every document of its own domain left out, as a question from another
@@ -129,7 +127,7 @@ def collect(
         by_domain.setdefault(domain_of(source), set()).add(source)
     domains = {d: frozenset(sources) for d, sources in by_domain.items()}
     domain_terms = {d: assistant.excluded_terms(sources) for d, sources in domains.items()}
-    rows, labels, supported, sources, kinds = [], [], [], [], []
+    rows = Rows()
     for number, item in enumerate(items):
         if not item.answers:
             continue
@@ -141,32 +139,8 @@ def collect(
         if number % foreign_every == 0 and domain in domains and len(domains) > 1:
             asks.append((ASKS[2], domains[domain], domain_terms[domain]))
         for kind, exclude, terms in asks:
-            row = ask_row(assistant, item, answering, exclude, terms)
-            if row is None:
-                continue
-            rows.append(row[0])
-            labels.append(row[1])
-            supported.append(row[2])
-            sources.append(item.source or item.id)
-            kinds.append(kind)
-    return np.vstack(rows), np.asarray(labels), np.asarray(supported), sources, kinds
-
-
-def ask_row(
-    assistant: Assistant, item: EvalItem, answering: frozenset[str], exclude: frozenset[str] = frozenset(),
-    terms: Counter[str] | None = None,
-) -> tuple[np.ndarray, float, float] | None:
-    """One training row: ``item`` asked (without the ``exclude``d sources), the signals behind its answer, whether
-    the answer is right and whether its cited sentence holds a gold answer in one of the ``answering`` sources
-    (``None`` when nothing was retrieved)."""
-    answer, evidence = assistant.ask_with_evidence(item.question, exclude=exclude, excluded_terms=terms)
-    if evidence is None:
-        return None
-    right = 1.0 if item.answers and m.token_f1(answer.text, item.answers) >= RIGHT_F1 else 0.0
-    cited = answer.citations[0] if answer.citations else None
-    supported = m.cited_right(assistant.store.document(cited.source).text, cited.start, cited.end,
-                              item.answers) if cited and cited.source in answering and item.answers else 0.0
-    return evidence.vector(), right, float(supported)
+            rows.ask(assistant, item, kind, answering, exclude, terms)
+    return rows.arrays()
 
 
 def without(x: np.ndarray, names: list[str]) -> np.ndarray:
@@ -190,39 +164,20 @@ def share_weights(kinds: np.ndarray, answerable_share: float | None) -> np.ndarr
     return weights / weights.mean()
 
 
-def signals_of(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+def signals_of(args: argparse.Namespace) -> Collected:
     """The collected rows: read from ``--signals`` when that file exists (made by an earlier run with the same
     signals), else collected by asking the questions and saved there when given."""
     cache: Path | None = args.signals
     if cache is not None and cache.is_file():
-        saved = np.load(cache, allow_pickle=False)
-        if tuple(saved["names"]) != SIGNALS:
-            raise SystemExit(f"{cache} holds signals {list(saved['names'])}, not {list(SIGNALS)}: delete it")
-        return (saved["x"], saved["right"], saved["supported"], saved["sources"].tolist(), saved["kinds"])
+        return load_rows(cache, "delete it")
     assistant = Assistant.load(load_settings(index_dir=args.index, calibrate=False, abstain_threshold=0.0))
     items = load_sets(args.set, args.per_set, parts=args.parts)
     if args.questions:
         items = [item for item in items if re.search(args.questions, item.question, re.IGNORECASE)]
-    x, right, supported, sources, kinds = collect(assistant, items)
+    rows = collect(assistant, items)
     if cache is not None:
-        np.savez(cache, x=x, right=right, supported=supported, sources=np.array(sources), kinds=np.array(kinds),
-                 names=np.array(SIGNALS))
-    return x, right, supported, sources, np.array(kinds)
-
-
-def with_more(
-    rows: tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray], paths: list[Path]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
-    """``rows`` and those of the .npz files ``paths`` (each made with the same signals), one after the other."""
-    x, right, supported, sources, kinds = rows
-    for path in paths:
-        more = np.load(path, allow_pickle=False)
-        if tuple(more["names"]) != SIGNALS:
-            raise SystemExit(f"{path} holds signals {list(more['names'])}, not {list(SIGNALS)}: collect it again")
-        x, right = np.vstack([x, more["x"]]), np.concatenate([right, more["right"]])
-        supported, kinds = np.concatenate([supported, more["supported"]]), np.concatenate([kinds, more["kinds"]])
-        sources = sources + more["sources"].tolist()
-    return x, right, supported, sources, kinds
+        save_rows(cache, rows)
+    return rows
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:

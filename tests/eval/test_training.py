@@ -230,7 +230,7 @@ def test_answerable_share_counts_the_small_folders_own_questions_as_answerable()
 
 def test_more_signals_are_appended_and_other_signals_refused(tmp_path: Path) -> None:
     from citeqa.answer.confidence import SIGNALS
-    from citeqa.eval.train_confidence import with_more
+    from citeqa.eval.signal_rows import with_more
 
     n = len(SIGNALS)
     rows = (np.zeros((2, n)), np.array([1.0, 0.0]), np.array([1.0, 0.0]), ["a.txt", "b.txt"], np.array(["whole"] * 2))
