@@ -49,8 +49,7 @@ class Rows:
 def probabilities(model: Calibrator, rows: Rows) -> np.ndarray:
     """The model's probability for each row (0 where nothing was read: such a question is always abstained)."""
     read = ~np.isnan(rows.x).any(axis=1)
-    z = np.nan_to_num(rows.x, nan=0.0) @ model.weights + model.bias
-    return np.where(read, 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))), 0.0)
+    return np.where(read, model.probabilities_of(np.nan_to_num(rows.x, nan=0.0)), 0.0)
 
 
 def rule_threshold(support: Calibrator, sets: list[Rows], max_false: float = 0.10) -> float:

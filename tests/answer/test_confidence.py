@@ -23,6 +23,12 @@ def test_shipped_calibrator_gives_probabilities() -> None:
     assert high > low  # more of the question covered by stronger evidence means more confidence
 
 
+def test_probabilities_of_many_answers_are_each_answer_s_own() -> None:
+    model = Calibrator.load()
+    rows = np.random.default_rng(0).normal(scale=3.0, size=(50, len(SIGNALS)))
+    assert model.probabilities_of(rows) == pytest.approx([model.probability_of(v) for v in rows], abs=1e-12)
+
+
 def test_an_answer_among_the_wrong_words_is_less_likely_right() -> None:
     calibrator = Calibrator.load(WEIGHTS)
     evidence = _evidence(0.6)
