@@ -122,13 +122,13 @@ def start(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
     return args
 
 
-def report(values: dict[str, Any], model: Path | None = None, extends: dict[str, Any] | None = None) -> int:
+def report(values: dict[str, Any], model: Path | None = None) -> int:
     """Print a training report as JSON on stdout and, given the ``model`` written, keep it beside the model
     (``write_meta``); returns the exit status."""
     json.dump(values, sys.stdout, indent=1)
     sys.stdout.write("\n")
     if model is not None:
-        write_meta(values, model, extends)
+        write_meta(values, model)
     return 0
 
 
