@@ -132,10 +132,18 @@ def question_kind(question: str) -> str:
     return min(found)[1] if found else "other"
 
 
+_TOKEN = re.compile(r"[\w.'-]+")
+
+
+def proper_matches(question: str) -> list[re.Match[str]]:
+    """Where the question's capitalised words (not the first) and numbers are: names, dates, figures."""
+    return [m for i, m in enumerate(_TOKEN.finditer(question))
+            if (i > 0 and m.group()[:1].isupper()) or any(c.isdigit() for c in m.group())]
+
+
 def proper_tokens(question: str) -> list[str]:
     """Capitalised words (not the first) and numbers of a question: names, dates, figures."""
-    tokens = re.findall(r"[\w.'-]+", question)
-    return [t for i, t in enumerate(tokens) if (i > 0 and t[:1].isupper()) or any(c.isdigit() for c in t)]
+    return [m.group() for m in proper_matches(question)]
 
 
 def name_terms(question: str) -> set[str]:

@@ -11,12 +11,10 @@ looks like.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 
+from citeqa.answer.question import proper_matches
 from citeqa.index.analyzer import analyze
-
-_TOKEN = re.compile(r"[\w.'-]+")
 
 
 def name_runs(question: str) -> list[tuple[int, int]]:
@@ -24,9 +22,9 @@ def name_runs(question: str) -> list[tuple[int, int]]:
     words with a digit, consecutive ones (only spaces or dots between: "PT. Maju Jaya") joined, trailing dots left
     out."""
     runs: list[tuple[int, int]] = []
-    for i, match in enumerate(_TOKEN.finditer(question)):
+    for match in proper_matches(question):
         token = match.group().rstrip(".")
-        if not token or not ((i > 0 and token[:1].isupper()) or any(c.isdigit() for c in token)):
+        if not token:
             continue
         start, end = match.start(), match.start() + len(token)
         if runs and question[runs[-1][1]:start].strip(" .") == "":
