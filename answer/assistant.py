@@ -100,7 +100,7 @@ class Assistant:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
-        query = self._bridged(self._spelled(query, info), info)
+        query = self._bridged(self._spelled(query, info), info)[0]
         with threads.answering():
             return self._retrieve(query, info, k, self._fit(query, info))
 
@@ -108,10 +108,15 @@ class Assistant:
         """The question with its misspelled words read as the index terms they meant (``answer.spelling``)."""
         return self.speller.corrected(question, info.language)[0] if self.speller is not None else question
 
-    def _bridged(self, question: str, info: QuestionInfo) -> str:
+    def _bridged(self, question: str, info: QuestionInfo) -> tuple[str, bool]:
         """The question with the translations of its words that the index lacks and the index holds (the bridge
-        between English questions and Indonesian documents, and back)."""
-        return self.bridge.expand(question, lambda term: self.store.doc_freq(term) > 0, info.language)
+        between English questions and Indonesian documents, and back), and whether the words so translated were
+        taken out of it (the documents are in another language, ``Bridge.foreign``)."""
+        def known(term: str) -> bool:
+            return self.store.doc_freq(term) > 0
+
+        query = self.bridge.expand(question, known, info.language)
+        return query, query != question and self.bridge.foreign(question, known)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -232,9 +237,13 @@ class Assistant:
     ) -> tuple[Answer, Evidence | None]:
         info = analyze_question(question)
         read = self._spelled(question, info)
-        query, read_as = self._bridged(read, info), (read if read != question else None)
+        (query, translated), read_as = self._bridged(read, info), (read if read != question else None)
         fit = self._fit(query, info)
         retrieved = self._retrieve(query, info, max(k, 3), fit, exclude)
+        # what the span reader reads: an English question over Indonesian documents as the bridge put it in their
+        # words (read in English beside an Indonesian sentence, it marked a nearby name), any other as asked (it
+        # read Indonesian ones over English documents worse in the bridge's words, English stems among them)
+        asked = query if translated and info.language == "en" else question
         cache: MarksCache = {}
         shown = tuple(retrieved[:k])
         defined = self._defined(read, retrieved, exclude) if self.settings.short_answers else None
@@ -249,14 +258,14 @@ class Assistant:
             agreed = agreement(span, guess)
         else:
             found = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser,
-                                     self._boost(question, cache))
+                                     self._boost(asked, cache))
             if found is None:
                 return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
             reading, passage = found, found.passage.passage
             document = self.store.document(passage.source)
             text = document.text
             span, span_score, span_margin, agreed = short_span(
-                self.span_model, query, reading, text, fit if self.settings.short_answers else None, question, cache)
+                self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
                 span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         rerank = self._rerank_of(passage.id, retrieved)  # (read without a definition: the reranker's first passage)

@@ -11,6 +11,7 @@ backwards gives an Indonesian question over English documents the English words 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ MODEL = Path(__file__).resolve().parent / "weights" / "bridge-en-id.tsv"
 # the same table read backwards (``invert``), written beside it by ``build_bridge``: Indonesian term -> English stems
 BACKWARDS = MODEL.with_name("bridge-id-en.tsv")
 PER_WORD = 3  # translations kept per English word, in dictionary order
+_WORD = re.compile(r"\w+")  # the words ``analyzer.words`` reads, before lowercasing
 
 
 def invert(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -59,6 +61,10 @@ def write_table(table: dict[str, tuple[str, ...]] | dict[str, list[str]], path: 
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
+    return bool(terms) and all(known(t) for t in terms)
+
+
 class Bridge:
     """English word stem -> Indonesian translations, and Indonesian term -> English stems."""
 
@@ -76,35 +82,75 @@ class Bridge:
         themselves (``known`` rejects their terms), where ``known`` accepts the translation's terms; at most
         ``PER_WORD`` per word, without repeats."""
         found: list[str] = []
+        for kept in self.translated(question, known).values():
+            found.extend(t for t in kept if t not in found)
+        return found
+
+    def translated(self, question: str, known: Callable[[str], bool]) -> dict[str, list[str]]:
+        """Each English content word of the question (lowercased) that the index does not hold itself, with the
+        translations of it that the index holds (at most ``PER_WORD``, in dictionary order); words without such
+        a translation are left out."""
+        found: dict[str, list[str]] = {}
         for word in words(question):
-            if word in ENGLISH_STOPWORDS or not word.isalpha():
+            if word in found or word in ENGLISH_STOPWORDS or not word.isalpha():
                 continue
             own = analyze(word)
             if own and all(known(t) for t in own):
                 continue  # the documents use the word itself: an English one among English documents
-            kept = 0
-            for translation in self.table.get(english_stem(word), ()):
-                terms = analyze(translation)
-                if kept < PER_WORD and terms and all(known(t) for t in terms):
-                    kept += 1
-                    if translation not in found:
-                        found.append(translation)
+            kept = [t for t in self.table.get(english_stem(word), ()) if _held(analyze(t), known)]
+            if kept:
+                found[word] = kept[:PER_WORD]
         return found
 
     def to_english(self, question: str, known: Callable[[str], bool]) -> list[str]:
         """English words for an Indonesian question's content words that the index does not hold itself, where
         ``known`` accepts them; at most ``PER_WORD`` per word, without repeats."""
         found: list[str] = []
+        for stems in self.english_of(question, known).values():
+            found.extend(stem for stem in stems if stem not in found)
+        return found
+
+    def english_of(self, question: str, known: Callable[[str], bool]) -> dict[str, list[str]]:
+        """Each content word of an Indonesian question (lowercased) that the index does not hold itself, with the
+        English stems it translates that the index holds (at most ``PER_WORD`` new ones); words without one are
+        left out."""
+        found: dict[str, list[str]] = {}
+        seen: set[str] = set()
         for word in words(question):
             terms = analyze(word)
-            if len(terms) != 1 or known(terms[0]):
+            if word in found or len(terms) != 1 or known(terms[0]):
                 continue  # a stopword, or a word the documents use
-            kept = [stem for stem in self.backwards.get(terms[0], ()) if known(stem) and stem not in found]
-            found.extend(kept[:PER_WORD])
+            held = [stem for stem in self.backwards.get(terms[0], ()) if known(stem)]
+            if held:  # (stems an earlier word brought already are not repeated; the word is replaced all the same)
+                found[word] = [stem for stem in held if stem not in seen][:PER_WORD]
+                seen.update(found[word])
         return found
 
     def expand(self, question: str, known: Callable[[str], bool], language: str = "en") -> str:
         """``question`` followed by its ``translations`` (``to_english`` for an Indonesian one, ``language``
-        "id"); the question itself when there are none."""
-        extra = self.translations(question, known) if language == "en" else self.to_english(question, known)
-        return f"{question} {' '.join(extra)}" if extra else question
+        "id"); where the documents are in another language than the question (``foreign``), the words so
+        translated are taken out of it; the question itself when there are none.
+
+        Taken out, not kept beside: a word no document holds weighs most in every measure of how much of the
+        question a sentence covers (the rarer a term, the more it counts), so kept it made the right sentence look
+        as if it missed most of the question, and most English questions over the bundled article abstained
+        (``README``, "English questions over Indonesian documents"). A question in the documents' own language
+        keeps its words: one the documents do not use ("Lembaga apa …?") is something they do not say."""
+        replaced = self.translated(question, known) if language == "en" else self.english_of(question, known)
+        if not replaced:
+            return question
+        added = " ".join(dict.fromkeys(t for ts in replaced.values() for t in ts))
+        if not added:
+            return question
+        if not self.foreign(question, known):
+            return f"{question} {added}"
+        kept = _WORD.sub(lambda m: "" if m.group(0).lower() in replaced else m.group(0), question)
+        return f"{' '.join(kept.split())} {added}"
+
+    @staticmethod
+    def foreign(question: str, known: Callable[[str], bool]) -> bool:
+        """Whether the documents are in another language than the question: at least half of its words with an
+        index term (its stopwords have none; names and numbers count) have a term no document holds."""
+        content = [terms for word in dict.fromkeys(words(question)) if (terms := analyze(word))]
+        unknown = sum(1 for terms in content if not all(known(t) for t in terms))
+        return bool(content) and 2 * unknown >= len(content)

@@ -20,6 +20,17 @@ def test_the_shipped_bridge_translates_an_english_question_into_words_the_docume
     assert all(set(analyze(t)) <= INDONESIAN for t in extra)  # only what the index holds
 
 
+def test_an_english_question_over_indonesian_documents_is_asked_in_their_words() -> None:
+    # each word the index lacks and translates is replaced by its translations; names the index holds, and the
+    # words without a translation it holds, stay where they are
+    question = "Which news agency reported North Korea's first satellite launch?"
+    expanded = Bridge.load().expand(question, INDONESIAN.__contains__)
+    kept, _, added = expanded.partition("?")
+    assert kept == "Which agency Korea's launch"  # (no translation of "agency" or "launch" is held)
+    assert {"berita", "satelit", "pertama", "utara"} <= set(added.split())
+    assert all(set(analyze(word)) <= INDONESIAN for word in added.split())
+
+
 def test_an_english_question_over_english_documents_is_asked_as_it_is() -> None:
     english = set(analyze("The news agency reported the first satellite launch."))
     question = "Which news agency reported the first satellite?"
@@ -53,9 +64,22 @@ def test_an_indonesian_question_over_english_documents_gets_the_english_words_it
                               english.__contains__)
     assert {"pant", "climat"} <= set(extra) and set(extra) <= english  # only what the index holds
     question = "Seperti apa iklim di Newcastle?"
-    assert bridge.expand(question, english.__contains__, "id") == f"{question} climat"
+    # the word the index lacks is replaced by its English one (kept beside, it was the question's rarest term,
+    # one no sentence covers), the others stay where they are
+    assert bridge.expand(question, english.__contains__, "id") == "Seperti apa di Newcastle? climat"
     # over Indonesian documents, which use the words themselves, it is asked as it is
     assert bridge.expand(question, INDONESIAN.union(analyze(question)).__contains__, "id") == question
+
+
+def test_a_question_in_the_documents_language_keeps_the_words_they_do_not_use() -> None:
+    # most of its words are the documents' own: the one they lack ("lembaga") is something they do not say, not
+    # another language's word for what they say, so it stays (an English word for it is still added)
+    indonesian = set(analyze("Seri web Capital Cable dibuat oleh Central Intelligence Agency."))
+    question = "Lembaga apa yang membuat seri web Capital Cable?"
+    bridge = Bridge.load()
+    assert not bridge.foreign(question, indonesian.__contains__)
+    assert bridge.expand(question, indonesian.__contains__, "id") == f"{question} agenc"
+    assert bridge.foreign("Who made the Capital Cable web series?", INDONESIAN.__contains__)
 
 
 def test_the_shipped_backwards_table_is_the_forward_one_inverted() -> None:
