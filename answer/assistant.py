@@ -265,7 +265,8 @@ class Assistant:
             document = self.store.document(passage.source)
             text = document.text
             span, span_score, span_margin, agreed = short_span(
-                self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache)
+                self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
+                info.wants_list)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
                 span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         rerank = self._rerank_of(passage.id, retrieved)  # (read without a definition: the reranker's first passage)

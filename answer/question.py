@@ -44,9 +44,11 @@ _EN_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"\b(when|what year|which year|what date|what month)\b"), AnswerType.DATE),
     (re.compile(r"\b(how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
     (re.compile(r"\b(who|whom|whose)\b"), AnswerType.PERSON),
-    (re.compile(r"\b(where|which (country|city|island|port|region|place))\b"), AnswerType.PLACE),
-    (re.compile(r"\b((which|what) (group|organi[sz]ation|agency|company|party|newspaper))\b"),
-     AnswerType.ORGANIZATION),
+    # "which country", "which countries", "which Asian countries"; "which news agency"
+    (re.compile(r"\b(where|which (\w+ )?(countr(y|ies)|cit(y|ies)|islands?|ports?|regions?|places?))\b"),
+     AnswerType.PLACE),
+    (re.compile(r"\b((which|what) (\w+ )?(groups?|organi[sz]ations?|agenc(y|ies)|compan(y|ies)|part(y|ies)"
+                r"|newspapers?))\b"), AnswerType.ORGANIZATION),
     (re.compile(r"\b(what is the name|what was the name|what is .{0,20} called|what does .{0,20} stand for)"),
      AnswerType.NAME),
 ]
@@ -58,10 +60,11 @@ _INDONESIAN_MARKERS = frozenset(
 
 @dataclass(frozen=True)
 class QuestionInfo:
-    """A question's language ("id" or "en") and expected answer type."""
+    """A question's language ("id" or "en"), expected answer type and whether it asks for several items."""
 
     language: str
     answer_type: AnswerType
+    wants_list: bool = False  # ``asks_for_list``, read from the question as asked (not the bridge's words)
 
 
 def detect_language(text: str) -> str:
@@ -109,9 +112,16 @@ def answer_type(question: str, language: str | None = None) -> AnswerType:
 
 
 def analyze_question(question: str) -> QuestionInfo:
-    """Language and answer type of ``question``."""
+    """Language, answer type and list-ness of ``question``."""
     language = detect_language(question)
-    return QuestionInfo(language, answer_type(question, language))
+    return QuestionInfo(language, answer_type(question, language), asks_for_list(question))
+
+
+def asks_for_list(question: str) -> bool:
+    """True when the question asks for several items ("negara mana saja", "which countries")."""
+    lowered = " ".join(words(question))
+    return bool(re.search(r"\b(saja|siapa siapa|apa apa|mana mana|which \w+ies|which \w+s|who are)\b",
+                          lowered))
 
 
 QUESTION_KINDS = ("why", "how", "what", "other")

@@ -198,16 +198,9 @@ class Reader:
             return float(min(gaps)) if gaps else 0.0
 
         best = min(found, key=lambda c: (distance(c[0]) + c[1], c[0].start))[0]
-        if asks_for_list(question):
+        if info.wants_list:
             best = expand_list(text, best, raw + [best])
         return best
-
-
-def asks_for_list(question: str) -> bool:
-    """True when the question asks for several items ("negara mana saja", "which countries")."""
-    lowered = " ".join(words(question))
-    return bool(re.search(r"\b(saja|siapa siapa|apa apa|mana mana|which \w+ies|which \w+s|who are)\b",
-                          lowered))
 
 
 def _strip_question_words(text: str, span: Span, question_stems: set[str]) -> Span | None:

@@ -8,7 +8,7 @@ from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
-from citeqa.answer.reader import Reading, asks_for_list
+from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
 from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, year_of
 
@@ -32,15 +32,15 @@ def cached_marks(
 
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
-    cache: MarksCache,
+    cache: MarksCache, wants_list: bool = False,
 ) -> tuple[Span | None, float, float, float]:
     """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
     over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
     (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
     best together, or the object phrase of an "apa yang <verb>" question (``gap.object_span``), or the
-    rule-based typed one for enumerations ("negara mana saja"), or the span reader's
+    rule-based typed one for enumerations ("negara mana saja", ``wants_list``), or the span reader's
     own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
-    reads the question as ``asked`` (without the bridge's words)."""
+    reads the question as ``asked`` (``Assistant._answer`` says which words that is)."""
     if fit is None:
         return reading.span, 0.0, 0.0, 0.0
     source = reading.passage.passage.source
@@ -54,7 +54,7 @@ def short_span(
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
         or purpose_span(asked, text, *reading.sentence)
-    if span is None and reading.span is not None and asks_for_list(question):
+    if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
         both = marks.score_spans(best.starts, best.ends) + EXTRACTOR_WEIGHT * best.scores

@@ -37,6 +37,11 @@ from citeqa.core.validation import validate_question
     ("What is the name of the port where the ships docked?", AnswerType.NAME, "en"),
     ("Who met Putin in the city where the summit took place?", AnswerType.PERSON, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
+    # plurals and a word between the question word and the kind
+    ("Which countries condemned the agreement?", AnswerType.PLACE, "en"),
+    ("Which Asian cities were visited?", AnswerType.PLACE, "en"),
+    ("Which news agency reported it?", AnswerType.ORGANIZATION, "en"),
+    ("What companies make it?", AnswerType.ORGANIZATION, "en"),
     # "who is <a name>?" asks what it is (a description); "who is <an office or a common noun>?" asks for a name
     ("Siapa itu Tu Di Gong?", AnswerType.OTHER, "id"),
     ("Siapakah Santo George?", AnswerType.OTHER, "id"),
@@ -52,6 +57,25 @@ from citeqa.core.validation import validate_question
 def test_question_analysis(question: str, kind: AnswerType, lang: str) -> None:
     info = analyze_question(question)
     assert (info.answer_type, info.language) == (kind, lang)
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("Negara mana saja yang mengecam perjanjian itu?", True),
+    ("Which countries condemned the agreement?", True),
+    ("Who are the three countries' security advisers?", True),
+    ("Negara mana yang mengecam perjanjian itu?", False),
+    ("Which country condemned the agreement?", False),
+])
+def test_a_question_for_several_items_is_known_as_asked(question: str, wanted: bool) -> None:
+    assert analyze_question(question).wants_list is wanted
+
+
+@pytest.mark.slow
+def test_an_english_question_for_several_items_over_indonesian_text_gets_them_all(assistant) -> None:
+    # the bridge takes "countries" out of the question it reads (the article says "negara"); the question still
+    # asks for a list, read from the question as asked
+    answer = assistant.ask("Which countries condemned the agreement between Kim Jong Un and Vladimir Putin?")
+    assert answer.text == "Jepang, Korea Selatan, dan Amerika Serikat"
 
 
 def test_who_is_a_name_is_a_what_question() -> None:
