@@ -44,11 +44,11 @@ _EN_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"\b(when|what year|which year|what date|what month)\b"), AnswerType.DATE),
     (re.compile(r"\b(how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
     (re.compile(r"\b(who|whom|whose)\b"), AnswerType.PERSON),
-    # "which country", "which countries", "which Asian countries"; "which news agency"
-    (re.compile(r"\b(where|which (\w+ )?(countr(y|ies)|cit(y|ies)|islands?|ports?|regions?|places?))\b"),
-     AnswerType.PLACE),
-    (re.compile(r"\b((which|what) (\w+ )?(groups?|organi[sz]ations?|agenc(y|ies)|compan(y|ies)|part(y|ies)"
-                r"|newspapers?))\b"), AnswerType.ORGANIZATION),
+    # "which country" and "which countries" (a word between, "which news agency", chose worse on the article's
+    # English dev set: another organization of the sentence)
+    (re.compile(r"\b(where|which (countr(y|ies)|cit(y|ies)|islands?|ports?|regions?|places?))\b"), AnswerType.PLACE),
+    (re.compile(r"\b((which|what) (groups?|organi[sz]ations?|agenc(y|ies)|compan(y|ies)|part(y|ies)|newspapers?))\b"),
+     AnswerType.ORGANIZATION),
     (re.compile(r"\b(what is the name|what was the name|what is .{0,20} called|what does .{0,20} stand for)"),
      AnswerType.NAME),
 ]
