@@ -12,7 +12,10 @@ The threshold is the dev sides' rule unless ``--threshold`` is given: the highes
 no set named by ``--rule-sets`` abstains on more than ``--max-false`` of its answerable questions. Per set it prints
 what the bench would: cited right, token F1 and false abstention over the answerable questions (an abstention
 counts as a miss), unanswerable questions abstained, and the confidence buckets of the answers given (n and share
-right, token F1 ≥ 0.5).
+right, token F1 ≥ 0.5). Training rows are read too (the small folders of the dev sides, for one: ``python -m
+citeqa.eval.small_folders --set /tmp/bench/tydi-dev.jsonl --corpus /tmp/bench/tydi/dev --index
+/tmp/bench/idx-tydi-dev --parts 0,1,2,3/4 --work W --out /tmp/rows/small-tydi.npz``); they keep whether an answer
+is right, not its F1, so ``right`` stands in for token F1.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import numpy as np
 
 from citeqa.answer.confidence import SIGNALS, Calibrator
 from citeqa.eval.runner import RIGHT_F1
+from citeqa.eval.train_confidence import ANSWERABLE
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,18 @@ class Rows:
     answerable: np.ndarray
     cited: np.ndarray
     f1: np.ndarray
+    graded: bool = True  # False for training rows, which keep only whether F1 >= RIGHT_F1 (``f1`` is then 0 or 1)
 
     @classmethod
     def load(cls, path: Path) -> Rows:
-        """Rows written by ``bench --signals``; ``ValueError`` for rows of other signals."""
+        """Rows written by ``bench --signals``, or training rows (``eval.signal_rows.save_rows``: those of
+        ``eval.small_folders`` run on the dev sides, say), where an ask of an ``ANSWERABLE`` kind is answerable
+        and a supported one cited right; ``ValueError`` for rows of other signals."""
         data = np.load(path)
         if "names" in data.files and tuple(data["names"]) != SIGNALS:
             raise ValueError(f"{path} holds signals {list(data['names'])}, not {list(SIGNALS)}")
+        if "kinds" in data.files:
+            return cls(data["x"], np.isin(data["kinds"], ANSWERABLE), data["supported"], data["right"], graded=False)
         return cls(data["x"], data["answerable"].astype(bool), data["cited"], data["f1"])
 
 
@@ -72,8 +81,9 @@ def figures(support: Calibrator, confidence: Calibrator, rows: Rows, threshold: 
     out: dict[str, object] = {}
     a = rows.answerable
     if a.any():
-        out.update(cited_right=float((rows.cited[a] * given[a]).mean()), token_f1=float((rows.f1[a] * given[a]).mean()),
-                   false_abstention=float((~given[a]).mean()))
+        out["cited_right"] = float((rows.cited[a] * given[a]).mean())
+        out["token_f1" if rows.graded else "right"] = float((rows.f1[a] * given[a]).mean())
+        out["false_abstention"] = float((~given[a]).mean())
     if (~a).any():
         out["unanswerable_abstained"] = f"{int((~given[~a]).sum())} of {int((~a).sum())}"
     buckets = []

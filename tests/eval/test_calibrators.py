@@ -57,6 +57,21 @@ def test_rows_of_other_signals_are_refused(tmp_path: Path) -> None:
         Rows.load(path)
 
 
+def test_training_rows_are_read_with_their_answerable_kinds_and_without_f1(tmp_path: Path) -> None:
+    from citeqa.eval.signal_rows import save_rows
+
+    x = np.zeros((4, len(SIGNALS)))
+    x[:, SIGNALS.index("coverage")] = [2.0, -2.0, 2.0, 2.0]
+    path = tmp_path / "small.npz"
+    save_rows(path, (x, np.array([1.0, 0.0, 0.0, 0.0]), np.array([1.0, 1.0, 0.0, 0.0]), ["a", "b", "c", "d"],
+                     np.array(["small_whole", "small_whole", "small_cut", "small_foreign"])))
+    rows = Rows.load(path)
+    assert rows.answerable.tolist() == [True, True, False, False] and not rows.graded
+    got = figures(_model("coverage", 1.0, 0.0), _model("coverage", 1.0, 0.0), rows, threshold=0.5)
+    assert got["cited_right"] == pytest.approx(0.5) and got["right"] == pytest.approx(0.5)  # the second abstains
+    assert "token_f1" not in got and got["unanswerable_abstained"] == "0 of 2"
+
+
 def test_kept_rows_give_the_bench_s_own_figures_at_a_threshold(assistant, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     lines = (SETS / "article.jsonl").read_text(encoding="utf-8").splitlines()
