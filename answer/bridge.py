@@ -65,6 +65,37 @@ def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
     return bool(terms) and all(known(t) for t in terms)
 
 
+_DOUBLE = re.compile(r"([bdfgklmnprstz])\1")
+# English endings as Indonesian spells them when it borrows the word, the first that fits
+_ENDINGS = (("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("ition", "isi"), ("ution", "usi"),
+            ("tion", "si"), ("sion", "si"), ("ical", "is"), ("ity", "itas"), ("ism", "isme"), ("ist", "is"),
+            ("yst", "is"), ("ive", "if"), ("ary", "er"), ("ic", "ik"), ("ogy", "ogi"), ("y", "i"))
+
+
+def borrowed(word: str) -> list[str]:
+    """Spellings an English word may have been borrowed into Indonesian with ("munitions" -> "munisi", "ballistic"
+    -> "balistik", "analyst" -> "analis"): its singular, its ending respelled, c as k or s, ph as f, ch as k, x as
+    ks, y as i, double consonants single; with and without a final e. The dictionaries miss many such words."""
+    bases = [word]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        bases += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+    found: list[str] = []
+    for base in bases:
+        head, tail = base, ""
+        for ending, spelled in _ENDINGS:
+            if base.endswith(ending):
+                head, tail = base[:-len(ending)], spelled
+                break
+        for english, indonesian in (("ph", "f"), ("th", "t"), ("ch", "k"), ("ck", "k"), ("qu", "kw"), ("x", "ks")):
+            head = head.replace(english, indonesian)
+        head = _DOUBLE.sub(r"\1", re.sub(r"c(?=[eiy])", "s", head).replace("c", "k").replace("y", "i"))
+        spelled_word = head + tail
+        for candidate in (spelled_word, spelled_word[:-1] if spelled_word.endswith("e") else ""):
+            if candidate and candidate != word and candidate not in found:
+                found.append(candidate)
+    return found
+
+
 class Bridge:
     """English word stem -> Indonesian translations, and Indonesian term -> English stems."""
 
@@ -86,10 +117,10 @@ class Bridge:
             found.extend(t for t in kept if t not in found)
         return found
 
-    def translated(self, question: str, known: Callable[[str], bool]) -> dict[str, list[str]]:
+    def translated(self, question: str, known: Callable[[str], bool], borrow: bool = False) -> dict[str, list[str]]:
         """Each English content word of the question (lowercased) that the index does not hold itself, with the
-        translations of it that the index holds (at most ``PER_WORD``, in dictionary order); words without such
-        a translation are left out."""
+        translations of it that the index holds (at most ``PER_WORD``, in dictionary order; else, with ``borrow``,
+        the first of its ``borrowed`` spellings the index holds); words without such a translation are left out."""
         found: dict[str, list[str]] = {}
         for word in words(question):
             if word in found or word in ENGLISH_STOPWORDS or not word.isalpha():
@@ -97,7 +128,8 @@ class Bridge:
             own = analyze(word)
             if own and all(known(t) for t in own):
                 continue  # the documents use the word itself: an English one among English documents
-            kept = [t for t in self.table.get(english_stem(word), ()) if _held(analyze(t), known)]
+            kept = [t for t in self.table.get(english_stem(word), ()) if _held(analyze(t), known)] \
+                or [t for t in (borrowed(word) if borrow else ()) if _held(analyze(t), known)][:1]
             if kept:
                 found[word] = kept[:PER_WORD]
         return found
@@ -136,13 +168,14 @@ class Bridge:
         as if it missed most of the question, and most English questions over the bundled article abstained
         (``README``, "English questions over Indonesian documents"). A question in the documents' own language
         keeps its words: one the documents do not use ("Lembaga apa …?") is something they do not say."""
-        replaced = self.translated(question, known) if language == "en" else self.english_of(question, known)
-        if not replaced:
-            return question
+        foreign = self.foreign(question, known)
+        # over documents in another language, an English word also by the spelling Indonesian borrowed it with
+        replaced = self.translated(question, known, borrow=foreign) if language == "en" \
+            else self.english_of(question, known)
         added = " ".join(dict.fromkeys(t for ts in replaced.values() for t in ts))
         if not added:
             return question
-        if not self.foreign(question, known):
+        if not foreign:
             return f"{question} {added}"
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in replaced else m.group(0), question)
         return f"{' '.join(kept.split())} {added}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bridge import Bridge
+from citeqa.answer.bridge import Bridge, borrowed
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
 from citeqa.index.analyzer import analyze
@@ -80,6 +80,25 @@ def test_a_question_in_the_documents_language_keeps_the_words_they_do_not_use() 
     assert not bridge.foreign(question, indonesian.__contains__)
     assert bridge.expand(question, indonesian.__contains__, "id") == f"{question} agenc"
     assert bridge.foreign("Who made the Capital Cable web series?", INDONESIAN.__contains__)
+
+
+@pytest.mark.parametrize(("english", "indonesian"), [
+    ("munitions", "munisi"), ("ballistic", "balistik"), ("analyst", "analis"), ("proclamation", "proklamasi"),
+    ("aggressive", "agresif"), ("technology", "teknologi"), ("satellite", "satelit"), ("sanctions", "sanksi"),
+    ("military", "militer"), ("destabilization", "destabilisasi"),
+])
+def test_an_english_word_is_respelled_as_indonesian_borrows_it(english: str, indonesian: str) -> None:
+    assert indonesian in borrowed(english)
+
+
+def test_borrowed_spellings_are_asked_only_of_documents_in_another_language() -> None:
+    indonesian = set(analyze("Pengapalan munisi ke Rusia melalui pelabuhan Najin."))
+    question = "Which port shipped munitions?"  # neither word in the dictionary's held translations but "port"
+    expanded = Bridge.load().expand(question, indonesian.__contains__)
+    assert "munisi" in expanded.split() and "munitions" not in expanded
+    # an English folder that lacks the word: no Indonesian spelling of it is looked for
+    english = set(analyze("The port shipped munisi crates and other cargo."))
+    assert "munisi" not in Bridge.load().expand(question, english.__contains__).split()
 
 
 def test_the_shipped_backwards_table_is_the_forward_one_inverted() -> None:
