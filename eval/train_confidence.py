@@ -240,7 +240,7 @@ def _extended(x: np.ndarray, y: np.ndarray, shipped: dict[str, object], signal: 
     return extended, {
         "extended_with": signal, "weight": float(extended.weights[SIGNALS.index(signal)]),
         "rows_with_signal": int(on.sum()), "right_share_with_signal": float(y[on].mean()) if on.any() else 0.0,
-        "mean_probability_with_signal": [float(np.mean([m_.probability_of(v) for v in x[on]])) if on.any() else 0.0
+        "mean_probability_with_signal": [float(np.mean(m_.probabilities_of(x[on]))) if on.any() else 0.0
                                          for m_ in (before, extended)],
     }
 
@@ -255,7 +255,7 @@ def _fitted(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None, sources: l
     held_out = np.zeros(len(y))  # each answer's probability from the fold that did not train on its passage
     for train, test in GroupKFold(n_splits=5).split(x, y, sources):
         fold = fit_calibrator(x[train], y[train], weights=None if weights is None else weights[train])
-        held_out[test] = [fold.probability_of(v) for v in x[test]]
+        held_out[test] = fold.probabilities_of(x[test])
         losses.append(log_loss(y[test], held_out[test], labels=[0, 1]))
     domains = np.array([domain_of(s) for s in sources])
     whole = np.isin(kinds, ANSWERABLE)
