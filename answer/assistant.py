@@ -34,6 +34,9 @@ from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
+# the reranker's first two passages this close in score: the reader chooses a sentence from both (chosen on the
+# article's dev sets, where two questions' right passages lost by 0.03 and 0.06; README, "How it works", step 3)
+RERANK_TIE = 0.1
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
 # The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
 # answer here" (chosen on the calibrators' quarter of the train sides, see README).
@@ -71,8 +74,9 @@ class Assistant:
         self.retriever = HybridRetriever(passages, embedder, settings.lexical_weight, settings.dense_weight)
         self.reranker = Reranker.load(passages.idf) if settings.rerank else None
         # the reranker's first passage is the one to read (it is right more often than the reader's own pick
-        # among the top three); without it, the reader chooses among the top three by its rule score
-        self.reader = Reader(passages, 1 if self.reranker else READ_PASSAGES)
+        # among the top three), its second too on a near tie (``_to_read``); without it, the reader chooses among
+        # the top three by its rule score
+        self.reader = Reader(passages, 2 if self.reranker else READ_PASSAGES)
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.span_model = SpanModel.shared() if settings.short_answers and settings.span_reader else None
@@ -181,6 +185,15 @@ class Assistant:
                     return asked.given, replace(reading, span=span), span  # an answer of the type asked
         return None
 
+    def _to_read(self, retrieved: list[ScoredPassage]) -> list[ScoredPassage]:
+        """The passages the reader chooses the sentence from: the reranker's first, and its second as well when
+        their scores are within ``RERANK_TIE`` (then the reranker cannot tell them apart, and the sentences can);
+        without the reranker, the reader's own top passages."""
+        if self.reranker is None:
+            return retrieved
+        tie = len(retrieved) > 1 and retrieved[0].score - retrieved[1].score < RERANK_TIE
+        return retrieved[:2 if tie else 1]
+
     def _rerank_of(self, passage_id: str, retrieved: list[ScoredPassage]) -> tuple[float, float]:
         """The reranker's score of the passage ``passage_id`` and its margin over the next passage, or, below the
         first, over the first ((0, 0) without the reranker or where it is not among ``retrieved``)."""
@@ -257,7 +270,7 @@ class Assistant:
             span_score, span_margin = 0.0, guess.margin if guess is not None else 0.0
             agreed = agreement(span, guess)
         else:
-            found = self.reader.read(query, info, retrieved, self._prefer(fit), self.chooser,
+            found = self.reader.read(query, info, self._to_read(retrieved), self._prefer(fit), self.chooser,
                                      self._boost(asked, cache))
             if found is None:
                 return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None

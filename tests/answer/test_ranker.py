@@ -141,9 +141,17 @@ def test_the_answer_is_read_from_the_reranked_first_passage(assistant, question:
     always = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, abstain_threshold=0.0))
     answer = always.ask(question)
     assert answer.citations and answer.citations[0].passage_id == answer.passages[0].passage.id
-    # without the reranker the reader chooses among the top three by its own score
+    # the reader reads the reranker's first passage, and its second as well only on a near tie; without the
+    # reranker it chooses among the top three by its own score
+    from citeqa.answer.assistant import RERANK_TIE
+
+    ranked = [ScoredPassage(Passage(f"d{i}.txt", 0, 4, "teks"), score, 0.0, 0.0) for i, score in enumerate(
+        (2.0, 2.0 - RERANK_TIE / 2, 0.5))]
+    assert [p.passage.source for p in assistant._to_read(ranked)] == ["d0.txt", "d1.txt"]
+    ranked[1] = ScoredPassage(ranked[1].passage, 2.0 - 2 * RERANK_TIE, 0.0, 0.0)
+    assert [p.passage.source for p in assistant._to_read(ranked)] == ["d0.txt"]
     plain = type(assistant)(assistant.store, assistant.embedder, replace_settings(assistant, rerank=False))
-    assert (assistant.reader.passages, plain.reader.passages) == (1, 3)
+    assert plain.reader.passages == 3 and plain._to_read(ranked) == ranked
 
 
 @pytest.mark.slow
