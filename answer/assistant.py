@@ -73,10 +73,8 @@ class Assistant:
         self.settings = settings
         self.retriever = HybridRetriever(passages, embedder, settings.lexical_weight, settings.dense_weight)
         self.reranker = Reranker.load(passages.idf) if settings.rerank else None
-        # the reranker's first passage is the one to read (it is right more often than the reader's own pick
-        # among the top three), its second too on a near tie (``_to_read``); without it, the reader chooses among
-        # the top three by its rule score
-        self.reader = Reader(passages, 2 if self.reranker else READ_PASSAGES)
+        # the reader chooses among the top three passages by its rule score, or among those ``_to_read`` gives it
+        self.reader = Reader(passages, READ_PASSAGES)
         # the extractor also feeds the reranker its answer-fit features
         self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
         self.span_model = SpanModel.shared() if settings.short_answers and settings.span_reader else None
@@ -116,11 +114,7 @@ class Assistant:
         """The question with the translations of its words that the index lacks and the index holds (the bridge
         between English questions and Indonesian documents, and back), and whether the words so translated were
         taken out of it (the documents are in another language, ``Bridge.foreign``)."""
-        def known(term: str) -> bool:
-            return self.store.doc_freq(term) > 0
-
-        query = self.bridge.expand(question, known, info.language)
-        return query, query != question and self.bridge.foreign(question, known)
+        return self.bridge.bridged(question, lambda term: self.store.doc_freq(term) > 0, info.language)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -186,9 +180,10 @@ class Assistant:
         return None
 
     def _to_read(self, retrieved: list[ScoredPassage]) -> list[ScoredPassage]:
-        """The passages the reader chooses the sentence from: the reranker's first, and its second as well when
-        their scores are within ``RERANK_TIE`` (then the reranker cannot tell them apart, and the sentences can);
-        without the reranker, the reader's own top passages."""
+        """The passages the reader chooses the sentence from: the reranker's first (it is right more often than
+        the reader's own pick among the top three), and its second as well when their scores are within
+        ``RERANK_TIE`` (then the reranker cannot tell them apart, and the sentences can); without the reranker,
+        all of them (the reader reads the top ``READ_PASSAGES``)."""
         if self.reranker is None:
             return retrieved
         tie = len(retrieved) > 1 and retrieved[0].score - retrieved[1].score < RERANK_TIE

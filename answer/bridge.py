@@ -159,9 +159,14 @@ class Bridge:
         return found
 
     def expand(self, question: str, known: Callable[[str], bool], language: str = "en") -> str:
+        """``question`` as ``bridged`` puts it."""
+        return self.bridged(question, known, language)[0]
+
+    def bridged(self, question: str, known: Callable[[str], bool], language: str = "en") -> tuple[str, bool]:
         """``question`` followed by its ``translations`` (``to_english`` for an Indonesian one, ``language``
         "id"); where the documents are in another language than the question (``foreign``), the words so
-        translated are taken out of it; the question itself when there are none.
+        translated are taken out of it; the question itself when there are none. Also whether words were taken
+        out.
 
         Taken out, not kept beside: a word no document holds weighs most in every measure of how much of the
         question a sentence covers (the rarer a term, the more it counts), so kept it made the right sentence look
@@ -174,11 +179,11 @@ class Bridge:
             else self.english_of(question, known)
         added = " ".join(dict.fromkeys(t for ts in replaced.values() for t in ts))
         if not added:
-            return question
+            return question, False
         if not foreign:
-            return f"{question} {added}"
+            return f"{question} {added}", False
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in replaced else m.group(0), question)
-        return f"{' '.join(kept.split())} {added}"
+        return f"{' '.join(kept.split())} {added}", True
 
     @staticmethod
     def foreign(question: str, known: Callable[[str], bool]) -> bool:
