@@ -126,7 +126,9 @@ def asks_for_list(question: str) -> bool:
 
 QUESTION_KINDS = ("why", "how", "what", "other")
 _KINDS = (
-    ("why", re.compile(r"\b(mengapa|kenapa|why|apa sebab|apa alasan|for what reason)\b")),
+    # a purpose ("untuk apa", "for what purpose") is answered as a reason is: by a clause, not a nearby name
+    ("why", re.compile(r"\b(mengapa|kenapa|why|apa sebab|apa alasan|for what reason|untuk apa|guna apa|"
+                       r"for what purpose)\b")),
     ("how", re.compile(r"\b(bagaimana|bagaimanakah|gimana|how)\b(?! (many|much|long|old|far|big|large))")),
     ("what", re.compile(r"\b(apa|apakah|apakan|what|which)\b")),
 )

@@ -92,3 +92,6 @@ def test_question_kinds() -> None:
     assert question_kind("How many people live there?") == "other"
     assert question_kind("Apa yang diterima Korea Utara?") == "what"
     assert question_kind("Siapa presiden Rusia?") == "other"
+    # a purpose asks what a reason does: "untuk apa" is read as "mengapa"
+    assert question_kind("Untuk apa Rusia menggunakan munisi itu?") == "why"
+    assert question_kind("For what purpose was the dam built?") == "why"
