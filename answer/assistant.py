@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from citeqa.answer.acronyms import asked_abbreviation, defining_span
-from citeqa.answer.bridge import Bridge
+from citeqa.answer.bridge import Bridge, Bridging
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
@@ -102,19 +102,19 @@ class Assistant:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
-        query = self._bridged(self._spelled(query, info), info)[0]
+        bridging = self._bridged(self._spelled(query, info), info)
         with threads.answering():
-            return self._retrieve(query, info, k, self._fit(query, info))
+            return self._retrieve(bridging, info, k)[1]
 
     def _spelled(self, question: str, info: QuestionInfo) -> str:
         """The question with its misspelled words read as the index terms they meant (``answer.spelling``)."""
         return self.speller.corrected(question, info.language)[0] if self.speller is not None else question
 
-    def _bridged(self, question: str, info: QuestionInfo) -> tuple[str, bool]:
+    def _bridged(self, question: str, info: QuestionInfo) -> Bridging:
         """The question with the translations of its words that the index lacks and the index holds (the bridge
-        between English questions and Indonesian documents, and back), and whether the words so translated were
-        taken out of it (the documents are in another language, ``Bridge.foreign``)."""
-        return self.bridge.bridged(question, lambda term: self.store.doc_freq(term) > 0, info.language)
+        between English questions and Indonesian documents, and back), the words so translated taken out of it
+        where the documents are in another language (``Bridge.foreign``)."""
+        return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -122,15 +122,25 @@ class Assistant:
         return AnswerFit(self.extractor, self.reader, question, info, self.store.idf)
 
     def _retrieve(
-        self, question: str, info: QuestionInfo, k: int, fit: AnswerFit | None, exclude: frozenset[str] = frozenset()
-    ) -> list[ScoredPassage]:
-        """Hybrid retrieval, then the learned reranker over the top passages (when enabled)."""
+        self, bridging: Bridging, info: QuestionInfo, k: int, exclude: frozenset[str] = frozenset()
+    ) -> tuple[str, list[ScoredPassage], AnswerFit | None]:
+        """Hybrid retrieval, then the learned reranker over the top passages (when enabled): the question as the
+        reranker and the reader read it, the passages, and the extractor's fit of answers to that question.
+
+        A question the bridge put into the documents' words is retrieved with every translation of each word, and
+        reranked and read with the one of them that most of the retrieved passages use (``Bridging.narrowed``):
+        "countries" is "negara" or "bangsa", and a sentence that says "negara" covers the word as well as a
+        native question's sentence would."""
         depth = max(k, RERANK_DEPTH) if self.reranker else k
-        retrieved = self.retriever.search(question, depth + (4 * len(exclude) if exclude else 0))
+        retrieved = self.retriever.search(bridging.query, depth + (4 * len(exclude) if exclude else 0))
         retrieved = [p for p in retrieved if p.passage.source not in exclude][:depth]
+        question = bridging.query
+        if bridging.taken_out:
+            question = bridging.with_translations(bridging.narrowed([set(analyze(p.passage.text)) for p in retrieved]))
+        fit = self._fit(question, info)
         if self.reranker is None:
-            return retrieved
-        return self.reranker.rerank(question, info, retrieved, fit)[:k]
+            return question, retrieved, fit
+        return question, self.reranker.rerank(question, info, retrieved, fit)[:k], fit
 
     def _boost(
         self, asked: str, cache: MarksCache
@@ -245,9 +255,9 @@ class Assistant:
     ) -> tuple[Answer, Evidence | None]:
         info = analyze_question(question)
         read = self._spelled(question, info)
-        (query, translated), read_as = self._bridged(read, info), (read if read != question else None)
-        fit = self._fit(query, info)
-        retrieved = self._retrieve(query, info, max(k, 3), fit, exclude)
+        bridging, read_as = self._bridged(read, info), (read if read != question else None)
+        translated = bridging.taken_out
+        query, retrieved, fit = self._retrieve(bridging, info, max(k, 3), exclude)
         # what the span reader reads: an English question over Indonesian documents as the bridge put it in their
         # words (read in English beside an Indonesian sentence, it marked a nearby name), any other as asked (it
         # read Indonesian ones over English documents worse in the bridge's words, English stems among them)

@@ -12,7 +12,8 @@ backwards gives an Indonesian question over English documents the English words 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from citeqa.core.errors import ConfigError
@@ -96,6 +97,38 @@ def borrowed(word: str) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class Bridging:
+    """A question put into the documents' words: what is kept of it, each word the bridge translates with its
+    translations (alternatives: the documents need use only one), and whether the translated words were taken out
+    of the question (the documents are in another language, ``Bridge.foreign``)."""
+
+    kept: str
+    translations: dict[str, list[str]]
+    taken_out: bool
+
+    @property
+    def query(self) -> str:
+        """The kept question followed by every translation, once each."""
+        return self.with_translations(self.translations)
+
+    def with_translations(self, translations: dict[str, list[str]]) -> str:
+        """The kept question followed by ``translations`` (of the same words), once each."""
+        added = " ".join(dict.fromkeys(t for ts in translations.values() for t in ts))
+        return f"{self.kept} {added}" if added else self.kept
+
+    def narrowed(self, passages: Sequence[set[str]]) -> dict[str, list[str]]:
+        """The translations with each word's alternatives narrowed to the one most of ``passages`` (their
+        terms) hold, the first in dictionary order on a tie; a word none of whose alternatives they hold keeps
+        them all."""
+        narrowed: dict[str, list[str]] = {}
+        for word, alternatives in self.translations.items():
+            held = [sum(1 for terms in passages if all(t in terms for t in analyze(a))) for a in alternatives]
+            best = max(held, default=0)
+            narrowed[word] = [alternatives[held.index(best)]] if best else alternatives
+        return narrowed
+
+
 class Bridge:
     """English word stem -> Indonesian translations, and Indonesian term -> English stems."""
 
@@ -163,6 +196,11 @@ class Bridge:
         return self.bridged(question, known, language)[0]
 
     def bridged(self, question: str, known: Callable[[str], bool], language: str = "en") -> tuple[str, bool]:
+        """``question`` as ``bridging`` puts it, and whether words were taken out of it."""
+        bridging = self.bridging(question, known, language)
+        return bridging.query, bridging.taken_out
+
+    def bridging(self, question: str, known: Callable[[str], bool], language: str = "en") -> Bridging:
         """``question`` followed by its ``translations`` (``to_english`` for an Indonesian one, ``language``
         "id"); where the documents are in another language than the question (``foreign``), the words so
         translated are taken out of it; the question itself when there are none. Also whether words were taken
@@ -177,13 +215,12 @@ class Bridge:
         # over documents in another language, an English word also by the spelling Indonesian borrowed it with
         replaced = self.translated(question, known, borrow=foreign) if language == "en" \
             else self.english_of(question, known)
-        added = " ".join(dict.fromkeys(t for ts in replaced.values() for t in ts))
-        if not added:
-            return question, False
+        if not any(replaced.values()):
+            return Bridging(question, {}, False)
         if not foreign:
-            return f"{question} {added}", False
+            return Bridging(question, replaced, False)
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in replaced else m.group(0), question)
-        return f"{' '.join(kept.split())} {added}", True
+        return Bridging(" ".join(kept.split()), replaced, True)
 
     @staticmethod
     def foreign(question: str, known: Callable[[str], bool]) -> bool:

@@ -19,6 +19,7 @@ import logging
 import numpy as np
 
 from citeqa.answer.assistant import Assistant
+from citeqa.answer.bridge import Bridging
 from citeqa.answer.question import analyze_question
 from citeqa.answer.sentences import FEATURES, MODEL
 from citeqa.core.config import load_settings
@@ -48,8 +49,7 @@ def build_rows(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray,
     xs, ys, groups, sources = [], [], [], []
     for number, item in enumerate(items):
         info = analyze_question(item.question)
-        fit = assistant._fit(item.question, info)
-        retrieved = assistant._retrieve(item.question, info, 3, fit)
+        _, retrieved, fit = assistant._retrieve(Bridging(item.question, {}, False), info, 3)
         if not retrieved or retrieved[0].passage.source != item.source:
             continue
         recorder = _Recorder()

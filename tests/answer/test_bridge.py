@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bridge import Bridge, borrowed
+from citeqa.answer.bridge import Bridge, Bridging, borrowed
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
 from citeqa.index.analyzer import analyze
@@ -29,6 +29,28 @@ def test_an_english_question_over_indonesian_documents_is_asked_in_their_words()
     assert kept == "Which agency Korea's launch"  # (no translation of "agency" or "launch" is held)
     assert {"berita", "satelit", "pertama", "utara"} <= set(added.split())
     assert all(set(analyze(word)) <= INDONESIAN for word in added.split())
+
+
+def test_a_translated_word_is_read_in_the_alternative_the_retrieved_passages_use() -> None:
+    # "countries" may be "negara" or "bangsa": the passages retrieved say "negara", so the question is reranked and
+    # read with "negara" alone; a word none of whose alternatives they hold keeps them all
+    bridging = Bridging("Which condemned the?", {"countries": ["negara", "bangsa"], "agreement": ["sepakat", "janji"],
+                                                 "fleet": ["armada", "kapal"]}, True)
+    passages = [set(analyze(text)) for text in (
+        "Tiga negara mengecam perjanjian itu.", "Negara-negara Barat menolak perjanjian.", "Bangsa itu bersatu.")]
+    narrowed = bridging.narrowed(passages)
+    assert narrowed == {"countries": ["negara"], "agreement": ["janji"], "fleet": ["armada", "kapal"]}
+    assert bridging.with_translations(narrowed) == "Which condemned the? negara janji armada kapal"
+    assert bridging.query == "Which condemned the? negara bangsa sepakat janji armada kapal"
+    # on a tie the dictionary's first sense is kept
+    assert bridging.narrowed([set(analyze("negara bangsa"))])["countries"] == ["negara"]
+
+
+def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
+    question = "Which news agency reported North Korea's first satellite launch?"
+    bridging = Bridge.load().bridging(question, INDONESIAN.__contains__)
+    assert bridging.taken_out and bridging.query == Bridge.load().expand(question, INDONESIAN.__contains__)
+    assert bridging.kept == "Which agency Korea's launch?"
 
 
 def test_an_english_question_over_english_documents_is_asked_as_it_is() -> None:
