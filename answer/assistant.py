@@ -291,7 +291,7 @@ class Assistant:
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
         evidence = gather(self.store, self.reader, query, info, reading, excluded_terms, span, span_score, rerank,
-                          span_margin, agreed, defined is not None, self.bridge)
+                          span_margin, agreed, defined is not None, self.bridge, translated)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if supported < self.settings.abstain_threshold:

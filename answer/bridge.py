@@ -141,6 +141,10 @@ class Bridge:
         """Read the shipped tables; raises ``ConfigError`` when one is missing or malformed."""
         return cls(read_table(path), read_table(backwards))
 
+    def has_entry(self, word: str) -> bool:
+        """Whether the dictionary translates the English ``word`` at all."""
+        return english_stem(word.lower()) in self.table
+
     def translations(self, question: str, known: Callable[[str], bool]) -> list[str]:
         """Indonesian translations of the question's English content words that the index does not hold
         themselves (``known`` rejects their terms), where ``known`` accepts the translation's terms; at most

@@ -33,11 +33,13 @@ def gather(
     store: PassageStore, reader: Reader, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str],
     span: Span | None, span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0),
     span_margin: float = 0.0, agreed: float = 0.0, defined: bool = False, bridge: Bridge | None = None,
+    foreign: bool = False,
 ) -> Evidence:
     """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
     and its margin over the second; ``defined``: the answer is the sentence's definition of the abbreviation asked
-    about (``answer.acronyms``). Terms found only in ``excluded`` passages (term -> passages holding it) count
-    as unknown, as if those passages were not indexed.
+    about (``answer.acronyms``); ``foreign``: the bridge took the question's translated words out of it (the
+    documents are in another language, see ``unknown_words``). Terms found only in ``excluded`` passages (term ->
+    passages holding it) count as unknown, as if those passages were not indexed.
 
     Two signals count the question's terms that no indexed passage holds. ``unknown_names``: only its names and
     numbers, IDF-weighted; a question naming what no document names ("NATO", "Prancis") is about something else.
@@ -64,15 +66,19 @@ def gather(
         typed=info.answer_type is not AnswerType.OTHER, type_found=reading.span is not None,
         answer_window=coverage(terms, around) if around is not None else reading.coverage,
         answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
-        rerank_score=rerank[0], defined=defined, unknown_words=unknown_words(question, known, bridge),
+        rerank_score=rerank[0], defined=defined, unknown_words=unknown_words(question, known, bridge, foreign),
     )
 
 
-def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | None) -> float:
+def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | None, foreign: bool = False) -> float:
     """The share of the question's words (those with a term of the question's own analysis; each word once) whose
     terms are not all ``known`` and that ``bridge`` translates into no known word either way (0 without such
     words). A word read alone keeps terms the question's analysis drops: its reference to the document itself
-    ("menurut artikel ini", "according to the text"), which no document uses and which asks about nothing."""
+    ("menurut artikel ini", "according to the text"), which no document uses and which asks about nothing.
+
+    Over documents in another language (``foreign``: the bridge took the question's translated words out of it),
+    a word the dictionary has no entry for is not counted: that the documents lack it says only that the dictionary
+    does ("envoy", "latest"), where a word whose translations they lack ("price": "harga") is still unknown."""
     asked = set(analyze(question))
     counted = unknown = 0
     for word in dict.fromkeys(words(question)):
@@ -83,6 +89,9 @@ def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | 
         if all(known(t) for t in terms):
             continue
         if bridge is not None and (bridge.translations(word, known) or bridge.to_english(word, known)):
+            continue
+        if foreign and bridge is not None and not bridge.has_entry(word):
+            counted -= 1
             continue
         unknown += 1
     return unknown / counted if counted else 0.0

@@ -95,6 +95,20 @@ def test_unknown_words_count_the_words_no_document_uses_nor_their_translation() 
     assert unknown_words("According to the text, which satellite did Kim launch?", known, bridge) == 0.0
 
 
+def test_over_documents_in_another_language_a_word_the_dictionary_lacks_says_nothing() -> None:
+    from citeqa.answer.bridge import Bridge
+    from citeqa.answer.evidence import unknown_words
+
+    known = {"satelit", "luncur", "kim"}.__contains__
+    bridge = Bridge({"satellit": ("satelit",), "price": ("harga",)}, {})
+    assert bridge.has_entry("Price") and not bridge.has_entry("envoy")
+    # "envoy" is in no dictionary: unknown among documents in the question's language, a gap of the dictionary's
+    # among documents in another; "price" has a translation no document uses: unknown either way
+    assert unknown_words("Where is the envoy of Kim?", known, bridge) == pytest.approx(1 / 2)
+    assert unknown_words("Where is the envoy of Kim?", known, bridge, foreign=True) == 0.0
+    assert unknown_words("What price did Kim pay the envoy?", known, bridge, foreign=True) == pytest.approx(1 / 2)
+
+
 def test_unknown_words_lower_the_support() -> None:
     from citeqa.answer.confidence import SUPPORT_WEIGHTS
 
