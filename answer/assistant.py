@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from citeqa.answer.acronyms import asked_abbreviation, defining_span
-from citeqa.answer.bridge import Bridge, Bridging
+from citeqa.answer.bridge import Bridge, Bridging, documents_language
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
@@ -44,6 +44,8 @@ SPAN_SENTENCE_WEIGHT = 0.75
 NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
 # an abbreviation question whose definition the top passages lack: look among this many passages naming it
 DEFINITION_SEARCH = 20
+# the documents read to tell which language an index is in (evenly spread over its sources), and how much of each
+LANGUAGE_SAMPLE, LANGUAGE_CHARS = 64, 2000
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
@@ -84,6 +86,7 @@ class Assistant:
                         else None)
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
         self.bridge = Bridge.load()
+        self._language: tuple[str | None, str | None] | None = None  # (store version, its documents' language)
         self.speller = Speller(passages, lambda q: embedder.embed_queries([q])[0]) if settings.spelling else None
 
     @classmethod
@@ -113,8 +116,21 @@ class Assistant:
     def _bridged(self, question: str, info: QuestionInfo) -> Bridging:
         """The question with the translations of its words that the index lacks and the index holds (the bridge
         between English questions and Indonesian documents, and back), the words so translated taken out of it
-        where the documents are in another language (``Bridge.foreign``)."""
-        return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language)
+        where the documents are in another language (all of them, or as the question's words tell,
+        ``Bridge.bridging``)."""
+        return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language,
+                                    self._documents_language())
+
+    def _documents_language(self) -> str | None:
+        """The language all the indexed documents are in (``bridge.documents_language`` of an even sample of
+        ``LANGUAGE_SAMPLE`` of them, the start of each), or ``None``; read once per version of the store."""
+        version = self.store.version
+        if self._language is None or self._language[0] != version:
+            sources = self.store.sources()
+            step = max(1, len(sources) // LANGUAGE_SAMPLE)
+            texts = [self.store.document(source).text[:LANGUAGE_CHARS] for source in sources[::step][:LANGUAGE_SAMPLE]]
+            self._language = (version, documents_language(texts))
+        return self._language[1]
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from citeqa.answer.question import detect_language
 from citeqa.core.errors import ConfigError
 from citeqa.index.analyzer import ENGLISH_STOPWORDS, analyze, english_stem, words
 
@@ -60,6 +61,21 @@ def write_table(table: dict[str, tuple[str, ...]] | dict[str, list[str]], path: 
     """Write ``table`` as ``read_table`` reads it, sorted by word."""
     lines = [f"{word}\t{'|'.join(kept)}" for word, kept in sorted(table.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _names(question: str) -> list[str]:
+    """The question's capitalised words after the first (names: "Cape Town", "Israfil")."""
+    return [m.group(0) for i, m in enumerate(_WORD.finditer(question)) if i > 0 and m.group(0)[:1].isupper()]
+
+
+def documents_language(texts: Sequence[str], share: float = 0.9) -> str | None:
+    """The language ("id" or "en", ``question.detect_language``'s reading) that at least ``share`` of ``texts``
+    (a sample of the indexed documents) are in, or ``None`` when they are mixed or there are none."""
+    if not texts:
+        return None
+    languages = [detect_language(text) for text in texts]
+    top = max(set(languages), key=languages.count)
+    return top if languages.count(top) >= share * len(languages) else None
 
 
 def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
@@ -154,16 +170,20 @@ class Bridge:
             found.extend(t for t in kept if t not in found)
         return found
 
-    def translated(self, question: str, known: Callable[[str], bool], borrow: bool = False) -> dict[str, list[str]]:
+    def translated(
+        self, question: str, known: Callable[[str], bool], borrow: bool = False, held_too: bool = False
+    ) -> dict[str, list[str]]:
         """Each English content word of the question (lowercased) that the index does not hold itself, with the
         translations of it that the index holds (at most ``PER_WORD``, in dictionary order; else, with ``borrow``,
-        the first of its ``borrowed`` spellings the index holds); words without such a translation are left out."""
+        the first of its ``borrowed`` spellings the index holds); words without such a translation are left out.
+        With ``held_too`` (the documents are all in the other language), a word the index holds is translated as
+        well: "government" in an aside of an Indonesian paragraph does not make the paragraphs English."""
         found: dict[str, list[str]] = {}
         for word in words(question):
             if word in found or word in ENGLISH_STOPWORDS or not word.isalpha():
                 continue
             own = analyze(word)
-            if own and all(known(t) for t in own):
+            if own and all(known(t) for t in own) and not held_too:
                 continue  # the documents use the word itself: an English one among English documents
             kept = [t for t in self.table.get(english_stem(word), ()) if _held(analyze(t), known)] \
                 or [t for t in (borrowed(word) if borrow else ()) if _held(analyze(t), known)][:1]
@@ -179,15 +199,17 @@ class Bridge:
             found.extend(stem for stem in stems if stem not in found)
         return found
 
-    def english_of(self, question: str, known: Callable[[str], bool]) -> dict[str, list[str]]:
+    def english_of(
+        self, question: str, known: Callable[[str], bool], held_too: bool = False
+    ) -> dict[str, list[str]]:
         """Each content word of an Indonesian question (lowercased) that the index does not hold itself, with the
         English stems it translates that the index holds (at most ``PER_WORD`` new ones); words without one are
-        left out."""
+        left out. ``held_too``: as in ``translated``."""
         found: dict[str, list[str]] = {}
         seen: set[str] = set()
         for word in words(question):
             terms = analyze(word)
-            if word in found or len(terms) != 1 or known(terms[0]):
+            if word in found or len(terms) != 1 or (known(terms[0]) and not held_too):
                 continue  # a stopword, or a word the documents use
             held = [stem for stem in self.backwards.get(terms[0], ()) if known(stem)]
             if held:  # (stems an earlier word brought already are not repeated; the word is replaced all the same)
@@ -204,7 +226,9 @@ class Bridge:
         bridging = self.bridging(question, known, language)
         return bridging.query, bridging.taken_out
 
-    def bridging(self, question: str, known: Callable[[str], bool], language: str = "en") -> Bridging:
+    def bridging(
+        self, question: str, known: Callable[[str], bool], language: str = "en", documents: str | None = None
+    ) -> Bridging:
         """``question`` followed by its ``translations`` (``to_english`` for an Indonesian one, ``language``
         "id"); where the documents are in another language than the question (``foreign``), the words so
         translated are taken out of it; the question itself when there are none. Also whether words were taken
@@ -214,16 +238,24 @@ class Bridge:
         question a sentence covers (the rarer a term, the more it counts), so kept it made the right sentence look
         as if it missed most of the question, and most English questions over the bundled article abstained
         (``README``, "English questions over Indonesian documents"). A question in the documents' own language
-        keeps its words: one the documents do not use ("Lembaga apa …?") is something they do not say."""
-        foreign = self.foreign(question, known)
+        keeps its words: one the documents do not use ("Lembaga apa …?") is something they do not say.
+
+        ``documents``: the language all the indexed documents are in, where one is (``documents_language``); a
+        question in the other is foreign, and its words the index holds as well are translated (``held_too``).
+        Without it (documents in both languages, or not known), the question's own words decide (``foreign``)."""
+        whole = documents is not None and documents != language
+        foreign = whole or (documents is None and self.foreign(question, known))
         # over documents in another language, an English word also by the spelling Indonesian borrowed it with
-        replaced = self.translated(question, known, borrow=foreign) if language == "en" \
-            else self.english_of(question, known)
+        replaced = self.translated(question, known, borrow=foreign, held_too=whole) if language == "en" \
+            else self.english_of(question, known, held_too=whole)
         if not any(replaced.values()):
             return Bridging(question, {}, False)
         if not foreign:
             return Bridging(question, replaced, False)
-        kept = _WORD.sub(lambda m: "" if m.group(0).lower() in replaced else m.group(0), question)
+        # a name the documents hold stays beside its translation ("Japan" and "Jepang", "Cape Town" and "tanjung")
+        names = {w.lower() for w in _names(question) if _held(analyze(w), known)} if whole else set()
+        kept = _WORD.sub(lambda m: "" if (w := m.group(0).lower()) in replaced and w not in names else m.group(0),
+                         question)
         return Bridging(" ".join(kept.split()), replaced, True)
 
     @staticmethod

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bridge import Bridge, Bridging, borrowed
+from citeqa.answer.bridge import Bridge, Bridging, borrowed, documents_language
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
 from citeqa.index.analyzer import analyze
@@ -51,6 +51,31 @@ def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
     bridging = Bridge.load().bridging(question, INDONESIAN.__contains__)
     assert bridging.taken_out and bridging.query == Bridge.load().expand(question, INDONESIAN.__contains__)
     assert bridging.kept == "Which agency Korea's launch?"
+
+
+def test_the_documents_language_is_the_one_nearly_all_of_them_are_in() -> None:
+    indonesian = "Pemerintahan Jepang adalah sebuah monarki konstitusional yang di dalamnya terdapat kuasa dari kaisar."
+    english = "The government of Japan is a constitutional monarchy in which the power of the emperor is limited."
+    assert documents_language([indonesian] * 10) == "id"
+    assert documents_language([english] * 10) == "en"
+    assert documents_language([indonesian] * 19 + [english]) == "id"  # one English document in twenty
+    assert documents_language([indonesian] * 6 + [english] * 4) is None  # both: the question's words decide
+    assert documents_language([]) is None
+
+
+def test_over_documents_all_in_the_other_language_the_words_they_hold_in_asides_are_translated_too() -> None:
+    # an Indonesian paragraph's aside ("government" once, in brackets) holds the English word: with the index
+    # known to be Indonesian the word is translated and taken out all the same; a name it holds stays beside
+    # its translation
+    held = set(analyze("pemerintahan sistem Jepang Japan government"))
+    bridge = Bridge({"govern": ("pemerintahan",), "system": ("sistem",), "japan": ("Jepang",)}, {})
+    question = "What is the system of government in Japan?"
+    # not known: the words the index holds stay, the one it lacks gets its translation beside it
+    assert bridge.bridging(question, held.__contains__, "en").query == f"{question} sistem"
+    bridging = bridge.bridging(question, held.__contains__, "en", documents="id")
+    assert bridging.taken_out and bridging.query == "What is the of in Japan? sistem pemerintahan Jepang"
+    # documents in the question's own language: nothing is taken out
+    assert not bridge.bridging(question, held.__contains__, "en", documents="en").taken_out
 
 
 def test_an_english_question_over_english_documents_is_asked_as_it_is() -> None:
