@@ -30,6 +30,10 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
     re.compile(r"(?<![\d/])\b(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/\d])"),  # day/month: "( 21/8 )"
+    # a year before 1500 said as one ("pada tahun 493", "1450 SM", "in 929 AD"), and centuries ("abad ke-17")
+    re.compile(r"\btahun\s+\d{1,4}(?:\s+(?:SM|M|Masehi))?\b(?![.,]\d)"),
+    re.compile(r"\b\d{1,4}\s*(?:SM|BC|BCE|AD|CE|Masehi)\b"),
+    re.compile(r"\b(?:abad\s+(?:ke-?\s?\d{1,2}|[IVX]+)|\d{1,2}(?:st|nd|rd|th)\s+century)\b", re.IGNORECASE),
 ]
 _NUMBER = re.compile(
     rf"\b(?:(?:Rp\.?|US\$|\$)\s?)?(?:\d+(?:[.,]\d+)*|{_NUMBER_WORDS})(?:\s+(?:ribu|juta|miliar|triliun|"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from citeqa.answer.spans import inside, question_name_runs
+import pytest
+
+from citeqa.answer.question import AnswerType
+from citeqa.answer.spans import candidates, inside, question_name_runs
 
 TEXT = ("Bhiksu YM Mahasthawira Vajragiri terlahir dengan nama The Tjing San. "
         "Ayahnya bernama The Tjai Gwan dan ibunya Liem Kiat Nio.")
@@ -59,3 +62,21 @@ def test_an_amount_keeps_the_currency_written_before_it() -> None:
     assert with_currency(None, "x") is None
     text = "Harganya $ 5 juta."  # a currency before where the cited sentence starts stays out
     assert with_currency(Span(10, 16, "5 juta"), text, floor=10) == Span(10, 16, "5 juta")
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Chilperic II dibunuh oleh saudaranya pada tahun 493, dan istrinya ditenggelamkan.", "tahun 493"),
+    ("Musa diangkat menjadi nabi sekitar 1450 SM.", "1450 SM"),
+    ("Burung tersebut telah punah pada abad ke-17 akibat penggundulan hutan.", "abad ke-17"),
+    ("The movement began in the mid-18th century within the Church of England.", "18th century"),
+    ("Pada tahun 1999 lalu kota itu dibangun kembali.", "tahun 1999"),
+])
+def test_years_before_1500_and_centuries_are_dates(text: str, date: str) -> None:
+    # a "Kapan …?" question over a history paragraph: a year said as one ("tahun 493", "1450 SM") or a century is
+    # an answer of the asked type, as "tahun 1999" always was
+    assert date in [span.text for span in candidates(AnswerType.DATE, text, 0, len(text))]
+
+
+def test_a_count_of_years_is_no_date() -> None:
+    text = "Sebanyak 2.500 orang hadir, dan 300 di antaranya anak-anak."
+    assert candidates(AnswerType.DATE, text, 0, len(text)) == []
