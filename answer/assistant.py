@@ -9,11 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from citeqa.answer.acronyms import asked_abbreviation, defining_span
-from citeqa.answer.bridge import Bridge, Bridging, documents_language
+from citeqa.answer.bridge import Bridge, Bridging
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
+from citeqa.answer.languages import OTHER_LANGUAGE_BELOW, IndexLanguage, better_supported
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
@@ -44,8 +45,6 @@ SPAN_SENTENCE_WEIGHT = 0.75
 NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
 # an abbreviation question whose definition the top passages lack: look among this many passages naming it
 DEFINITION_SEARCH = 20
-# the documents read to tell which language an index is in (evenly spread over its sources), and how much of each
-LANGUAGE_SAMPLE, LANGUAGE_CHARS = 64, 2000
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
@@ -86,7 +85,7 @@ class Assistant:
                         else None)
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
         self.bridge = Bridge.load()
-        self._language: tuple[str | None, str | None] | None = None  # (store version, its documents' language)
+        self.language = IndexLanguage(passages)  # the language all its documents are in, if one
         self.speller = Speller(passages, lambda q: embedder.embed_queries([q])[0]) if settings.spelling else None
 
     @classmethod
@@ -119,18 +118,7 @@ class Assistant:
         where the documents are in another language (all of them, or as the question's words tell,
         ``Bridge.bridging``)."""
         return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language,
-                                    self._documents_language())
-
-    def _documents_language(self) -> str | None:
-        """The language all the indexed documents are in (``bridge.documents_language`` of an even sample of
-        ``LANGUAGE_SAMPLE`` of them, the start of each), or ``None``; read once per version of the store."""
-        version = self.store.version
-        if self._language is None or self._language[0] != version:
-            sources = self.store.sources()
-            step = max(1, len(sources) // LANGUAGE_SAMPLE)
-            texts = [self.store.document(source).text[:LANGUAGE_CHARS] for source in sources[::step][:LANGUAGE_SAMPLE]]
-            self._language = (version, documents_language(texts))
-        return self._language[1]
+                                    self.language())
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -271,8 +259,36 @@ class Assistant:
     ) -> tuple[Answer, Evidence | None]:
         info = analyze_question(question)
         read = self._spelled(question, info)
-        bridging, read_as = self._bridged(read, info), (read if read != question else None)
-        translated = bridging.taken_out
+        read_as = read if read != question else None
+        bridging = self._bridged(read, info)
+        found = self._answer_as(question, info, bridging, read_as, k, exclude, excluded_terms)
+        first = found[0].support or 0.0
+        other = self._other_language(read, info, bridging) if first < OTHER_LANGUAGE_BELOW else None
+        if other is None:
+            return found
+        # an index of both languages: the question asked also as if all its documents were in the other one, and
+        # that answer kept where its support, discounted, is the higher ("In which web series did Sue Mi Terry give
+        # her views?" among English and Indonesian documents: its English words draw the English ones, its
+        # translation the article)
+        second = self._answer_as(question, info, other, read_as, k, exclude, excluded_terms)
+        return better_supported(found, second, self.settings.abstain_threshold)
+
+    def _other_language(self, read: str, info: QuestionInfo, bridging: Bridging) -> Bridging | None:
+        """In an index of documents in both languages (``language()`` is ``None``), the question put
+        wholly into the other language (``Bridge.bridging`` with ``documents``), where that differs from
+        ``bridging``; else ``None``."""
+        if bridging.taken_out or self.language() is not None:
+            return None
+        other = self.bridge.bridging(read, lambda term: self.store.doc_freq(term) > 0, info.language,
+                                     "id" if info.language == "en" else "en")
+        return other if other.taken_out and other.query != bridging.query else None
+
+    def _answer_as(
+        self, question: str, info: QuestionInfo, bridging: Bridging, read_as: str | None, k: int,
+        exclude: frozenset[str], excluded_terms: Counter[str] | None,
+    ) -> tuple[Answer, Evidence | None]:
+        """The answer to ``question`` asked as ``bridging`` puts it."""
+        read, translated = read_as or question, bridging.taken_out
         query, retrieved, fit = self._retrieve(bridging, info, max(k, 3), exclude)
         # what the span reader reads: an English question over Indonesian documents as the bridge put it in their
         # words (read in English beside an Indonesian sentence, it marked a nearby name), any other as asked (it
