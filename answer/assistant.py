@@ -14,7 +14,7 @@ from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.languages import OTHER_LANGUAGE_BELOW, IndexLanguage, better_supported
+from citeqa.answer.languages import OTHER_LANGUAGE_BELOW, OTHER_LANGUAGE_SHARE, IndexLanguage, better_supported
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
@@ -274,13 +274,13 @@ class Assistant:
         return better_supported(found, second, self.settings.abstain_threshold)
 
     def _other_language(self, read: str, info: QuestionInfo, bridging: Bridging) -> Bridging | None:
-        """In an index of documents in both languages (``language()`` is ``None``), the question put
-        wholly into the other language (``Bridge.bridging`` with ``documents``), where that differs from
-        ``bridging``; else ``None``."""
-        if bridging.taken_out or self.language() is not None:
+        """In an index of documents in both languages (``language()`` is ``None``, and at least
+        ``OTHER_LANGUAGE_SHARE`` of them in the other one), the question put wholly into the other language
+        (``Bridge.bridging`` with ``documents``), where that differs from ``bridging``; else ``None``."""
+        into = "id" if info.language == "en" else "en"
+        if bridging.taken_out or self.language() is not None or self.language.share(into) < OTHER_LANGUAGE_SHARE:
             return None
-        other = self.bridge.bridging(read, lambda term: self.store.doc_freq(term) > 0, info.language,
-                                     "id" if info.language == "en" else "en")
+        other = self.bridge.bridging(read, lambda term: self.store.doc_freq(term) > 0, info.language, into)
         return other if other.taken_out and other.query != bridging.query else None
 
     def _answer_as(
