@@ -14,7 +14,7 @@ from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.languages import OTHER_LANGUAGE_BELOW, OTHER_LANGUAGE_SHARE, IndexLanguage, better_supported
+from citeqa.answer.languages import IndexLanguage, better_supported, second_pass_into
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
@@ -85,7 +85,7 @@ class Assistant:
                         else None)
         self.support = Calibrator.load(SUPPORT_WEIGHTS) if settings.calibrate else None
         self.bridge = Bridge.load()
-        self.language = IndexLanguage(passages)  # the language all its documents are in, if one
+        self.language = IndexLanguage(passages)  # the languages its documents are in
         self.speller = Speller(passages, lambda q: embedder.embed_queries([q])[0]) if settings.spelling else None
 
     @classmethod
@@ -104,7 +104,7 @@ class Assistant:
         """Retrieval only: the ``k`` best passages for ``query``."""
         query = validate_question(query, self.settings.max_question_chars)
         info = analyze_question(query)
-        bridging = self._bridged(self._spelled(query, info), info)
+        bridging = self._bridged(self._spelled(query, info), info, self.language().whole)
         with threads.answering():
             return self._retrieve(bridging, info, k)[1]
 
@@ -112,13 +112,12 @@ class Assistant:
         """The question with its misspelled words read as the index terms they meant (``answer.spelling``)."""
         return self.speller.corrected(question, info.language)[0] if self.speller is not None else question
 
-    def _bridged(self, question: str, info: QuestionInfo) -> Bridging:
+    def _bridged(self, question: str, info: QuestionInfo, documents: str | None) -> Bridging:
         """The question with the translations of its words that the index lacks and the index holds (the bridge
         between English questions and Indonesian documents, and back), the words so translated taken out of it
-        where the documents are in another language (all of them, or as the question's words tell,
-        ``Bridge.bridging``)."""
-        return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language,
-                                    self.language())
+        where the documents are in another language (all of them, in ``documents``, or as the question's words
+        tell, ``Bridge.bridging``)."""
+        return self.bridge.bridging(question, lambda term: self.store.doc_freq(term) > 0, info.language, documents)
 
     def _fit(self, question: str, info: QuestionInfo) -> AnswerFit | None:
         if self.extractor is None:
@@ -260,10 +259,11 @@ class Assistant:
         info = analyze_question(question)
         read = self._spelled(question, info)
         read_as = read if read != question else None
-        bridging = self._bridged(read, info)
+        languages = self.language()  # (read once a question: the shared store's version is a query)
+        bridging = self._bridged(read, info, languages.whole)
         found = self._answer_as(question, info, bridging, read_as, k, exclude, excluded_terms)
-        first = found[0].support or 0.0
-        other = self._other_language(read, info, bridging) if first < OTHER_LANGUAGE_BELOW else None
+        into = second_pass_into(languages, info.language, found[0].support or 0.0)
+        other = self._other_language(read, info, bridging, into) if into is not None else None
         if other is None:
             return found
         # an index of both languages: the question asked also as if all its documents were in the other one, and
@@ -273,14 +273,12 @@ class Assistant:
         second = self._answer_as(question, info, other, read_as, k, exclude, excluded_terms)
         return better_supported(found, second, self.settings.abstain_threshold)
 
-    def _other_language(self, read: str, info: QuestionInfo, bridging: Bridging) -> Bridging | None:
-        """In an index of documents in both languages (``language()`` is ``None``, and at least
-        ``OTHER_LANGUAGE_SHARE`` of them in the other one), the question put wholly into the other language
-        (``Bridge.bridging`` with ``documents``), where that differs from ``bridging``; else ``None``."""
-        into = "id" if info.language == "en" else "en"
-        if bridging.taken_out or self.language() is not None or self.language.share(into) < OTHER_LANGUAGE_SHARE:
+    def _other_language(self, read: str, info: QuestionInfo, bridging: Bridging, into: str) -> Bridging | None:
+        """The question put wholly into the language ``into`` (``_bridged`` as if all the documents were in it),
+        where that differs from ``bridging`` and ``bridging`` took nothing out; else ``None``."""
+        if bridging.taken_out:
             return None
-        other = self.bridge.bridging(read, lambda term: self.store.doc_freq(term) > 0, info.language, into)
+        other = self._bridged(read, info, into)
         return other if other.taken_out and other.query != bridging.query else None
 
     def _answer_as(

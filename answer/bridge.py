@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from citeqa.answer.question import detect_language
 from citeqa.core.errors import ConfigError
 from citeqa.index.analyzer import ENGLISH_STOPWORDS, analyze, english_stem, words
 
@@ -66,16 +65,6 @@ def write_table(table: dict[str, tuple[str, ...]] | dict[str, list[str]], path: 
 def _names(question: str) -> list[str]:
     """The question's capitalised words after the first (names: "Cape Town", "Israfil")."""
     return [m.group(0) for i, m in enumerate(_WORD.finditer(question)) if i > 0 and m.group(0)[:1].isupper()]
-
-
-def documents_language(texts: Sequence[str], share: float = 0.9) -> str | None:
-    """The language ("id" or "en", ``question.detect_language``'s reading) that at least ``share`` of ``texts``
-    (a sample of the indexed documents) are in, or ``None`` when they are mixed or there are none."""
-    if not texts:
-        return None
-    languages = [detect_language(text) for text in texts]
-    top = max(set(languages), key=languages.count)
-    return top if languages.count(top) >= share * len(languages) else None
 
 
 def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
@@ -139,7 +128,8 @@ class Bridging:
         them all."""
         narrowed: dict[str, list[str]] = {}
         for word, alternatives in self.translations.items():
-            held = [sum(1 for terms in passages if all(t in terms for t in analyze(a))) for a in alternatives]
+            needed = [analyze(a) for a in alternatives]
+            held = [sum(1 for terms in passages if all(t in terms for t in need)) for need in needed]
             best = max(held, default=0)
             narrowed[word] = [alternatives[held.index(best)]] if best else alternatives
         return narrowed
@@ -218,13 +208,8 @@ class Bridge:
         return found
 
     def expand(self, question: str, known: Callable[[str], bool], language: str = "en") -> str:
-        """``question`` as ``bridged`` puts it."""
-        return self.bridged(question, known, language)[0]
-
-    def bridged(self, question: str, known: Callable[[str], bool], language: str = "en") -> tuple[str, bool]:
-        """``question`` as ``bridging`` puts it, and whether words were taken out of it."""
-        bridging = self.bridging(question, known, language)
-        return bridging.query, bridging.taken_out
+        """``question`` as ``bridging`` puts it (its ``query``)."""
+        return self.bridging(question, known, language).query
 
     def bridging(
         self, question: str, known: Callable[[str], bool], language: str = "en", documents: str | None = None
@@ -240,7 +225,7 @@ class Bridge:
         (``README``, "English questions over Indonesian documents"). A question in the documents' own language
         keeps its words: one the documents do not use ("Lembaga apa …?") is something they do not say.
 
-        ``documents``: the language all the indexed documents are in, where one is (``documents_language``); a
+        ``documents``: the language all the indexed documents are in, where one is (``languages.Languages``); a
         question in the other is foreign, and its words the index holds as well are translated (``held_too``).
         Without it (documents in both languages, or not known), the question's own words decide (``foreign``)."""
         whole = documents is not None and documents != language

@@ -1,16 +1,16 @@
 """Which language an index's documents are in, and the answer kept when a question is asked in both.
 
-An index whose documents are all in one language (``IndexLanguage``) gets a question in the other wholly
-translated (``Bridge.bridging`` with ``documents``). In an index of both languages the question is asked as it is
-and, where that answer is weak, again wholly in the other language's words; ``better_supported`` keeps the second
-answer only where its support, discounted, is the higher.
+An index whose documents are all in one language (``IndexLanguage``, ``Languages.whole``) gets a question in the
+other wholly translated (``Bridge.bridging`` with ``documents``). In an index of both languages the question is
+asked as it is and, where that answer is weak, again wholly in the other language's words; ``better_supported``
+keeps the second answer only where its support, discounted, is the higher.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from citeqa.answer.bridge import documents_language
 from citeqa.answer.confidence import Evidence
 from citeqa.answer.question import detect_language
 from citeqa.core.models import Answer
@@ -18,6 +18,7 @@ from citeqa.index.contract import PassageStore
 
 # the documents read to tell which language an index is in (evenly spread over its sources), and how much of each
 LANGUAGE_SAMPLE, LANGUAGE_CHARS = 64, 2000
+WHOLE_SHARE = 0.9  # the share of them in one language for the index to count as all in that language
 # in an index of both languages, the question is also asked wholly in the other language's words when its first
 # answer's support is below OTHER_LANGUAGE_BELOW (above it the second answer seldom won: the same figures as 0.8
 # with 740 second passes of 1,933 instead of 1,338), and that answer's support and confidence are taken times
@@ -31,32 +32,62 @@ OTHER_LANGUAGE_BELOW, OTHER_LANGUAGE_DISCOUNT = 0.3, 0.8
 OTHER_LANGUAGE_SHARE = 0.2
 
 
+@dataclass(frozen=True)
+class Languages:
+    """The share of a sample of documents in each language ("id", "en": ``question.detect_language``'s reading)."""
+
+    shares: dict[str, float]
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Languages:
+        """The languages of ``texts``."""
+        read = [detect_language(text) for text in texts]
+        return cls({language: read.count(language) / len(read) for language in set(read)})
+
+    @property
+    def whole(self) -> str | None:
+        """The language at least ``WHOLE_SHARE`` of the documents are in, or ``None`` when they are mixed or there
+        are none."""
+        top = max(self.shares, key=lambda language: self.shares[language], default=None)
+        return top if top is not None and self.shares[top] >= WHOLE_SHARE else None
+
+    def share(self, language: str) -> float:
+        """The share of the documents in ``language``."""
+        return self.shares.get(language, 0.0)
+
+
+def documents_language(texts: Sequence[str]) -> str | None:
+    """The language all of ``texts`` (a sample of the indexed documents) are in, ``Languages.whole``."""
+    return Languages.of(texts).whole
+
+
 class IndexLanguage:
-    """The language all of a store's documents are in (``bridge.documents_language`` of an even sample of
-    ``LANGUAGE_SAMPLE`` of them, the start of each), or ``None``; read once per version of the store."""
+    """The ``Languages`` of a store's documents, from an even sample of ``LANGUAGE_SAMPLE`` of them (the start of
+    each); read once per version of the store."""
 
     def __init__(self, store: PassageStore) -> None:
         self.store = store
-        # (store version, its documents' language, the share of the sample in each language)
-        self._read: tuple[str | None, str | None, dict[str, float]] | None = None
+        self._read: tuple[str | None, Languages] | None = None  # (store version, its documents' languages)
 
-    def __call__(self) -> str | None:
-        return self._sampled()[1]
-
-    def share(self, language: str) -> float:
-        """The share of the sampled documents in ``language`` ("id" or "en")."""
-        return self._sampled()[2].get(language, 0.0)
-
-    def _sampled(self) -> tuple[str | None, str | None, dict[str, float]]:
+    def __call__(self) -> Languages:
         version = self.store.version
         if self._read is None or self._read[0] != version:
             sources = self.store.sources()
             step = max(1, len(sources) // LANGUAGE_SAMPLE)
             texts = [self.store.document(source).text[:LANGUAGE_CHARS] for source in sources[::step][:LANGUAGE_SAMPLE]]
-            languages = [detect_language(text) for text in texts]
-            shares = {language: languages.count(language) / len(languages) for language in set(languages)}
-            self._read = (version, documents_language(texts), shares)
-        return self._read
+            self._read = (version, Languages.of(texts))
+        return self._read[1]
+
+
+def second_pass_into(languages: Languages, language: str, first_support: float) -> str | None:
+    """The language to ask a question in ``language`` again in, wholly in its words: the other one, in an index of
+    both (``languages.whole`` is ``None``) where at least ``OTHER_LANGUAGE_SHARE`` of the documents are in it and the
+    first answer's support is under ``OTHER_LANGUAGE_BELOW``; else ``None``."""
+    into = "id" if language == "en" else "en"
+    if first_support >= OTHER_LANGUAGE_BELOW or languages.whole is not None \
+            or languages.share(into) < OTHER_LANGUAGE_SHARE:
+        return None
+    return into
 
 
 def better_supported(

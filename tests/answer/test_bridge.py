@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bridge import Bridge, Bridging, borrowed, documents_language
+from citeqa.answer.bridge import Bridge, Bridging, borrowed
+from citeqa.answer.languages import documents_language
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
 from citeqa.index.analyzer import analyze

@@ -33,7 +33,7 @@ def test_an_english_question_finds_its_answer_in_the_indonesian_documents_of_a_m
         (docs / name).write_text(text, encoding="utf-8")
     ingest([docs], index, embedder, chunk_size=600)
     assistant = Assistant.load(load_settings(index_dir=index), embedder)
-    assert assistant.language() is None  # both languages
+    assert assistant.language().whole is None  # both languages
     # in its English words alone ("cooperative", "farmers", "founded": the English documents hold them) it abstains
     answer = assistant.ask("In which year was the farmers' cooperative in Bandung founded?")
     assert answer.citations and answer.citations[0].source == "koperasi.txt"
