@@ -95,3 +95,15 @@ def test_question_kinds() -> None:
     # a purpose asks what a reason does: "untuk apa" is read as "mengapa"
     assert question_kind("Untuk apa Rusia menggunakan munisi itu?") == "why"
     assert question_kind("For what purpose was the dam built?") == "why"
+
+
+def test_the_span_reader_weighs_more_where_question_and_sentence_are_english() -> None:
+    from citeqa.answer.short_answer import ENGLISH_EXTRACTOR_WEIGHT, EXTRACTOR_WEIGHT, extractor_weight
+
+    english = "The stadium was opened in 1923 by the mayor of the city."
+    indonesian = "Stadion itu dibuka pada tahun 1923 oleh wali kota."
+    assert ENGLISH_EXTRACTOR_WEIGHT < EXTRACTOR_WEIGHT
+    assert extractor_weight("Who opened the stadium?", english, 0, len(english)) == ENGLISH_EXTRACTOR_WEIGHT
+    text = indonesian + " " + english  # only the sentence's own words count
+    assert extractor_weight("Who opened the stadium?", text, 0, len(indonesian)) == EXTRACTOR_WEIGHT
+    assert extractor_weight("Siapa yang membuka stadion itu?", english, 0, len(english)) == EXTRACTOR_WEIGHT
