@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from citeqa.answer.acronyms import asked_abbreviation, defining_span
 from citeqa.answer.bridge import Bridge, Bridging
+from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
@@ -38,11 +39,6 @@ log = logging.getLogger(__name__)
 # the reranker's first two passages this close in score: the reader chooses a sentence from both (chosen on the
 # article's dev sets, where two questions' right passages lost by 0.03 and 0.06; README, "How it works", step 3)
 RERANK_TIE = 0.1
-SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
-# The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
-# answer here" (chosen on the calibrators' quarter of the train sides, see README).
-SPAN_SENTENCE_WEIGHT = 0.75
-NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
 # an abbreviation question whose definition the top passages lack: look among this many passages naming it
 DEFINITION_SEARCH = 20
 
@@ -145,25 +141,6 @@ class Assistant:
             return question, retrieved, fit
         return question, self.reranker.rerank(question, info, retrieved, fit)[:k], fit
 
-    def _boost(
-        self, asked: str, cache: MarksCache
-    ) -> Callable[[str, tuple[tuple[int, int], ...]], list[float]] | None:
-        """The span reader's say in choosing the sentence: ``SPAN_SENTENCE_WEIGHT`` × its margin in each sentence
-        (remembered in ``cache`` for the short answer)."""
-        if self.span_model is None:  # (loaded only with short answers on)
-            return None
-        model = self.span_model
-
-        def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
-            text = self.reader.text(source)
-            margins = []
-            for (s, e), marks in zip(sentences, model.marks(asked, [(text, s, e) for s, e in sentences]), strict=True):
-                cache[(source, s, e)] = marks
-                margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
-            return margins
-
-        return boost
-
     def _defined(
         self, question: str, retrieved: list[ScoredPassage], exclude: frozenset[str]
     ) -> tuple[str, Reading, Span] | None:
@@ -211,18 +188,6 @@ class Assistant:
         other = 1 if at == 0 else 0
         score = retrieved[at].score
         return score, score - retrieved[other].score if other < len(retrieved) else 0.0
-
-    @staticmethod
-    def _prefer(fit: AnswerFit | None) -> Callable[[str, int, int], float] | None:
-        """How much the extractor's best span of a sentence adds to the reader's choice of that sentence."""
-        if fit is None:
-            return None
-
-        def prefer(source: str, start: int, end: int) -> float:
-            found = fit.candidate(source, start, end)
-            return SENTENCE_WEIGHT * found.score if found else -SENTENCE_WEIGHT * 10.0
-
-        return prefer
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with ``passage_id``; raises ``PassageNotFoundError``."""
@@ -305,8 +270,8 @@ class Assistant:
             span_score, span_margin = 0.0, guess.margin if guess is not None else 0.0
             agreed = agreement(span, guess)
         else:
-            found = self.reader.read(query, info, self._to_read(retrieved), self._prefer(fit), self.chooser,
-                                     self._boost(asked, cache))
+            found = self.reader.read(query, info, self._to_read(retrieved), extractor_preference(fit), self.chooser,
+                                     span_boost(self.span_model, self.reader.text, asked, cache))
             if found is None:
                 return Answer(question, None, 0.0, (), shown, info.language, read_as=read_as), None
             reading, passage = found, found.passage.passage

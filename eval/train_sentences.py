@@ -20,6 +20,7 @@ import numpy as np
 
 from citeqa.answer.assistant import Assistant
 from citeqa.answer.bridge import Bridging
+from citeqa.answer.choice import extractor_preference
 from citeqa.answer.question import analyze_question
 from citeqa.answer.sentences import FEATURES, MODEL
 from citeqa.core.config import load_settings
@@ -53,7 +54,7 @@ def build_rows(assistant: Assistant, items: list[EvalItem]) -> tuple[np.ndarray,
         if not retrieved or retrieved[0].passage.source != item.source:
             continue
         recorder = _Recorder()
-        assistant.reader.read(item.question, info, retrieved, assistant._prefer(fit), recorder)  # type: ignore[arg-type]
+        assistant.reader.read(item.question, info, retrieved, extractor_preference(fit), recorder)  # type: ignore[arg-type]
         passage = retrieved[0].passage
         text = assistant.store.document(passage.source).text
         gold = answer_spans(text, item.answers)

@@ -1,0 +1,55 @@
+"""What the learned readers add to the reader's choice of the sentence to cite (``Reader.read``'s ``prefer`` and
+``boost``): the extractor's best span score in each sentence, and the span reader's margin of answer over "no
+answer here" in each sentence of a passage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from citeqa.answer.fit import AnswerFit
+from citeqa.answer.short_answer import MarksCache
+from citeqa.answer.span_model import SpanModel
+
+SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
+# The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
+# answer here" (chosen on the calibrators' quarter of the train sides, see README; English questions did no better
+# at 0.4, 1.5 or 3 on SQuAD's quarter in the ninth session).
+SPAN_SENTENCE_WEIGHT = 0.75
+NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
+
+Preference = Callable[[str, int, int], float]
+Boost = Callable[[str, tuple[tuple[int, int], ...]], list[float]]
+
+
+def extractor_preference(fit: AnswerFit | None) -> Preference | None:
+    """How much the extractor's best span of a sentence (``source``, start, end) adds to the reader's choice of
+    that sentence (``None`` without the extractor)."""
+    if fit is None:
+        return None
+
+    def prefer(source: str, start: int, end: int) -> float:
+        found = fit.candidate(source, start, end)
+        return SENTENCE_WEIGHT * found.score if found else -SENTENCE_WEIGHT * 10.0
+
+    return prefer
+
+
+def span_boost(
+    span_model: SpanModel | None, text_of: Callable[[str], str], asked: str, cache: MarksCache
+) -> Boost | None:
+    """The span reader's say in choosing the sentence: ``SPAN_SENTENCE_WEIGHT`` × its margin in each sentence of a
+    passage, read in one batch with the question as ``asked`` (the marks remembered in ``cache`` for the short
+    answer); ``None`` without the span reader."""
+    if span_model is None:  # (loaded only with short answers on)
+        return None
+
+    def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
+        text = text_of(source)
+        margins = []
+        read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
+        for (s, e), marks in zip(sentences, read, strict=True):
+            cache[(source, s, e)] = marks
+            margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
+        return margins
+
+    return boost
