@@ -54,12 +54,16 @@ def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
     assert bridging.kept == "Which agency Korea's launch?"
 
 
-def test_the_documents_language_is_the_one_nearly_all_of_them_are_in() -> None:
+def test_the_documents_language_is_the_one_all_but_a_misread_one_are_in() -> None:
     indonesian = "Pemerintahan Jepang adalah sebuah monarki konstitusional yang di dalamnya terdapat kuasa dari kaisar."
     english = "The government of Japan is a constitutional monarchy in which the power of the emperor is limited."
     assert documents_language([indonesian] * 10) == "id"
     assert documents_language([english] * 10) == "en"
-    assert documents_language([indonesian] * 19 + [english]) == "id"  # one English document in twenty
+    assert documents_language([indonesian] * 63 + [english]) == "id"  # one of a full sample: read amiss, or a stray
+    # a few real English documents (one in twenty, 6 of 64): an English question may be about them, and is asked
+    # in its own words (with a second pass in Indonesian where its answer is weak), not put wholly into Indonesian
+    assert documents_language([indonesian] * 19 + [english]) is None
+    assert documents_language([indonesian] * 58 + [english] * 6) is None
     assert documents_language([indonesian] * 6 + [english] * 4) is None  # both: the question's words decide
     assert documents_language([]) is None
 
