@@ -135,7 +135,7 @@ class Assistant:
         retrieved = [p for p in retrieved if p.passage.source not in exclude][:depth]
         question = bridging.query
         if bridging.taken_out:
-            question = bridging.with_translations(bridging.narrowed([set(analyze(p.passage.text)) for p in retrieved]))
+            question = bridging.narrowed_query([set(analyze(p.passage.text)) for p in retrieved])
         fit = self._fit(question, info)
         if self.reranker is None:
             return question, retrieved, fit

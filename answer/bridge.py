@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citeqa.core.errors import ConfigError
@@ -71,6 +71,11 @@ def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
     return bool(terms) and all(known(t) for t in terms)
 
 
+def _holding(terms: list[str], passages: Sequence[set[str]]) -> int:
+    """How many of ``passages`` (their terms) hold all of ``terms``."""
+    return sum(1 for held in passages if all(t in held for t in terms))
+
+
 _DOUBLE = re.compile(r"([bdfgklmnprstz])\1")
 # English endings as Indonesian spells them when it borrows the word, the first that fits
 _ENDINGS = (("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("ition", "isi"), ("ution", "usi"),
@@ -111,6 +116,7 @@ class Bridging:
     kept: str
     translations: dict[str, list[str]]
     taken_out: bool
+    beside: tuple[str, ...] = ()  # translated words kept in ``kept`` as names the index holds (lowercased)
 
     @property
     def query(self) -> str:
@@ -126,13 +132,27 @@ class Bridging:
         """The translations with each word's alternatives narrowed to the one most of ``passages`` (their
         terms) hold, the first in dictionary order on a tie; a word none of whose alternatives they hold keeps
         them all."""
-        narrowed: dict[str, list[str]] = {}
+        return {word: self._narrowed(alternatives, passages)[0] for word, alternatives in self.translations.items()}
+
+    def narrowed_query(self, passages: Sequence[set[str]]) -> str:
+        """The question with ``narrowed`` translations, and without each name kept ``beside`` its translation
+        that fewer of ``passages`` hold than hold the translation: of "Japan" and "Jepang" the one the passages
+        use. In an index of both languages, a question asked again in the other one's words keeps "General" and
+        "Secretary" beside "jenderal" and "sekretaris" (its English documents hold them); the Indonesian passages
+        it finds hold only the translations, and the kept words made them look as if they missed half of it."""
+        translations, dropped = {}, set()
         for word, alternatives in self.translations.items():
-            needed = [analyze(a) for a in alternatives]
-            held = [sum(1 for terms in passages if all(t in terms for t in need)) for need in needed]
-            best = max(held, default=0)
-            narrowed[word] = [alternatives[held.index(best)]] if best else alternatives
-        return narrowed
+            translations[word], count = self._narrowed(alternatives, passages)
+            if word in self.beside and _holding(analyze(word), passages) < count:
+                dropped.add(word)
+        kept = _WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
+        return replace(self, kept=" ".join(kept.split())).with_translations(translations)
+
+    @staticmethod
+    def _narrowed(alternatives: list[str], passages: Sequence[set[str]]) -> tuple[list[str], int]:
+        held = [_holding(analyze(a), passages) for a in alternatives]
+        best = max(held, default=0)
+        return ([alternatives[held.index(best)]] if best else alternatives), best
 
 
 class Bridge:
@@ -241,7 +261,7 @@ class Bridge:
         names = {w.lower() for w in _names(question) if _held(analyze(w), known)} if whole else set()
         kept = _WORD.sub(lambda m: "" if (w := m.group(0).lower()) in replaced and w not in names else m.group(0),
                          question)
-        return Bridging(" ".join(kept.split()), replaced, True)
+        return Bridging(" ".join(kept.split()), replaced, True, tuple(sorted(names & replaced.keys())))
 
     @staticmethod
     def foreign(question: str, known: Callable[[str], bool]) -> bool:

@@ -47,6 +47,25 @@ def test_a_translated_word_is_read_in_the_alternative_the_retrieved_passages_use
     assert bridging.narrowed([set(analyze("negara bangsa"))])["countries"] == ["negara"]
 
 
+def test_a_name_kept_beside_its_translation_is_read_in_the_form_the_retrieved_passages_use() -> None:
+    # asked again in Indonesian words over an index of both languages, "General" and "Secretary" stay beside their
+    # translations (the English documents hold them); the Indonesian passages found use the translations, so the
+    # question is read without the English words. "Cape Town" is what they say: it stays, "tanjung" goes.
+    held = set(analyze("General Secretary sekretaris jenderal umum Cape Town tanjung kota"))
+    bridge = Bridge({"general": ("umum", "jenderal"), "secretari": ("sekretaris",), "cape": ("tanjung",),
+                     "town": ("kota",)}, {})
+    bridging = bridge.bridging("Who is the General Secretary?", held.__contains__, "en", documents="id")
+    assert bridging.kept == "Who is the General Secretary?" and set(bridging.beside) == {"general", "secretary"}
+    passages = [set(analyze(text)) for text in (
+        "Sekretaris Jenderal partai itu bertemu Presiden.", "Jenderal itu pensiun.", "Secara umum, rapat berjalan.")]
+    assert bridging.narrowed_query(passages) == "Who is the ? jenderal sekretaris"
+    cape = bridge.bridging("Where is Cape Town?", held.__contains__, "en", documents="id")
+    passages = [set(analyze(text)) for text in ("Cape Town adalah kota di Afrika Selatan.", "Cape Town didirikan.")]
+    assert cape.narrowed_query(passages) == "Where is Cape Town? tanjung kota"
+    # with no passage to tell, nothing is narrowed
+    assert bridging.narrowed_query([]) == bridging.query
+
+
 def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
     question = "Which news agency reported North Korea's first satellite launch?"
     bridging = Bridge.load().bridging(question, INDONESIAN.__contains__)
