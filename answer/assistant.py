@@ -15,7 +15,7 @@ from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.languages import IndexLanguage, better_supported, second_pass_into
+from citeqa.answer.languages import IndexLanguage, Languages, better_supported, own_words_pass, second_pass_into
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
@@ -227,24 +227,31 @@ class Assistant:
         languages = self.language()  # (read once a question: the shared store's version is a query)
         bridging = self._bridged(read, info, languages.whole)
         found = self._answer_as(question, info, bridging, read_as, k, exclude, excluded_terms)
-        into = second_pass_into(languages, info.language, found[0].support or 0.0)
-        other = self._other_language(read, info, bridging, into) if into is not None else None
+        other = self._other_language(read, info, bridging, languages, found[0].support or 0.0)
         if other is None:
             return found
         # an index of both languages: the question asked also as if all its documents were in the other one, and
         # that answer kept where its support, discounted, is the higher ("In which web series did Sue Mi Terry give
         # her views?" among English and Indonesian documents: its English words draw the English ones, its
-        # translation the article)
+        # translation the article); or, in an index nearly all in the other language, asked in its own words
         second = self._answer_as(question, info, other, read_as, k, exclude, excluded_terms)
         return better_supported(found, second, self.settings.abstain_threshold)
 
-    def _other_language(self, read: str, info: QuestionInfo, bridging: Bridging, into: str) -> Bridging | None:
-        """The question put wholly into the language ``into`` (``_bridged`` as if all the documents were in it),
-        where that differs from ``bridging`` and ``bridging`` took nothing out; else ``None``."""
-        if bridging.taken_out:
-            return None
-        other = self._bridged(read, info, into)
-        return other if other.taken_out and other.query != bridging.query else None
+    def _other_language(
+        self, read: str, info: QuestionInfo, bridging: Bridging, languages: Languages, support: float
+    ) -> Bridging | None:
+        """The question asked again after a first answer of ``support`` (``None``: not again): wholly in the other
+        language's words (``second_pass_into``), where that differs from ``bridging`` and ``bridging`` took nothing
+        out; or, where ``bridging`` put it wholly into the language of all but a few documents, in its own words
+        where they are the index's (``own_words_pass``: one English paragraph among a hundred Indonesian ones)."""
+        into = second_pass_into(languages, info.language, support)
+        if into is not None and not bridging.taken_out:
+            other = self._bridged(read, info, into)
+            return other if other.taken_out and other.query != bridging.query else None
+        if own_words_pass(languages, info.language, support) and bridging.taken_out:
+            other = self._bridged(read, info, None)
+            return None if other.taken_out else other
+        return None
 
     def _answer_as(
         self, question: str, info: QuestionInfo, bridging: Bridging, read_as: str | None, k: int,

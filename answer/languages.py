@@ -95,6 +95,15 @@ def second_pass_into(languages: Languages, language: str, first_support: float) 
     return into
 
 
+def own_words_pass(languages: Languages, language: str, first_support: float) -> bool:
+    """Whether a question in ``language``, put wholly into the language of an index all but a few of whose
+    documents are in that one (``languages.whole``), is asked again in its own words: where its first answer's
+    support is under ``OTHER_LANGUAGE_BELOW``. A document or two in the question's language may be what it asks
+    about; the caller asks again only where the index holds most of the question's own words."""
+    whole = languages.whole
+    return whole is not None and whole != language and first_support < OTHER_LANGUAGE_BELOW
+
+
 def better_supported(
     found: tuple[Answer, Evidence | None], second: tuple[Answer, Evidence | None], threshold: float
 ) -> tuple[Answer, Evidence | None]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from citeqa.answer.assistant import Assistant
+from citeqa.answer.question import analyze_question
 from citeqa.core.config import load_settings
 from citeqa.ingest.pipeline import ingest
 
@@ -40,3 +41,36 @@ def test_an_english_question_finds_its_answer_in_the_indonesian_documents_of_a_m
     assert answer.text is not None and "2001" in answer.text
     # its support discounted: the calibrators never learned from a question put wholly into the other language
     assert answer.support is not None and answer.support <= 0.8
+
+
+def test_an_english_question_about_the_one_english_document_among_many_indonesian_ones(
+    tmp_path: Path, embedder
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    for i in range(70):  # nearly all Indonesian: an English question is first put wholly into Indonesian
+        (docs / f"desa-{i:02d}.txt").write_text(
+            f"Desa nomor {i} di kabupaten itu memiliki {i + 2} sekolah, sebuah koperasi dan pasar yang ramai setiap "
+            "minggu. Masyarakat desa bekerja sebagai petani dan penenun.", encoding="utf-8")
+    (docs / "weavers.txt").write_text(
+        "The weavers of the town founded their first cooperative society in 1844, after a long strike.",
+        encoding="utf-8")
+    ingest([docs], index, embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=index), embedder)
+    languages = assistant.language()
+    assert languages.whole == "id"
+    question = "In which year did the weavers found their first cooperative society?"
+    info = analyze_question(question)
+    first = assistant._bridged(question, info, languages.whole)
+    assert first.taken_out and "society" not in first.kept  # put into Indonesian: "koperasi", "masyarakat"
+    # a weak first answer: asked again in its own words, which the English document holds
+    again = assistant._other_language(question, info, first, languages, support=0.1)
+    assert again is not None and not again.taken_out and "cooperative society" in again.query
+    assert assistant._other_language(question, info, first, languages, support=0.5) is None
+    answer = assistant.ask(question)
+    assert answer.citations and answer.citations[0].source == "weavers.txt"
+    assert answer.text is not None and "1844" in answer.text
+    # an Indonesian question over the Indonesian documents is asked once
+    indonesian = "Berapa sekolah di desa nomor 5?"
+    bridged = assistant._bridged(indonesian, analyze_question(indonesian), languages.whole)
+    assert assistant._other_language(indonesian, analyze_question(indonesian), bridged, languages, 0.0) is None
