@@ -136,14 +136,16 @@ class Bridging:
 
     def narrowed_query(self, passages: Sequence[set[str]]) -> str:
         """The question with ``narrowed`` translations, and without each name kept ``beside`` its translation
-        that fewer of ``passages`` hold than hold the translation: of "Japan" and "Jepang" the one the passages
-        use. In an index of both languages, a question asked again in the other one's words keeps "General" and
+        that fewer of ``passages`` (best first) hold than hold the translation, unless the first holds it: of
+        "Japan" and "Jepang" the one the passages use, and "General Motors" where the first passage names the
+        company. In an index of both languages, a question asked again in the other one's words keeps "General" and
         "Secretary" beside "jenderal" and "sekretaris" (its English documents hold them); the Indonesian passages
         it finds hold only the translations, and the kept words made them look as if they missed half of it."""
         translations, dropped = {}, set()
         for word, alternatives in self.translations.items():
             translations[word], count = self._narrowed(alternatives, passages)
-            if word in self.beside and _holding(analyze(word), passages) < count:
+            name = analyze(word)
+            if word in self.beside and _holding(name, passages) < count and not _holding(name, passages[:1]):
                 dropped.add(word)
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
         return replace(self, kept=" ".join(kept.split())).with_translations(translations)
