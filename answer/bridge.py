@@ -144,9 +144,10 @@ class Bridging:
         translations, dropped = {}, set()
         for word, alternatives in self.translations.items():
             translations[word], count = self._narrowed(alternatives, passages)
-            name = analyze(word)
-            if word in self.beside and _holding(name, passages) < count and not _holding(name, passages[:1]):
-                dropped.add(word)
+            if word in self.beside:
+                name = analyze(word)
+                if _holding(name, passages) < count and not _holding(name, passages[:1]):
+                    dropped.add(word)
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
         return replace(self, kept=" ".join(kept.split())).with_translations(translations)
 

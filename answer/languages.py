@@ -1,9 +1,10 @@
 """Which language an index's documents are in, and the answer kept when a question is asked in both.
 
 An index whose documents are all in one language (``IndexLanguage``, ``Languages.whole``) gets a question in the
-other wholly translated (``Bridge.bridging`` with ``documents``). In an index of both languages the question is
-asked as it is and, where that answer is weak, again wholly in the other language's words; ``better_supported``
-keeps the second answer only where its support, discounted, is the higher.
+other wholly translated (``Bridge.bridging`` with ``documents``), and, where that answer is weak and the index
+holds most of the question's own words, asked again in them (``own_words_pass``). In an index of both languages the
+question is asked as it is and, where that answer is weak, again wholly in the other language's words;
+``better_supported`` keeps the second answer only where its support, discounted, is the higher.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ LANGUAGE_SAMPLE, LANGUAGE_CHARS = 64, 2000
 # misread (FacQA's dev side: 4 of its 1,244 documents read as English), not a few real ones in the other language.
 # At 0.9 an index of TyDi's and FacQA's dev documents with one SQuAD article (52 of 609 documents, 6 of 64 sampled)
 # counted as Indonesian, and the article's English questions were put into Indonesian: cited right 0.607 against
-# the strawman's 0.791 (README, "English questions over Indonesian documents").
+# the strawman's 0.791 (README, "A few English documents among Indonesian ones").
 WHOLE_SHARE = 0.98
 # in an index of both languages, the question is also asked wholly in the other language's words when its first
 # answer's support is below OTHER_LANGUAGE_BELOW (above it the second answer seldom won: the same figures as 0.8
