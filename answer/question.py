@@ -53,8 +53,8 @@ _EN_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
      AnswerType.NAME),
 ]
 _INDONESIAN_MARKERS = frozenset(
-    "apa apakah siapa siapakah kapan berapa berapakah mana manakah dimana bagaimana mengapa kenapa yang "
-    "dan di ke dari dengan untuk dalam pada adalah itu ini oleh tidak".split()
+    "apa apakah siapa siapakah kapan kapankah berapa berapakah mana manakah dimana dimanakah bagaimana mengapa kenapa "
+    "yang dan di ke dari dengan untuk dalam pada adalah itu ini oleh tidak".split()
 )
 
 
@@ -67,9 +67,16 @@ class QuestionInfo:
     wants_list: bool = False  # ``asks_for_list``, read from the question as asked (not the bridge's words)
 
 
+# A title or name in the other language ("Fly to the Sky", "International Institute for Democracy and Electoral
+# Assistance") says nothing of the text's own: the words of a run of capitalised words, and the few lowercase ones
+# between them, are not counted (a run starting the text is a question or sentence word: "What is the …").
+_TITLE = re.compile(r"(?<=\S\s)[A-Z][\w'’.-]*(?:\s+(?:[a-z]+\s+){0,2}[A-Z][\w'’.-]*)+")
+
+
 def detect_language(text: str) -> str:
-    """"en" when English function words outnumber Indonesian markers, else "id"."""
-    tokens = words(text)
+    """"en" when English function words outnumber Indonesian markers, else "id" (titles and names in capitals left
+    out: "Kapan Fly to the Sky mulai debut?" is Indonesian)."""
+    tokens = words(_TITLE.sub(" ", text))
     english = sum(1 for t in tokens if t in ENGLISH_STOPWORDS and t not in _INDONESIAN_MARKERS)
     indonesian = sum(1 for t in tokens if t in _INDONESIAN_MARKERS)
     return "en" if english > indonesian else "id"

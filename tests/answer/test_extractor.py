@@ -107,3 +107,17 @@ def test_the_span_reader_weighs_more_where_question_and_sentence_are_english() -
     text = indonesian + " " + english  # only the sentence's own words count
     assert extractor_weight("Who opened the stadium?", text, 0, len(indonesian)) == EXTRACTOR_WEIGHT
     assert extractor_weight("Siapa yang membuka stadion itu?", english, 0, len(english)) == EXTRACTOR_WEIGHT
+
+
+def test_a_title_in_english_does_not_make_an_indonesian_question_english() -> None:
+    from citeqa.answer.question import detect_language
+
+    # TyDi questions naming an English title or body read as English before
+    assert detect_language("Kapan Fly to the Sky mulai debut ?") == "id"
+    institute = "International Institute for Democracy and Electoral Assistance"
+    assert detect_language(f"Berapa jumlah anggota {institute} ?") == "id"
+    assert detect_language("siapakah nama pemeran the beast dalam serial Beauty and the Beast?") == "id"
+    # English questions with names in them stay English, a capital starting the question included
+    assert detect_language("What is the United States?") == "en"
+    assert detect_language("Who wrote The Lord of the Rings?") == "en"
+    assert detect_language("Where is the Bank of England?") == "en"
