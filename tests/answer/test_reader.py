@@ -51,7 +51,7 @@ from citeqa.core.validation import validate_question
     ("Siapakah kompetitor Honda?", AnswerType.PERSON, "id"),
     ("Siapa yang memimpin Ekspedisi Chitral?", AnswerType.PERSON, "id"),
     ("Who is the president of France?", AnswerType.PERSON, "en"),
-    ("siapakah Director of Cancer Division WHO", AnswerType.PERSON, "en"),
+    ("siapakah Director of Cancer Division WHO", AnswerType.PERSON, "id"),  # an English title in an Indonesian question
 ])
 def test_question_analysis(question: str, kind: AnswerType, lang: str) -> None:
     info = analyze_question(question)
