@@ -12,8 +12,8 @@ from citeqa.answer.span_model import SpanModel
 
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
 # The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
-# answer here" (chosen on the calibrators' quarter of the train sides, see README; English questions did no better
-# at 0.4, 1.5 or 3 on SQuAD's quarter in the ninth session).
+# answer here" (chosen on the calibrators' quarter of the train sides, see README; in the ninth session 400 of
+# SQuAD's quarter over the training index were cited right 0.728 at 0.75, 0.733 at 0.4, 0.723 at 1.5, 0.718 at 3).
 SPAN_SENTENCE_WEIGHT = 0.75
 NO_TOKENS = -10.0  # the margin of a sentence the span reader has no token of
 
