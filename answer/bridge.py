@@ -132,7 +132,12 @@ class Bridging:
         """The translations with each word's alternatives narrowed to the one most of ``passages`` (their
         terms) hold, the first in dictionary order on a tie; a word none of whose alternatives they hold keeps
         them all."""
-        return {word: self._narrowed(alternatives, passages)[0] for word, alternatives in self.translations.items()}
+        narrowed: dict[str, list[str]] = {}
+        for word, alternatives in self.translations.items():
+            held = [_holding(analyze(a), passages) for a in alternatives]
+            best = max(held, default=0)
+            narrowed[word] = [alternatives[held.index(best)]] if best else alternatives
+        return narrowed
 
     def narrowed_query(self, passages: Sequence[set[str]]) -> str:
         """The question with ``narrowed`` translations, and without each name kept ``beside`` its translation
@@ -141,21 +146,16 @@ class Bridging:
         company. In an index of both languages, a question asked again in the other one's words keeps "General" and
         "Secretary" beside "jenderal" and "sekretaris" (its English documents hold them); the Indonesian passages
         it finds hold only the translations, and the kept words made them look as if they missed half of it."""
-        translations, dropped = {}, set()
-        for word, alternatives in self.translations.items():
-            translations[word], count = self._narrowed(alternatives, passages)
-            if word in self.beside:
-                name = analyze(word)
-                if _holding(name, passages) < count and not _holding(name, passages[:1]):
-                    dropped.add(word)
+        translations = self.narrowed(passages)
+
+        def gives_way(word: str) -> bool:
+            name = analyze(word)
+            used = max(_holding(analyze(t), passages) for t in translations[word])
+            return _holding(name, passages) < used and not _holding(name, passages[:1])
+
+        dropped = {word for word in self.beside if gives_way(word)}
         kept = _WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
         return replace(self, kept=" ".join(kept.split())).with_translations(translations)
-
-    @staticmethod
-    def _narrowed(alternatives: list[str], passages: Sequence[set[str]]) -> tuple[list[str], int]:
-        held = [_holding(analyze(a), passages) for a in alternatives]
-        best = max(held, default=0)
-        return ([alternatives[held.index(best)]] if best else alternatives), best
 
 
 class Bridge:

@@ -62,11 +62,6 @@ class Languages:
         return self.shares.get(language, 0.0)
 
 
-def documents_language(texts: Sequence[str]) -> str | None:
-    """The language all of ``texts`` (a sample of the indexed documents) are in, ``Languages.whole``."""
-    return Languages.of(texts).whole
-
-
 class IndexLanguage:
     """The ``Languages`` of a store's documents, from an even sample of ``LANGUAGE_SAMPLE`` of them (the start of
     each); read once per version of the store."""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from citeqa.answer.bridge import Bridge, Bridging, borrowed
-from citeqa.answer.languages import documents_language
+from citeqa.answer.languages import Languages
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
 from citeqa.index.analyzer import analyze
@@ -76,15 +76,15 @@ def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
 def test_the_documents_language_is_the_one_all_but_a_misread_one_are_in() -> None:
     indonesian = "Pemerintahan Jepang adalah sebuah monarki konstitusional yang di dalamnya terdapat kuasa dari kaisar."
     english = "The government of Japan is a constitutional monarchy in which the power of the emperor is limited."
-    assert documents_language([indonesian] * 10) == "id"
-    assert documents_language([english] * 10) == "en"
-    assert documents_language([indonesian] * 63 + [english]) == "id"  # one of a full sample: read amiss, or a stray
+    assert Languages.of([indonesian] * 10).whole == "id"
+    assert Languages.of([english] * 10).whole == "en"
+    assert Languages.of([indonesian] * 63 + [english]).whole == "id"  # one of a full sample: read amiss, or a stray
     # a few real English documents (one in twenty, 6 of 64): an English question may be about them, and is asked
     # in its own words (with a second pass in Indonesian where its answer is weak), not put wholly into Indonesian
-    assert documents_language([indonesian] * 19 + [english]) is None
-    assert documents_language([indonesian] * 58 + [english] * 6) is None
-    assert documents_language([indonesian] * 6 + [english] * 4) is None  # both: the question's words decide
-    assert documents_language([]) is None
+    assert Languages.of([indonesian] * 19 + [english]).whole is None
+    assert Languages.of([indonesian] * 58 + [english] * 6).whole is None
+    assert Languages.of([indonesian] * 6 + [english] * 4).whole is None  # both: the question's words decide
+    assert Languages.of([]).whole is None
 
 
 def test_over_documents_all_in_the_other_language_the_words_they_hold_in_asides_are_translated_too() -> None:
