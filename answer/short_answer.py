@@ -43,6 +43,18 @@ def extractor_weight(asked: str, text: str, start: int, end: int) -> float:
     return EXTRACTOR_WEIGHT
 
 
+def best_outside(
+    scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, runs: list[tuple[int, int]]
+) -> int | None:
+    """The index of the best of the candidate spans ``starts[k]:ends[k]`` by ``scores``, leaving out those inside
+    ``runs`` (the name the question asks about answers nothing, ``spans.question_name_runs``); ``None`` where no
+    other scores finitely."""
+    asked = np.array([inside(int(a), int(b), runs) for a, b in zip(starts, ends, strict=True)], dtype=bool)
+    masked = np.where(asked, -np.inf, scores)
+    k = int(np.argmax(masked))
+    return k if np.isfinite(masked[k]) else None
+
+
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
     cache: MarksCache, wants_list: bool = False,
@@ -72,10 +84,8 @@ def short_span(
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
         weight = extractor_weight(asked, text, *reading.sentence)
         both = marks.score_spans(best.starts, best.ends) + weight * best.scores
-        runs = question_name_runs(asked, text, *reading.sentence)  # the one asked about answers nothing
-        both[[inside(int(a), int(b), runs) for a, b in zip(best.starts, best.ends, strict=True)]] = -np.inf
-        k = int(np.argmax(both))
-        if np.isfinite(both[k]):
+        k = best_outside(both, best.starts, best.ends, question_name_runs(asked, text, *reading.sentence))
+        if k is not None:
             a, b = int(best.starts[k]), int(best.ends[k])
             span, score = Span(a, b, text[a:b]), float(best.scores[k])
     if span is None and guess is not None:

@@ -8,7 +8,8 @@ Usage (the train sides and their index, as written by ``python -m citeqa.eval.be
 For each question of ``--parts`` whose gold answer lies inside one sentence of its document (the calibrators'
 quarter: neither reader trained on it), the extractor's candidate spans of that sentence are scored by the span
 reader, and the span with the best span reader score + weight × extractor score is the answer, as
-``answer.short_answer.short_span`` chooses it (spans inside the name the question asks about left out). Prints
+``answer.short_answer.short_span`` chooses it (``best_outside``: spans inside the name the question asks about
+left out). Prints
 the mean token F1 per domain for each weight, for the extractor alone and for the span reader's own pick. Needs
 the span reader (torch).
 """
@@ -21,12 +22,11 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-
 from citeqa.answer.assistant import Assistant
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.question import analyze_question
-from citeqa.answer.spans import inside, question_name_runs
+from citeqa.answer.short_answer import best_outside
+from citeqa.answer.spans import question_name_runs
 from citeqa.core.config import load_settings
 from citeqa.eval import metrics as m
 from citeqa.eval.train_confidence import domain_of
@@ -68,15 +68,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
         domain = domain_of(item.source)
         runs = question_name_runs(item.question, text, s, e)
-        asked = np.array([inside(int(a), int(b), runs) for a, b in zip(best.starts, best.ends, strict=True)])
         read = marks.score_spans(best.starts, best.ends)
         guess = marks.best
         own = text[guess.start:guess.end] if guess is not None else ""
         scores[(domain, "span reader")].append(m.token_f1(own, item.answers))
-        for label, both in [(f"{w:g}", read + w * best.scores) for w in WEIGHTS] + [("extractor", best.scores.copy())]:
-            both[asked] = -np.inf
-            k = int(np.argmax(both))
-            answer = text[int(best.starts[k]):int(best.ends[k])] if np.isfinite(both[k]) else own
+        for label, both in [(f"{w:g}", read + w * best.scores) for w in WEIGHTS] + [("extractor", best.scores)]:
+            k = best_outside(both, best.starts, best.ends, runs)
+            answer = text[int(best.starts[k]):int(best.ends[k])] if k is not None else own
             scores[(domain, label)].append(m.token_f1(answer, item.answers))
     for (domain, weight), values in sorted(scores.items()):
         log.info("%-6s %-12s %4d questions  token F1 %.4f", domain, weight, len(values), statistics.mean(values))
