@@ -71,12 +71,18 @@ class QuestionInfo:
 # Assistance") says nothing of the text's own: the words of a run of capitalised words, and the few lowercase ones
 # between them, are not counted (a run starting the text is a question or sentence word: "What is the …").
 _TITLE = re.compile(r"(?<=\S\s)[A-Z][\w'’.-]*(?:\s+(?:[a-z]+\s+){0,2}[A-Z][\w'’.-]*)+")
+# An abbreviation in capitals is a name, not a function word: "AS" (Amerika Serikat), "IT", "ON", "OR" …
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def detect_language(text: str) -> str:
     """"en" when English function words outnumber Indonesian markers, else "id" (titles and names in capitals left
-    out: "Kapan Fly to the Sky mulai debut?" is Indonesian)."""
-    tokens = words(_TITLE.sub(" ", text))
+    out: "Kapan Fly to the Sky mulai debut?" and "Di mana markas PBB di New York, AS?" are Indonesian; words in
+    capitals too, unless the whole text is written so)."""
+    text = _TITLE.sub(" ", text)
+    if any(c.islower() for c in text):
+        text = _CAPITALS.sub(" ", text)
+    tokens = words(text)
     english = sum(1 for t in tokens if t in ENGLISH_STOPWORDS and t not in _INDONESIAN_MARKERS)
     indonesian = sum(1 for t in tokens if t in _INDONESIAN_MARKERS)
     return "en" if english > indonesian else "id"

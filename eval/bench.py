@@ -11,6 +11,13 @@ Prints one table row each for citeqa and the strawman (``citeqa.eval.strawman``)
 citation lies in the gold document and overlaps a gold answer), passage hit@1, EM, token F1, false abstention,
 unanswerable abstained, p50 latency; then citeqa's calibration buckets. ``--output`` writes both summaries.
 
+Two kinds of unanswerable questions can be added, and each kind's abstention is printed on its own line:
+``--left-out N`` asks N questions with their gold document left out of the index (a folder that is silent on
+them); ``--swapped N`` asks N questions with a name or number swapped for another question's that their gold
+document lacks (``citeqa.eval.swaps.swapped_items``), over the whole index: a near-topic question the document
+does not answer, as people write them about a document they know ("Siapa perdana menteri Jepang yang …?" of an
+article that names no prime minister).
+
 ``--signals ROWS.npz`` (in-process) asks at threshold 0, so that every question is answered, and keeps each
 answer's calibrator signals beside whether it was cited right and its token F1: ``citeqa.eval.calibrators``
 scores any support and confidence model on such rows, at the threshold the dev sides' rule picks for it, without
@@ -34,7 +41,9 @@ from citeqa.core.config import load_settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.eval import metrics as m
 from citeqa.eval import runner
+from citeqa.eval.calibrators import unanswerable_kind
 from citeqa.eval.strawman import Strawman
+from citeqa.eval.swaps import swapped_items
 from citeqa.index import store
 
 COLUMNS = (("cited_right", "cited"), ("hit@1", "hit@1"), ("exact_match", "EM"), ("token_f1", "F1"),
@@ -83,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--left-out", type=int, default=0, metavar="N",
                         help="in-process only: N more questions (a seeded sample) asked with their gold document "
                              "left out of the index, as unanswerable ones")
+    parser.add_argument("--swapped", type=int, default=0, metavar="N",
+                        help="N more questions (seeded) with a name or number swapped for one their gold document "
+                             "lacks, asked over the whole index as unanswerable ones")
     parser.add_argument("--output", type=Path, help="write both summaries as JSON")
     parser.add_argument("--signals", type=Path, metavar="ROWS.npz",
                         help="in-process only: ask at threshold 0 and write every answer's signals (see above)")
@@ -94,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     documents = {s: d.text for s, d in data.documents.items()}
     left_out = [replace(item, id=f"{item.id}-left-out", answers=(), answerable=False)
                 for item in sample(runner.load_set(args.set), args.left_out, seed=1)] if args.left_out else []
+    swaps = swapped_items(runner.load_set(args.set), lambda source: documents.get(source, ""), args.swapped) \
+        if args.swapped else []
     if args.url:
         if left_out or args.signals:
             parser.error("--left-out and --signals need the in-process assistant")
@@ -122,14 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     def straw_without(source: str | None) -> Strawman:
         return Strawman({s: t for s, t in documents.items() if s != source})
 
-    predictions = runner.predict(ours_ask, documents, items + left_out, with_ids=True)
+    predictions = runner.predict(ours_ask, documents, items + left_out + swaps, with_ids=True)
     ours = runner.summarize(predictions)
-    strawman = runner.summarize(runner.predict(straw_ask, documents, items + left_out, with_ids=True))
+    strawman = runner.summarize(runner.predict(straw_ask, documents, items + left_out + swaps, with_ids=True))
     header = f"{'':<10}" + "".join(f"{label:>{max(9, len(label) + 2)}}" for _, label in COLUMNS)
     lines = [f"{args.set.name}: {ours['questions']} questions ({ours['unanswerable']} unanswerable), "
              f"{len(documents)} documents", header, row("citeqa", ours), row("strawman", strawman), "",
              "citeqa confidence buckets (n, share right):"]
     lines += [f"  {k}: {v['n']:>5} {v['accuracy']:.3f}" for k, v in ours["calibration"].items()]
+    ours["abstained_by_kind"] = abstained_by_kind(predictions)
+    lines += [f"citeqa abstained on {kind} questions: {n_abstained} of {n} ({n_abstained / n:.3f})"
+              for kind, (n_abstained, n) in ours["abstained_by_kind"].items()]
     sys.stdout.write("\n".join(lines) + "\n")
     if args.output:
         per_question = [{"id": p.item.id, "answerable": p.item.answerable, "confidence": p.confidence,
@@ -141,6 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.signals:
         save_rows(args.signals, predictions, evidence)
     return 0
+
+
+def abstained_by_kind(predictions: list[runner.Prediction]) -> dict[str, tuple[int, int]]:
+    """For each kind of unanswerable question asked (``calibrators.unanswerable_kind``): how many were abstained on,
+    of how many."""
+    counts: dict[str, list[int]] = {}
+    for p in predictions:
+        if p.item.answerable:
+            continue
+        found = counts.setdefault(unanswerable_kind(p.item.id), [0, 0])
+        found[0] += p.answer is None
+        found[1] += 1
+    return {kind: (n_abstained, n) for kind, (n_abstained, n) in counts.items()}
 
 
 def save_rows(path: Path, predictions: list[runner.Prediction], evidence: dict[str, Evidence | None]) -> None:

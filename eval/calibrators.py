@@ -41,6 +41,7 @@ class Rows:
     cited: np.ndarray
     f1: np.ndarray
     graded: bool = True  # False for training rows, which keep only whether F1 >= RIGHT_F1 (``f1`` is then 0 or 1)
+    kinds: np.ndarray | None = None  # each unanswerable row's kind ("left-out", "swapped", "written"), when known
 
     @classmethod
     def load(cls, path: Path) -> Rows:
@@ -52,7 +53,14 @@ class Rows:
             raise ValueError(f"{path} holds signals {list(data['names'])}, not {list(SIGNALS)}")
         if "kinds" in data.files:
             return cls(data["x"], np.isin(data["kinds"], ANSWERABLE), data["supported"], data["right"], graded=False)
-        return cls(data["x"], data["answerable"].astype(bool), data["cited"], data["f1"])
+        kinds = np.array([unanswerable_kind(str(i)) for i in data["ids"]]) if "ids" in data.files else None
+        return cls(data["x"], data["answerable"].astype(bool), data["cited"], data["f1"], kinds=kinds)
+
+
+def unanswerable_kind(item_id: str) -> str:
+    """The kind of unanswerable question an id of ``bench`` names: "left-out", "swapped", or "written" (in the set
+    as such)."""
+    return next((k for k in ("left-out", "swapped") if item_id.endswith(f"-{k}")), "written")
 
 
 def probabilities(model: Calibrator, rows: Rows) -> np.ndarray:
@@ -86,6 +94,10 @@ def figures(support: Calibrator, confidence: Calibrator, rows: Rows, threshold: 
         out["false_abstention"] = float((~given[a]).mean())
     if (~a).any():
         out["unanswerable_abstained"] = f"{int((~given[~a]).sum())} of {int((~a).sum())}"
+    if rows.kinds is not None and len(set(rows.kinds[~a])) > 1:  # each kind's share as well
+        for kind in sorted(set(rows.kinds[~a])):
+            inside = ~a & (rows.kinds == kind)
+            out[f"{kind}_abstained"] = f"{int((~given[inside]).sum())} of {int(inside.sum())}"
     buckets = []
     for low in (0.0, 0.2, 0.4, 0.6, 0.8):
         inside = given & (sure >= low) & ((sure < low + 0.2) if low < 0.8 else (sure <= 1.0))

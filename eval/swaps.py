@@ -11,9 +11,11 @@ looks like.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from citeqa.answer.question import proper_matches
+from citeqa.eval.items import EvalItem
 from citeqa.index.analyzer import analyze
 
 
@@ -61,3 +63,24 @@ def swapped(question: str, sentence: str, pool: list[str], rng: random.Random, a
                 and other.lower() not in lowered:
             return question[:a] + other + question[b:]
     return None
+
+
+def swapped_items(items: list[EvalItem], text_of: Callable[[str], str], count: int, seed: int = 2) -> list[EvalItem]:
+    """Up to ``count`` unanswerable items made from ``items`` (drawn in a ``seed``-ed order): a question whose
+    gold document (``text_of(source)``) holds one of its names or numbers, with that run swapped for another
+    question's that the document lacks (``swapped``), id suffixed ``-swapped``. A near-topic question the gold
+    document does not answer ("Kapankah Arroyo mendukung …?" of a passage about another leader); the name swapped
+    in may still be answered by another indexed document, which such a set cannot rule out."""
+    pool = name_pool(item.question for item in items)
+    rng = random.Random(seed)
+    order = [item for item in items if item.answerable and item.source]
+    rng.shuffle(order)
+    made: list[EvalItem] = []
+    for item in order:
+        if len(made) >= count:
+            break
+        question = swapped(item.question, text_of(item.source or ""), pool, rng, item.answers)
+        if question is not None:
+            made.append(replace(item, id=f"{item.id}-swapped", question=question, answers=(), evidence=None,
+                                answerable=False))
+    return made

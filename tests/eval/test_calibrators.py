@@ -96,3 +96,22 @@ def test_kept_rows_give_the_bench_s_own_figures_at_a_threshold(assistant, tmp_pa
     assert got["false_abstention"] == pytest.approx(asked["citeqa"]["false_abstention"])
     assert calibrators.main([f"article={rows_path}", "--support", str(SUPPORT_WEIGHTS), "--confidence",
                              str(WEIGHTS), "--threshold", "0.5"]) == 0
+
+
+def test_swapped_questions_are_asked_as_unanswerable_and_counted_by_kind(assistant, tmp_path: Path) -> None:
+    index = str(assistant.settings.resolved_index_dir())
+    rows_path, output = tmp_path / "rows.npz", tmp_path / "out.json"
+    # the names swapped in are the whole set's ("NATO", "Prancis"), the questions asked a sample of it
+    assert bench.main(["--set", str(SETS / "article.jsonl"), "--index", index, "--limit", "4", "--swapped", "3",
+                       "--signals", str(rows_path), "--output", str(output)]) == 0
+    asked = json.loads(output.read_text(encoding="utf-8"))
+    swapped = [q for q in asked["questions"] if q["id"].endswith("-swapped")]
+    assert len(swapped) == 3 and not any(q["answerable"] for q in swapped)
+    assert asked["citeqa"]["abstained_by_kind"]["swapped"][1] == 3
+    assert sum(q["answer"] is None for q in swapped) == asked["citeqa"]["abstained_by_kind"]["swapped"][0]
+    rows = Rows.load(rows_path)
+    assert rows.kinds is not None and (rows.kinds[~rows.answerable] == "swapped").sum() == 3
+    written = int((rows.kinds[~rows.answerable] == "written").sum())  # the set's own unanswerable ones sampled
+    got = figures(Calibrator.load(SUPPORT_WEIGHTS), Calibrator.load(WEIGHTS), rows, 0.0)
+    assert got["swapped_abstained"] == "0 of 3"  # at threshold 0 every question is answered
+    assert got.get("written_abstained", f"0 of {written}") == f"0 of {written}"

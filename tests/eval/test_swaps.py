@@ -40,3 +40,21 @@ def test_no_swap_without_a_name_tied_to_the_sentence_or_a_fit_replacement() -> N
     assert swapped("Apa yang dijanjikan Rusia?", SENTENCE, ["Korea Utara", "2023"], rng) is None
     # a replacement that is one of the gold answers' words is no swap either
     assert swapped("Siapa presiden Rusia?", SENTENCE, ["Jakarta"], rng, answers=["Jakarta"]) is None
+
+
+def test_swapped_items_are_unanswerable_near_topic_questions_of_the_set() -> None:
+    from citeqa.eval.items import EvalItem
+    from citeqa.eval.swaps import swapped_items
+
+    documents = {"putin.txt": SENTENCE, "paris.txt": "Presiden Prancis Emmanuel Macron tinggal di Paris."}
+    items = [EvalItem("q1", "Siapa presiden Rusia?", ("Vladimir Putin",), None, "putin.txt", True),
+             EvalItem("q2", "Di mana presiden Prancis tinggal?", ("Paris",), None, "paris.txt", True),
+             EvalItem("q3", "Apa yang dijanjikan?", (), None, None, False)]
+    made = swapped_items(items, documents.__getitem__, count=5)
+    assert {item.id for item in made} == {"q1-swapped", "q2-swapped"}  # the unanswerable item is never swapped
+    by_id = {item.id: item for item in made}
+    assert by_id["q1-swapped"].question == "Siapa presiden Prancis?"  # a name its document lacks
+    assert by_id["q2-swapped"].question == "Di mana presiden Rusia tinggal?"
+    assert all(not item.answerable and not item.answers for item in made)
+    assert len(swapped_items(items, documents.__getitem__, count=1)) == 1
+    assert swapped_items(items, documents.__getitem__, count=5) == made  # seeded
