@@ -17,13 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citeqa.core.errors import ConfigError
-from citeqa.index.analyzer import ENGLISH_STOPWORDS, analyze, english_stem, words
+from citeqa.index.analyzer import ENGLISH_STOPWORDS, WORD, analyze, english_stem, words
 
 MODEL = Path(__file__).resolve().parent / "weights" / "bridge-en-id.tsv"
 # the same table read backwards (``invert``), written beside it by ``build_bridge``: Indonesian term -> English stems
 BACKWARDS = MODEL.with_name("bridge-id-en.tsv")
 PER_WORD = 3  # translations kept per English word, in dictionary order
-_WORD = re.compile(r"\w+")  # the words ``analyzer.words`` reads, before lowercasing
 
 
 def invert(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -64,7 +63,7 @@ def write_table(table: dict[str, tuple[str, ...]] | dict[str, list[str]], path: 
 
 def _names(question: str) -> list[str]:
     """The question's capitalised words after the first (names: "Cape Town", "Israfil")."""
-    return [m.group(0) for i, m in enumerate(_WORD.finditer(question)) if i > 0 and m.group(0)[:1].isupper()]
+    return [m.group(0) for i, m in enumerate(WORD.finditer(question)) if i > 0 and m.group(0)[:1].isupper()]
 
 
 def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
@@ -154,7 +153,7 @@ class Bridging:
             return _holding(name, passages) < used and not _holding(name, passages[:1])
 
         dropped = {word for word in self.beside if gives_way(word)}
-        kept = _WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
+        kept = WORD.sub(lambda m: "" if m.group(0).lower() in dropped else m.group(0), self.kept)
         return replace(self, kept=" ".join(kept.split())).with_translations(translations)
 
 
@@ -262,7 +261,7 @@ class Bridge:
             return Bridging(question, replaced, False)
         # a name the documents hold stays beside its translation ("Japan" and "Jepang", "Cape Town" and "tanjung")
         names = {w.lower() for w in _names(question) if _held(analyze(w), known)} if whole else set()
-        kept = _WORD.sub(lambda m: "" if (w := m.group(0).lower()) in replaced and w not in names else m.group(0),
+        kept = WORD.sub(lambda m: "" if (w := m.group(0).lower()) in replaced and w not in names else m.group(0),
                          question)
         return Bridging(" ".join(kept.split()), replaced, True, tuple(sorted(names & replaced.keys())))
 

@@ -10,7 +10,7 @@ import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)  # a word as ``words`` reads it, before lowercasing
 
 # English function words, so that English questions over Indonesian text keep only what carries over.
 ENGLISH_STOPWORDS = frozenset(
@@ -104,7 +104,7 @@ _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 def words(text: str) -> list[str]:
     """Lowercased word tokens of ``text`` (punctuation dropped; "P.B.B." becomes "pbb")."""
     text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 # Question words written fused: the particle -kah ("manakah", "lamakah") and a preposition before "mana" or
