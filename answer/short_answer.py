@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
+from citeqa.answer.changes import new_value, short_enough
 from citeqa.answer.evidence import agreement
+from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
 from citeqa.answer.question import detect_language
@@ -55,6 +57,29 @@ def best_outside(
     return k if np.isfinite(masked[k]) else None
 
 
+def changed_value(
+    asked: str, text: str, sentence: tuple[int, int], span: Span, score: float, best: Candidate | None,
+    read: np.ndarray | None,
+) -> tuple[Span, float]:
+    """``span`` and its extractor ``score``, or, where it is the old value of a change the question does not ask
+    for (``changes.new_value``), the extractor's best span inside the new value (by the extractor's score, plus
+    the span reader's ``read`` scores when given), else the new value whole when it is short."""
+    region = new_value(asked, text, *sentence, (span.start, span.end))
+    if region is None:
+        return span, score
+    if best is not None:
+        within = (best.starts >= region[0]) & (best.ends <= region[1])
+        both = best.scores + (read if read is not None else 0.0)
+        both = np.where(within & np.isfinite(both), both, -np.inf)
+        k = int(np.argmax(both)) if len(both) else 0
+        if len(both) and np.isfinite(both[k]):
+            a, b = int(best.starts[k]), int(best.ends[k])
+            return Span(a, b, text[a:b]), float(best.scores[k])
+    if short_enough(text, region):
+        return Span(region[0], region[1], text[region[0]:region[1]]), score
+    return span, score
+
+
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
     cache: MarksCache, wants_list: bool = False,
@@ -92,6 +117,9 @@ def short_span(
         span = Span(guess.start, guess.end, text[guess.start:guess.end])
     if span is None:
         span = best.span if best else reading.span
+    if span is not None:  # "naik dari Rp 50.000 menjadi Rp 75.000": the new value, unless the old is asked
+        span, score = changed_value(asked, text, reading.sentence, span, score, best,
+                                    marks.score_spans(best.starts, best.ends) if marks and best else None)
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
     return span, score, margin, agreement(span, guess)

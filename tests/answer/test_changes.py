@@ -1,0 +1,56 @@
+"""The new value of a change, not the old one (``citeqa.answer.changes``, ``short_answer.changed_value``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from citeqa.answer.changes import new_value
+from citeqa.answer.extractor import Candidate
+from citeqa.answer.short_answer import changed_value
+from citeqa.answer.spans import Span
+
+FEE = "Iuran wajib anggota naik dari Rp 50.000 menjadi Rp 75.000 per bulan mulai April 2025."
+
+
+def _new(question: str, sentence: str, answer: str) -> str | None:
+    at = sentence.index(answer)
+    found = new_value(question, sentence, 0, len(sentence), (at, at + len(answer)))
+    return sentence[found[0]:found[1]] if found else None
+
+
+def test_the_old_value_of_a_change_gives_way_to_the_new_one() -> None:
+    assert _new("Berapa iuran wajib anggota mulai April 2025?", FEE, "Rp 50.000") == "Rp 75.000"
+    assert _new("What was the revenue in 2024?", "Revenue rose from 1.8 billion to 2.1 billion rupiah in 2024.",
+                "1.8 billion") == "2.1 billion rupiah"
+    # a decimal comma is no clause mark
+    assert _new("Berapa jumlah penganggur?", "Jumlah penganggur naik dari tiga juta menjadi 3,5 juta orang.",
+                "tiga juta") == "3,5 juta orang"
+
+
+def test_the_old_value_stays_where_it_is_asked_for_or_the_sentence_gives_a_range() -> None:
+    assert _new("Berapa iuran wajib anggota sebelumnya?", FEE, "Rp 50.000") is None
+    assert _new("What was the revenue previously?", "Revenue rose from 1.8 to 2.1 billion.", "1.8") is None
+    # the question names what stands beside the old value: it asks about that one
+    sentence = "Jumlah penganggur naik dari tiga juta orang pada tahun 2001 menjadi 3,5 juta orang."
+    assert _new("Pada tahun berapakah jumlah penganggur sekitar tiga juta orang?", sentence, "tahun 2001") is None
+    # ranges, not changes
+    assert _new("Kapan serial itu tayang?", "Serial itu tayang dari 1988 sampai 1995.", "1988") is None
+    assert _new("When did ABC begin broadcasting it?", "ABC broadcast it from 1954 to 1956.", "1954") is None
+    # the answer already the new value, or outside the change
+    assert _new("Berapa iuran wajib anggota?", FEE, "Rp 75.000") is None
+    assert _new("Kapan iuran naik?", FEE, "April 2025") is None
+
+
+def test_the_short_answer_moves_to_the_extractor_s_best_span_inside_the_new_value() -> None:
+    old, new, month = (FEE.index(s) for s in ("Rp 50.000", "Rp 75.000", "April 2025"))
+    starts, ends = np.array([old, new, month]), np.array([old + 9, new + 9, month + 10])
+    best = Candidate(Span(old, old + 9, "Rp 50.000"), 2.0, np.zeros(1), starts, ends, np.array([2.0, 1.5, 0.5]))
+    question = "Berapa iuran wajib anggota mulai April 2025?"
+    span, score = changed_value(question, FEE, (0, len(FEE)), best.span, 2.0, best, None)
+    assert (span.text, score) == ("Rp 75.000", 1.5)
+    # without a span of the extractor's inside it, the new value whole, where it is short
+    span, score = changed_value(question, FEE, (0, len(FEE)), best.span, 2.0, None, None)
+    assert (span.text, score) == ("Rp 75.000", 2.0)
+    # asked for the old value: unchanged
+    span, _ = changed_value("Berapa iuran sebelumnya?", FEE, (0, len(FEE)), best.span, 2.0, best, None)
+    assert span == best.span
