@@ -147,9 +147,9 @@ class Bridging:
         it finds hold only the translations, and the kept words made them look as if they missed half of it."""
         translations = self.narrowed(passages)
 
-        def gives_way(word: str) -> bool:
+        def gives_way(word: str) -> bool:  # (a name with no translation held has nothing to give way to)
             name = analyze(word)
-            used = max(_holding(analyze(t), passages) for t in translations[word])
+            used = max((_holding(analyze(t), passages) for t in translations.get(word, ())), default=0)
             return _holding(name, passages) < used and not _holding(name, passages[:1])
 
         dropped = {word for word in self.beside if gives_way(word)}
@@ -263,7 +263,8 @@ class Bridge:
         names = {w.lower() for w in _names(question) if _held(analyze(w), known)} if whole else set()
         kept = WORD.sub(lambda m: "" if (w := m.group(0).lower()) in replaced and w not in names else m.group(0),
                          question)
-        return Bridging(" ".join(kept.split()), replaced, True, tuple(sorted(names & replaced.keys())))
+        translated = {w for w, ts in replaced.items() if ts}  # "Gedung" with no English word held is beside nothing
+        return Bridging(" ".join(kept.split()), replaced, True, tuple(sorted(names & translated)))
 
     @staticmethod
     def foreign(question: str, known: Callable[[str], bool]) -> bool:

@@ -66,6 +66,20 @@ def test_a_name_kept_beside_its_translation_is_read_in_the_form_the_retrieved_pa
     assert bridging.narrowed_query([]) == bridging.query
 
 
+def test_a_kept_name_without_a_translation_the_index_holds_is_beside_nothing() -> None:
+    # "siapakah yang membangun Gedung Reichstag?" asked again in English words over an index of both languages:
+    # "gedung" has no English word the index holds; narrowing raised ValueError (an /ask answered 500) until then
+    bridging = Bridging("siapakah yang Gedung Reichstag?", {"membangun": ["build", "builder"], "gedung": []}, True,
+                        ("gedung",))
+    passages = [set(analyze("Reichstag building was built by Paul Wallot")), set(analyze("Gedung Reichstag"))]
+    assert bridging.narrowed_query(passages) == "siapakah yang Gedung Reichstag? build"
+    held = set(analyze("Gedung Reichstag build"))
+    # "gedung" translates to "build", which "membangun" brought already: no English word of its own
+    bridge = Bridge({"build": ("membangun", "gedung")}, {"bangun": ("build",), "gedung": ("build",)})
+    asked = bridge.bridging("siapakah yang membangun Gedung Reichstag?", held.__contains__, "id", documents="en")
+    assert "gedung" not in asked.beside and "Gedung" in asked.kept
+
+
 def test_the_bridged_question_is_the_kept_words_and_every_translation() -> None:
     question = "Which news agency reported North Korea's first satellite launch?"
     bridging = Bridge.load().bridging(question, INDONESIAN.__contains__)
