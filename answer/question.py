@@ -77,8 +77,8 @@ _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 
 def detect_language(text: str) -> str:
     """"en" when English function words outnumber Indonesian markers, else "id" (titles and names in capitals left
-    out: "Kapan Fly to the Sky mulai debut?" and "Di mana markas PBB di New York, AS?" are Indonesian; words in
-    capitals too, unless the whole text is written so)."""
+    out: "Kapan Fly to the Sky mulai debut?" is Indonesian; words in capitals too, unless the whole text is written
+    so: "AS mengirim pasukan ke IS?" is Indonesian)."""
     text = _TITLE.sub(" ", text)
     if any(c.islower() for c in text):
         text = _CAPITALS.sub(" ", text)

@@ -52,27 +52,32 @@ def best_outside(
     ``runs`` (the name the question asks about answers nothing, ``spans.question_name_runs``); ``None`` where no
     other scores finitely."""
     asked = np.array([inside(int(a), int(b), runs) for a, b in zip(starts, ends, strict=True)], dtype=bool)
-    masked = np.where(asked, -np.inf, scores)
+    return best_where(scores, ~asked)
+
+
+def best_where(scores: np.ndarray, keep: np.ndarray) -> int | None:
+    """The index of the best of ``scores`` where ``keep`` holds; ``None`` where none of those scores finitely."""
+    masked = np.where(keep, scores, -np.inf)
+    if not len(masked):
+        return None
     k = int(np.argmax(masked))
     return k if np.isfinite(masked[k]) else None
 
 
 def changed_value(
     asked: str, text: str, sentence: tuple[int, int], span: Span, score: float, best: Candidate | None,
-    read: np.ndarray | None,
+    marks: Marks | None,
 ) -> tuple[Span, float]:
     """``span`` and its extractor ``score``, or, where it is the old value of a change the question does not ask
     for (``changes.new_value``), the extractor's best span inside the new value (by the extractor's score, plus
-    the span reader's ``read`` scores when given), else the new value whole when it is short."""
+    the span reader's score of it from ``marks`` when given), else the new value whole when it is short."""
     region = new_value(asked, text, *sentence, (span.start, span.end))
     if region is None:
         return span, score
-    if best is not None:
-        within = (best.starts >= region[0]) & (best.ends <= region[1])
-        both = best.scores + (read if read is not None else 0.0)
-        both = np.where(within & np.isfinite(both), both, -np.inf)
-        k = int(np.argmax(both)) if len(both) else 0
-        if len(both) and np.isfinite(both[k]):
+    if best is not None:  # (the span reader's scores read only here: most answers hold no change)
+        read = marks.score_spans(best.starts, best.ends) if marks is not None else 0.0
+        k = best_where(best.scores + read, (best.starts >= region[0]) & (best.ends <= region[1]))
+        if k is not None:
             a, b = int(best.starts[k]), int(best.ends[k])
             return Span(a, b, text[a:b]), float(best.scores[k])
     if short_enough(text, region):
@@ -118,8 +123,7 @@ def short_span(
     if span is None:
         span = best.span if best else reading.span
     if span is not None:  # "naik dari Rp 50.000 menjadi Rp 75.000": the new value, unless the old is asked
-        span, score = changed_value(asked, text, reading.sentence, span, score, best,
-                                    marks.score_spans(best.starts, best.ends) if marks and best else None)
+        span, score = changed_value(asked, text, reading.sentence, span, score, best, marks)
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
     return span, score, margin, agreement(span, guess)

@@ -118,6 +118,7 @@ def test_a_title_in_english_does_not_make_an_indonesian_question_english() -> No
     assert detect_language(f"Berapa jumlah anggota {institute} ?") == "id"
     assert detect_language("siapakah nama pemeran the beast dalam serial Beauty and the Beast?") == "id"
     # an abbreviation in capitals is no English word ("AS": Amerika Serikat), unless all the text is in capitals
+    assert detect_language("AS mengirim pasukan ke IS?") == "id"  # "as" and "is" outnumbered "ke" before
     assert detect_language("Di mana markas PBB di New York, AS?") == "id"
     assert detect_language("Kapan IT Del berdiri?") == "id"
     assert detect_language("WHO IS THE PRESIDENT OF RUSSIA?") == "en"
