@@ -7,6 +7,10 @@ and the question neither asks for the earlier value ("sebelumnya", "semula", "pr
 stands beside the old value ("Pada tahun berapa … tiga juta orang?" of "dari tiga juta orang pada tahun 2001
 menjadi …"), the answer is taken from the new value. A range is no change: "dari 1988 sampai 1995", "from 1954 to
 1956" are left as they are (the question then asks for either end).
+
+A question about the change itself ("How much did revenue grow?", "Berapa persen kenaikan pendapatan?") asks for
+its amount, not where the value ended: of "Revenue grew by 14 percent to 2.1 billion rupiah" or "Pendapatan naik 14
+persen menjadi Rp 2,1 miliar" the answer is "14 percent", wherever in the change the readers put it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,35 @@ _NEW_END = re.compile(r"[;:()]|,(?!\d)|\.(?!\d)|\s(?:per|mulai|sejak|pada|di|unt
                       r"for|since|starting|after|by|and|which|each)\b", re.IGNORECASE)
 _ASKS_BEFORE = re.compile(r"\b(?:sebelum(?:nya)?|semula|awal(?:nya)?|mula-mula|dulu(?:nya)?|dahulu|lama|"
                           r"previous(?:ly)?|before|original(?:ly)?|initial(?:ly)?|old|earlier|from)\b", re.IGNORECASE)
+# a change with its amount: "grew by 14 percent to 2.1 billion", "naik 14 persen menjadi Rp 2,1 miliar"
+_VERBS_EN = (r"(?:increas|decreas|rise|rose|risen|grew|grow|fell|fall|drop|declin|jump|climb|gain|shr[iu]nk|slid|"
+             r"slump|surg|soar)")
+_VERBS_ID = r"(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|anjlok|merosot|susut|menyusut)"
+_AMOUNT = re.compile(
+    rf"\b{_VERBS_EN}\w*\s+(?!from\b)(?:by\s+)?(?P<by>{_PART}{{1,40}}?)\s+to\s+(?P<to>\S)"
+    rf"|\b{_VERBS_ID}\s+(?!dari\b)(?:sebesar\s+|sebanyak\s+|sekitar\s+|hampir\s+)?(?P<by_id>{_PART}{{1,40}}?)\s+"
+    r"(?:menjadi|hingga|ke)\s+(?P<to_id>\S)",
+    re.IGNORECASE)
+_NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+                     r"setengah|separuh|one|two|three|four|five|six|seven|eight|nine|ten|half|double|twice)\b",
+                     re.IGNORECASE)
+# a question about the change itself: "how much did … grow", "by how much", "berapa (persen) kenaikan …",
+# "naik berapa", "seberapa besar … meningkat"
+_ASKS_AMOUNT = re.compile(
+    rf"\bby\s+how\s+much\b|\bby\s+what\s+(?:percent|percentage|amount|margin|factor)\b"
+    rf"|\bhow\s+(?:much|many\s+\w+|many)\s+(?:did|does|do|has|have|had|will|would)\b.*\b{_VERBS_EN}"
+    r"|\bhow\s+(?:much|large|big)\s+(?:was|is|were)\s+the\s+(?:increase|rise|growth|gain|drop|fall|decline|"
+    r"decrease|loss|jump)\b"
+    r"|\bberapa(?:kah)?\s+(?:besar\s+|persen\s+|banyak\s+)?(?:kenaikan|penurunan|peningkatan|pertumbuhan|"
+    r"pertambahan|pengurangan|penambahan|lonjakan)\b"
+    rf"|\b{_VERBS_ID}\s+(?!dari\b)(?:sebesar\s+|sebanyak\s+)?berapa\b"
+    rf"|\bseberapa\s+(?:besar|banyak|jauh)\b.*\b{_VERBS_ID}\b"
+    rf"|\bberapa(?:kah)?\s+(?:persen|banyak)\b.*\b{_VERBS_ID}\b",
+    re.IGNORECASE)
+# a question that names a change or a share at all may ask for the amount: the answer there stays where it is
+_NAMES_CHANGE = re.compile(rf"\b(?:{_VERBS_EN}|{_VERBS_ID}|kenaikan|penurunan|peningkatan|pertumbuhan|pertambahan|"
+                           r"pengurangan|penambahan|lonjakan|change|growth|persen\w*|percent\w*|per\s+cent)|%",
+                           re.IGNORECASE)
 MAX_NEW_WORDS = 6  # a new value taken whole (no reader's span inside it) is at most this many words
 
 
@@ -50,6 +83,41 @@ def new_value(question: str, text: str, start: int, end: int, answer: tuple[int,
         stop = _NEW_END.search(text, found.start(new), found.end(new))
         new_end = stop.start() if stop is not None else found.end(new)
         return (found.start(new), new_end) if new_end > found.start(new) else None
+    return None
+
+
+def change_amount(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
+    """The character range of a change's amount ("by 14 percent" of "grew by 14 percent to 2.1 billion") in the
+    sentence ``text[start:end]`` when the question asks how much something changed and the ``answer`` range lies
+    in that change but not in its amount; else ``None``."""
+    if not _ASKS_AMOUNT.search(question):
+        return None
+    for found in _AMOUNT.finditer(text, start, end):
+        by = "by" if found.group("by") is not None else "by_id"
+        if not _NUMBER.search(found.group(by)):
+            continue
+        stop = _NEW_END.search(text, found.end(), end)
+        change_end = stop.start() if stop is not None else end
+        if found.start(by) <= answer[0] and answer[1] <= found.end(by):
+            return None  # the answer is the amount already
+        if found.start() <= answer[0] < change_end:
+            return found.start(by), found.end(by)
+    return None
+
+
+def value_after(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
+    """The character range of the value a change ended at ("Rp 2,1 miliar" of "naik 14 persen menjadi Rp 2,1
+    miliar") in the sentence ``text[start:end]`` when the ``answer`` range lies in the change's amount and the
+    question names neither a change nor a share ("Berapa pendapatan koperasi pada 2024?"); else ``None``."""
+    if _NAMES_CHANGE.search(question):
+        return None
+    for found in _AMOUNT.finditer(text, start, end):
+        by, to = ("by", "to") if found.group("by") is not None else ("by_id", "to_id")
+        if not (_NUMBER.search(found.group(by)) and found.start(by) <= answer[0] < answer[1] <= found.end(by)):
+            continue
+        stop = _NEW_END.search(text, found.start(to), end)
+        new_end = stop.start() if stop is not None else end
+        return (found.start(to), new_end) if new_end > found.start(to) else None
     return None
 
 

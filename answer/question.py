@@ -96,7 +96,7 @@ _KAH = re.compile(r"\b(kapan|siapa|berapa|mana|apa|bilamana|dimana|darimana|kema
 # George?", "Siapa yang dimaksud dengan orang-orang Majus?", "Who was Genghis Khan?" (TyDi answers them with the
 # description: "tentara Romawi asal Yunani …"). Not "Siapakah kompetitor Honda?", "Siapa Presiden Rusia?" or "Who is
 # the president of X?": there a common noun or an office after the question word asks for someone's name.
-_OFFICES = (r"(?:presiden|wakil|menteri|gubernur|wali|walikota|wali kota|bupati|camat|raja|ratu|sultan|kaisar|ketua|"
+OFFICES = (r"(?:presiden|wakil|menteri|gubernur|wali|walikota|wali kota|bupati|camat|raja|ratu|sultan|kaisar|ketua|"
             r"kepala|direktur|pendiri|perdana|sekretaris|panglima|jenderal|kapten|pelatih|pemimpin|pemilik|penemu|"
             r"pencipta|penulis|pengarang|pelukis|komposer|sutradara|produser|pemain|juara|pemenang|istri|suami|ayah|"
             r"ibu|anak|kakak|adik|paus|uskup|imam|nabi|rektor|dekan|duta|kanselir|khalifah|pangeran|putri|permaisuri|"
@@ -104,8 +104,8 @@ _OFFICES = (r"(?:presiden|wakil|menteri|gubernur|wali|walikota|wali kota|bupati|
             r"head|minister|secretary|governor|mayor|ceo|founder|leader|captain|coach|general)\b")
 _NAME = r"[A-Z][^\s?]*(?:\s+(?:[A-Z0-9(][^\s?]*|bin|binti|van|von|de|der|al-[^\s?]*|of|the))*"
 _WHO_IS = re.compile(rf"^\s*(?i:siapa(?:kah)?\s+(?:itu|sebenarnya|yang\s+dimaksud(?:\s+dengan)?)\s+)\S"
-                     rf"|^\s*(?i:siapa(?:kah)?\s+(?:sih\s+)?)(?!(?i:{_OFFICES})){_NAME}\s*(?i:itu)?\s*\??\s*$"
-                     rf"|^\s*(?i:who\s+(?:is|was|were|are)\s+)(?!(?i:{_OFFICES})){_NAME}\s*\??\s*$")
+                     rf"|^\s*(?i:siapa(?:kah)?\s+(?:sih\s+)?)(?!(?i:{OFFICES})){_NAME}\s*(?i:itu)?\s*\??\s*$"
+                     rf"|^\s*(?i:who\s+(?:is|was|were|are)\s+)(?!(?i:{OFFICES})){_NAME}\s*\??\s*$")
 
 
 def asks_who_is(question: str) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
-from citeqa.answer.changes import new_value, short_enough
+from citeqa.answer.appositives import office_holder
+from citeqa.answer.changes import change_amount, new_value, short_enough, value_after
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
@@ -13,7 +14,7 @@ from citeqa.answer.gap import definition_span, location_span, object_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
-from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, year_of
+from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, with_percent, year_of
 
 # The short answer is the extractor's span with the best span reader score + this × extractor score: chosen on the
 # gold sentences of the calibrators' quarter of the train sides (``python -m citeqa.eval.extractor_weight``; token
@@ -68,10 +69,16 @@ def changed_value(
     asked: str, text: str, sentence: tuple[int, int], span: Span, score: float, best: Candidate | None,
     marks: Marks | None,
 ) -> tuple[Span, float]:
-    """``span`` and its extractor ``score``, or, where it is the old value of a change the question does not ask
-    for (``changes.new_value``), the extractor's best span inside the new value (by the extractor's score, plus
-    the span reader's score of it from ``marks`` when given), else the new value whole when it is short."""
-    region = new_value(asked, text, *sentence, (span.start, span.end))
+    """``span`` and its extractor ``score``, or: the amount of a change whole where the question asks how much
+    something changed and ``span`` lies elsewhere in the change (``changes.change_amount``); where ``span`` is the
+    old value or the amount of a change the question does not ask for (``changes.new_value``,
+    ``changes.value_after``), the extractor's best span inside the new value (by the extractor's score, plus the
+    span reader's score of it from ``marks`` when given), else the new value whole when it is short."""
+    amount = change_amount(asked, text, *sentence, (span.start, span.end))
+    if amount is not None:
+        return Span(amount[0], amount[1], text[amount[0]:amount[1]]), score
+    region = new_value(asked, text, *sentence, (span.start, span.end)) \
+        or value_after(asked, text, *sentence, (span.start, span.end))
     if region is None:
         return span, score
     if best is not None:  # (the span reader's scores read only here: most answers hold no change)
@@ -124,7 +131,9 @@ def short_span(
         span = best.span if best else reading.span
     if span is not None:  # "naik dari Rp 50.000 menjadi Rp 75.000": the new value, unless the old is asked
         span, score = changed_value(asked, text, reading.sentence, span, score, best, marks)
+    span = office_holder(asked, span, text, reading.sentence[1])  # "Siapa …?": "Siti Rahayu", not "Ketua Koperasi"
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
+    span = with_percent(span, text)  # "26 persen", not "26"
     return span, score, margin, agreement(span, guess)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from citeqa.answer.changes import new_value
+from citeqa.answer.changes import change_amount, new_value, value_after
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.short_answer import changed_value
 from citeqa.answer.spans import Span
@@ -54,3 +54,56 @@ def test_the_short_answer_moves_to_the_extractor_s_best_span_inside_the_new_valu
     # asked for the old value: unchanged
     span, _ = changed_value("Berapa iuran sebelumnya?", FEE, (0, len(FEE)), best.span, 2.0, best, None)
     assert span == best.span
+
+
+REVENUE = "Revenue grew by 14 percent to 2.1 billion rupiah in 2024."
+PENDAPATAN = "Pendapatan koperasi naik 14 persen menjadi Rp 2,1 miliar pada 2024."
+
+
+def _amount(question: str, sentence: str, answer: str) -> str | None:
+    at = sentence.index(answer)
+    found = change_amount(question, sentence, 0, len(sentence), (at, at + len(answer)))
+    return sentence[found[0]:found[1]] if found else None
+
+
+def test_a_question_about_the_change_itself_is_answered_with_its_amount() -> None:
+    assert _amount("How much did revenue grow?", REVENUE, "2.1 billion rupiah") == "14 percent"
+    assert _amount("By how much did revenue grow in 2024?", REVENUE, "2.1 billion") == "14 percent"
+    assert _amount("How much did revenue grow?", "Revenue grew 14% to 2.1 billion rupiah.", "2.1 billion") == "14%"
+    assert _amount("Berapa persen kenaikan pendapatan koperasi?", PENDAPATAN, "Rp 2,1 miliar") == "14 persen"
+    assert _amount("Pendapatan koperasi naik berapa persen?", PENDAPATAN, "Rp 2,1 miliar") == "14 persen"
+    assert _amount("Seberapa besar pendapatan koperasi meningkat?", PENDAPATAN, "Rp 2,1 miliar") == "14 persen"
+
+
+def test_the_amount_is_not_taken_where_the_question_asks_the_value_or_the_sentence_has_none() -> None:
+    assert _amount("What was revenue in 2024?", REVENUE, "2.1 billion rupiah") is None
+    assert _amount("Berapa pendapatan koperasi pada 2024?", PENDAPATAN, "Rp 2,1 miliar") is None
+    assert _amount("Berapa kenaikan pendapatan?", PENDAPATAN, "14 persen") is None  # the amount already
+    # "dari X menjadi Y" and "from X to Y" name no amount: the old value is none
+    assert _amount("Berapa kenaikan iuran?", FEE, "Rp 75.000") is None
+    assert _amount("How much did revenue rise?", "Revenue rose from 1.8 to 2.1 billion.", "2.1 billion") is None
+    # words that are no number: "rose sharply to $5"
+    assert _amount("How much did the price rise?", "The price rose sharply to $5 in May.", "$5") is None
+
+
+def test_the_short_answer_moves_to_the_amount_whole() -> None:
+    at = REVENUE.index("2.1 billion rupiah")
+    span, score = changed_value("How much did revenue grow?", REVENUE, (0, len(REVENUE)),
+                                Span(at, at + 18, "2.1 billion rupiah"), 1.0, None, None)
+    assert (span.text, score) == ("14 percent", 1.0)
+    assert REVENUE[span.start:span.end] == span.text
+
+
+def test_a_question_about_the_value_is_not_answered_with_the_amount_of_its_change() -> None:
+    def after(question: str, sentence: str, answer: str) -> str | None:
+        at = sentence.index(answer)
+        found = value_after(question, sentence, 0, len(sentence), (at, at + len(answer)))
+        return sentence[found[0]:found[1]] if found else None
+
+    assert after("Berapa pendapatan koperasi pada 2024?", PENDAPATAN, "14 persen") == "Rp 2,1 miliar"
+    assert after("What was revenue in 2024?", REVENUE, "14 percent") == "2.1 billion rupiah"
+    # a question naming a change or a share may ask for the amount; an answer outside the amount is not moved
+    assert after("Berapa persen pendapatan koperasi pada 2024?", PENDAPATAN, "14 persen") is None
+    assert after("Berapa kenaikan pendapatan?", PENDAPATAN, "14 persen") is None
+    assert after("How much did revenue grow?", REVENUE, "14 percent") is None
+    assert after("What was revenue in 2024?", REVENUE, "2.1 billion rupiah") is None

@@ -80,3 +80,22 @@ def test_years_before_1500_and_centuries_are_dates(text: str, date: str) -> None
 def test_a_count_of_years_is_no_date() -> None:
     text = "Sebanyak 2.500 orang hadir, dan 300 di antaranya anak-anak."
     assert candidates(AnswerType.DATE, text, 0, len(text)) == []
+
+
+def test_a_share_keeps_the_percent_written_after_it() -> None:
+    from citeqa.answer.spans import Span, with_percent
+
+    def widened(text: str, share: str) -> str | None:
+        k = text.index(share)
+        span = with_percent(Span(k, k + len(share), share), text)
+        assert span is None or span.text == text[span.start:span.end]  # still the document's own characters
+        return span.text if span else None
+
+    assert widened("Harga minyak naik 26 persen selama 2005.", "26") == "26 persen"
+    assert widened("Enrollment increased by about 70%.", "about 70") == "about 70%"
+    assert widened("Sekitar 85 % warga memilih.", "85") == "85 %"
+    assert widened("Tarif naik 15-16 persen.", "15-16") == "15-16 persen"
+    assert widened("It rose 3 percentage points.", "3") == "3"  # points of a percentage are not a percent
+    assert widened("Daya 5 kW.", "5 kW") == "5 kW"
+    assert widened("Sebanyak 26 persenan.", "26") == "26"
+    assert with_percent(None, "x") is None
