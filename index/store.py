@@ -32,6 +32,10 @@ __all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: passages as a table (``citeqa.index.table``); 1: as ``passages.jsonl``, still read
+# Where sentences end (``ingest.splitter.sentence_spans``), recorded in the manifest: 1, at . ! ? unless an
+# abbreviation precedes a lowercase word; 2, nor after a title or a name's initial ("Mr. Budi", "John F. Kennedy").
+# An index split by other rules is split again on its next ingest (its vectors reused where a passage is unchanged).
+SENTENCE_RULES = 2
 READS = (1, 2)
 FULL_CHECK_BELOW = 100_000  # passages: a smaller index is checked whole against its documents when loaded
 
@@ -206,9 +210,11 @@ def same_terms(manifest: dict[str, Any]) -> bool:
 
 
 def same_split(manifest: dict[str, Any], chunk_size: int) -> bool:
-    """Whether an index's passages end where this citeqa would end them at ``chunk_size``: its analyzer version
-    (which fixes sentence ends) and passage size."""
-    return manifest.get("analyzer") == ANALYZER and chunk_size_of(manifest) in (chunk_size, None)
+    """Whether an index's passages end where this citeqa would end them at ``chunk_size``: its analyzer version,
+    the rules of its sentence ends (``SENTENCE_RULES``) and passage size."""
+    splitter = manifest.get("splitter") or {}
+    return manifest.get("analyzer") == ANALYZER and splitter.get("sentences", 1) == SENTENCE_RULES \
+        and chunk_size_of(manifest) in (chunk_size, None)
 
 
 def _load(

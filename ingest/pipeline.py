@@ -168,7 +168,7 @@ def _ingest(
         "model": embedder.name,
         "dimension": int(embedder.dimension),
         "splitter": {"name": "langchain RecursiveCharacterTextSplitter", "chunk_size": chunk_size,
-                     "chunk_overlap": 0},
+                     "chunk_overlap": 0, "sentences": store.SENTENCE_RULES},
         "analyzer": ANALYZER,
         "lexical": store.LEXICAL,
         "documents": {d.source: {"checksum": d.checksum, "kind": d.kind} for d in kept_docs},

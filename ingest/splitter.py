@@ -16,9 +16,15 @@ _ABBREVIATION = re.compile(
     r"jr|sr|vs|etc|e\.g|i\.e|hlm|kec|kab|yth|bpk|ibu|h)\.$",
     re.IGNORECASE,
 )
-# Regex separators for langchain: paragraph, line, then sentence boundary (kept with the sentence).
+# A title or a name's initial before a capitalized word never ends a sentence: "Mr. Budi Santoso", "Ir. H. Joko
+# Widodo", "John F. Kennedy" (a single capital letter; "A.S.", "dll." and the numeral "I." still may).
+_TITLE = re.compile(r"(?:^|[\s(])(?:(?i:mr|mrs|ms|dr|drs|dra|prof|ir|tn|ny|nn|sdr|sdri|bpk|yth|jl|hj)|[A-HJ-Z])\.$")
+# Regex separators for langchain: paragraph, line, then sentence boundary (kept with the sentence; none after a
+# title).
 # No word-level separator: a sentence longer than chunk_size stays whole, in a passage of its own.
-SEPARATORS = ["\n\n", "\n", r"(?<=[.!?…][\"'”’)\]])\s+(?![a-z])|(?<=[.!?…])\s+(?![a-z])"]
+_NOT_AFTER_TITLE = "".join(rf"(?<!\b{title}\.)" for title in (
+    "Mr", "Mrs", "Ms", "Dr", "dr", "Drs", "Dra", "Prof", "Ir", "Tn", "Ny", "Sdr", "Bpk", "Hj", "Jl", "[A-HJ-Z]"))
+SEPARATORS = ["\n\n", "\n", rf"(?<=[.!?…][\"'”’)\]])\s+(?![a-z])|(?<=[.!?…]){_NOT_AFTER_TITLE}\s+(?![a-z])"]
 # Text with no sentence boundary for this many chunk sizes is cut between words after all.
 OVERSIZE_FACTOR = 4
 logging.getLogger("langchain_text_splitters.base").setLevel(logging.ERROR)  # oversize chunks are intended
@@ -43,6 +49,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             token = text[max(word_start, cursor) : match.start() + 1]
             nxt = text[cut:line_end].lstrip()[:1]
             if _ABBREVIATION.search(" " + token) and (not nxt or not nxt.isupper()):
+                continue
+            if _TITLE.search(" " + token):
                 continue
             if nxt and nxt.islower():
                 continue

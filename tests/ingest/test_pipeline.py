@@ -79,15 +79,19 @@ def test_nothing_readable_is_a_clear_error(tmp_path: Path, embedder) -> None:
     assert not store.exists(tmp_path / "index")
 
 
+@pytest.mark.parametrize("older", ["analyzer", "sentence rules"])
 def test_an_index_of_another_analyzer_version_is_split_again_and_keeps_its_vectors(tmp_path: Path, embedder,
-                                                                                   monkeypatch) -> None:
+                                                                                   monkeypatch, older: str) -> None:
     docs = tmp_path / "docs"
     _write(docs, "a.txt", "Budi tinggal di Bandung. Dia bekerja sebagai guru sejak 2010.")
     index = tmp_path / "index"
     ingest([docs], index, embedder, chunk_size=600)
     manifest_path = store.current_version(index) / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest["analyzer"] = "an-older-analyzer/1"
+    if older == "analyzer":
+        manifest["analyzer"] = "an-older-analyzer/1"
+    else:  # an index from before sentence rules were recorded: rules 1
+        del manifest["splitter"]["sentences"]
     manifest_path.write_text(json.dumps(manifest))
     calls: list[str] = []
     real = pipeline.split_document
@@ -97,6 +101,7 @@ def test_an_index_of_another_analyzer_version_is_split_again_and_keeps_its_vecto
     assert calls and set(calls) == {"a.txt"}  # the unchanged document was split again
     assert report.embedded == 0 and report.unchanged == ["a.txt"]  # and its vectors reused
     assert store.read_manifest(index)["analyzer"] == store.ANALYZER
+    assert store.read_manifest(index)["splitter"]["sentences"] == store.SENTENCE_RULES
 
 
 def test_a_full_disk_changes_nothing_and_leaves_nothing_behind(tmp_path: Path, embedder, monkeypatch) -> None:

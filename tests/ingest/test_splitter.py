@@ -49,6 +49,19 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
     assert got == ["Pejabat A.S. digunakan Pyongyang.", "Larangan P.B.B. terkait perdagangan.", "Kalimat ketiga!"]
 
 
+def test_sentences_do_not_break_after_a_title_or_an_initial() -> None:
+    text = ("The board was chaired by its treasurer, Mr. Budi Santoso, after June. Hadir pula Ir. H. Joko Widodo. "
+            "John F. Kennedy was shot. Ia lahir di A.S. Kemudian ia pindah. Raja itu Nikola I. Ia menulis puisi.")
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["The board was chaired by its treasurer, Mr. Budi Santoso, after June.",
+                   "Hadir pula Ir. H. Joko Widodo.", "John F. Kennedy was shot.", "Ia lahir di A.S.",
+                   "Kemudian ia pindah.", "Raja itu Nikola I.", "Ia menulis puisi."]
+    # nor does a passage end there, however small the chunks
+    passages = split_document(text, "a.txt", [(0, len(text))], 30)
+    assert not any(text[p.start:p.end].endswith(("Mr.", " H.", " F.")) for p in passages)
+    assert any(text[p.start:p.end].endswith("Nikola I.") for p in passages)
+
+
 def test_passages_do_not_cut_sentences(article_text: str) -> None:
     whole = sentence_spans(article_text)
     starts, ends = {s for s, _ in whole}, {e for _, e in whole}
