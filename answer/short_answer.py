@@ -11,6 +11,7 @@ from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
+from citeqa.answer.instructions import instruction_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
@@ -115,7 +116,7 @@ def short_span(
     span: Span | None = object_span(asked, text, *reading.sentence) \
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
-        or purpose_span(asked, text, *reading.sentence)
+        or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence)
     if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
