@@ -42,6 +42,12 @@ _AMOUNT = re.compile(
     rf"|\b{_VERBS_ID}\s+(?!dari\b)(?:sebesar\s+|sebanyak\s+|sekitar\s+|hampir\s+)?(?P<by_id>{_PART}{{1,40}}?)\s+"
     r"(?:menjadi|hingga|ke)\s+(?P<to_id>\S)",
     re.IGNORECASE)
+# a change's amount with no value it ended at: "naik 12 persen dibandingkan tahun sebelumnya", "rose 3 points"
+_AMOUNT_ALONE = re.compile(
+    rf"\b(?:{_VERBS_EN}\w*|{_VERBS_ID})\s+(?:(?:sebesar|sebanyak|sekitar|hampir|by|about|nearly|almost)\s+)?"
+    r"(?P<amount>(?:Rp\s?|US\$\s?|\$\s?)?\d[\d.,]*\d?(?:\s?%|\s(?:persen|percent|per\s+cent|kali\s+lipat|poin|"
+    r"points?|juta|miliar|ribu|triliun|million|billion|thousand)\b)*)",
+    re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
                      r"setengah|separuh|one|two|three|four|five|six|seven|eight|nine|ten|half|double|twice)\b",
                      re.IGNORECASE)
@@ -75,8 +81,8 @@ def new_value(question: str, text: str, start: int, end: int, answer: tuple[int,
     for found in _CHANGE.finditer(text, start, end):
         old = "old" if found.group("old") is not None else "old_en"
         new = "new" if old == "old" else "new_en"
-        if not found.start(old) <= answer[0] < answer[1] <= found.end(old):
-            continue
+        if not found.start(old) <= answer[0] < found.end(old):
+            continue  # (an answer from the old value into the new, "820 orang menjadi 910 orang", moves too)
         beside = set(analyze(text[found.start(old):answer[0]] + " " + text[answer[1]:found.end(old)]))
         if beside & asked:  # the question names what stands beside the old value: it asks about the old one
             return None
@@ -87,9 +93,10 @@ def new_value(question: str, text: str, start: int, end: int, answer: tuple[int,
 
 
 def change_amount(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
-    """The character range of a change's amount ("by 14 percent" of "grew by 14 percent to 2.1 billion") in the
+    """The character range of a change's amount ("14 percent" of "grew by 14 percent to 2.1 billion") in the
     sentence ``text[start:end]`` when the question asks how much something changed and the ``answer`` range lies
-    in that change but not in its amount; else ``None``."""
+    in that change but not in its amount, or the sentence gives an amount alone ("naik 12 persen dibandingkan …")
+    and the answer lies elsewhere; else ``None``."""
     if not _ASKS_AMOUNT.search(question):
         return None
     for found in _AMOUNT.finditer(text, start, end):
@@ -102,6 +109,9 @@ def change_amount(question: str, text: str, start: int, end: int, answer: tuple[
             return None  # the answer is the amount already
         if found.start() <= answer[0] < change_end:
             return found.start(by), found.end(by)
+    alone = _AMOUNT_ALONE.search(text, start, end)
+    if alone is not None and not alone.start("amount") <= answer[0] < alone.end("amount"):
+        return alone.start("amount"), alone.end("amount")
     return None
 
 

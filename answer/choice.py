@@ -9,6 +9,7 @@ from collections.abc import Callable
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.short_answer import MarksCache
 from citeqa.answer.span_model import SpanModel
+from citeqa.answer.tables import table_line
 
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
 # The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
@@ -39,7 +40,9 @@ def span_boost(
 ) -> Boost | None:
     """The span reader's say in choosing the sentence: ``SPAN_SENTENCE_WEIGHT`` × its margin in each sentence of a
     passage, read in one batch with the question as ``asked`` (the marks remembered in ``cache`` for the short
-    answer); ``None`` without the span reader."""
+    answer); ``None`` without the span reader. A table's line has no say (0): the reader reads a row without its
+    header, and took "Tugas | Penanggung jawab" for the answer to "Siapa penanggung jawab konsumsi?" over
+    "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too."""
     if span_model is None:  # (loaded only with short answers on)
         return None
 
@@ -49,7 +52,10 @@ def span_boost(
         read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
         for (s, e), marks in zip(sentences, read, strict=True):
             cache[(source, s, e)] = marks
-            margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
+            if table_line(text, s, e):
+                margins.append(0.0)
+            else:
+                margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
         return margins
 
     return boost

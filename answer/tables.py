@@ -63,6 +63,17 @@ def _header(text: str, start: int) -> tuple[int, int] | None:
     return above[-1] if above else None
 
 
+def table_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line of a table: a "|" row with another row just above or below it."""
+    if "|" not in text[start:end]:
+        return False
+    begin = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    above = text[text.rfind("\n", 0, begin - 1) + 1:begin - 1] if begin > 0 else ""
+    below = text[stop + 1:] if stop >= 0 else ""
+    return "|" in above or "|" in below.split("\n", 1)[0]
+
+
 def header_of(text: str, start: int, end: int) -> str:
     """The header row of the table whose row is ``text[start:end]`` ("" when it is not a row below a header): a
     row means its header's words too ("Standard | Rp 2.500.000" is the Harga of the Standard Paket)."""

@@ -107,3 +107,13 @@ def test_a_question_about_the_value_is_not_answered_with_the_amount_of_its_chang
     assert after("Berapa kenaikan pendapatan?", PENDAPATAN, "14 persen") is None
     assert after("How much did revenue grow?", REVENUE, "14 percent") is None
     assert after("What was revenue in 2024?", REVENUE, "2.1 billion rupiah") is None
+
+
+def test_an_amount_given_alone_and_an_answer_running_into_the_new_value() -> None:
+    profit = "Pada tahun 2024 laba bersih perusahaan mencapai Rp 45 miliar, naik 12 persen dibandingkan tahun lalu."
+    assert _amount("Berapa persen kenaikan laba bersih?", profit, "2024") == "12 persen"
+    assert _amount("Berapa persen kenaikan laba bersih?", profit, "12 persen") is None  # the amount already
+    assert _amount("Berapa laba bersih pada 2024?", profit, "2024") is None  # the change is not asked
+    staff = "Jumlah karyawan bertambah dari 820 orang menjadi 910 orang."
+    assert _new("Berapa jumlah karyawan sekarang?", staff, "820 orang menjadi 910 orang") == "910 orang"
+    assert _new("Berapa jumlah karyawan sebelumnya?", staff, "820 orang menjadi 910 orang") is None

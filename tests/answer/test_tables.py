@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from citeqa.answer.assistant import Assistant
-from citeqa.answer.tables import cell_answer, header_of
+from citeqa.answer.tables import cell_answer, header_of, table_line
 from citeqa.core.config import load_settings
 from citeqa.index.analyzer import analyze
 from citeqa.ingest.pipeline import ingest
@@ -58,3 +58,23 @@ def test_a_markdown_table_is_answered_from_the_right_cell(tmp_path: Path, embedd
     answer = assistant.ask("Berapa harga paket Standard?")
     assert answer.text == "Rp 2.500.000"
     assert "Standard" in answer.citations[0].text and answer.text in answer.citations[0].text
+
+
+def test_a_table_line_is_a_row_beside_another_row() -> None:
+    assert table_line(ROWS, *_line(ROWS, "Paket")) and table_line(ROWS, *_line(ROWS, "Premium"))
+    assert not table_line(ROWS, *_line(ROWS, "Daftar"))
+    lone = "Catatan | satu baris saja\n\nLalu paragraf."
+    assert not table_line(lone, 0, lone.index("\n"))
+
+
+def test_a_row_named_by_the_question_is_cited_not_its_header(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notulen.txt").write_text(
+        "Notulen Rapat Pengurus RT 05\n\nKetua RT, Bapak Ahmad Fauzi, membuka rapat pada pukul 19.30.\n\n"
+        "Tugas | Penanggung jawab\nKebersihan selokan | Ibu Rina\nKonsumsi | Ibu Wati\n", encoding="utf-8")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("Siapa penanggung jawab konsumsi?")
+    assert answer.citations[0].text == "Konsumsi | Ibu Wati"  # the span reader, reading rows alone, chose the header
+    assert answer.text == "Ibu Wati"
