@@ -73,16 +73,16 @@ MAX_NEW_WORDS = 6  # a new value taken whole (no reader's span inside it) is at 
 
 def new_value(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
     """The character range of the new value of a change in the sentence ``text[start:end]`` when the ``answer``
-    range lies in its old value and the question asks for neither the earlier value nor what stands beside it;
-    else ``None``."""
+    range holds (part of) its old value and the question asks for neither the earlier value nor what stands beside
+    it; else ``None``."""
     if _ASKS_BEFORE.search(question):
         return None
     asked = set(analyze(question))
     for found in _CHANGE.finditer(text, start, end):
         old = "old" if found.group("old") is not None else "old_en"
         new = "new" if old == "old" else "new_en"
-        if not found.start(old) <= answer[0] < found.end(old):
-            continue  # (an answer from the old value into the new, "820 orang menjadi 910 orang", moves too)
+        if not (answer[0] < found.end(old) and answer[1] > found.start(old)):
+            continue  # (an answer holding the old value and more, "820 orang menjadi 910 orang", moves too)
         beside = set(analyze(text[found.start(old):answer[0]] + " " + text[answer[1]:found.end(old)]))
         if beside & asked:  # the question names what stands beside the old value: it asks about the old one
             return None
@@ -115,16 +115,29 @@ def change_amount(question: str, text: str, start: int, end: int, answer: tuple[
     return None
 
 
+def earlier_value(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
+    """The character range of the old value of a change in the sentence ``text[start:end]`` when the question asks
+    for the earlier value and the ``answer`` range holds both the old value and the new ("rise from $120 to $150"
+    for "What was the fee before?"); else ``None``."""
+    if not _ASKS_BEFORE.search(question):
+        return None
+    for found in _CHANGE.finditer(text, start, end):
+        old, new = ("old", "new") if found.group("old") is not None else ("old_en", "new_en")
+        if answer[0] <= found.start(old) + 1 and answer[1] > found.start(new):
+            return found.start(old), found.end(old)
+    return None
+
+
 def value_after(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
     """The character range of the value a change ended at ("Rp 2,1 miliar" of "naik 14 persen menjadi Rp 2,1
-    miliar") in the sentence ``text[start:end]`` when the ``answer`` range lies in the change's amount and the
+    miliar") in the sentence ``text[start:end]`` when the ``answer`` range starts in the change's amount and the
     question names neither a change nor a share ("Berapa pendapatan koperasi pada 2024?"); else ``None``."""
     if _NAMES_CHANGE.search(question):
         return None
     for found in _AMOUNT.finditer(text, start, end):
         by, to = ("by", "to") if found.group("by") is not None else ("by_id", "to_id")
-        if not (_NUMBER.search(found.group(by)) and found.start(by) <= answer[0] < answer[1] <= found.end(by)):
-            continue
+        if not (_NUMBER.search(found.group(by)) and found.start(by) <= answer[0] < found.end(by)):
+            continue  # (an answer from the amount on, "8% to $42 million", moves too)
         stop = _NEW_END.search(text, found.start(to), end)
         new_end = stop.start() if stop is not None else end
         return (found.start(to), new_end) if new_end > found.start(to) else None

@@ -6,7 +6,8 @@ import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.appositives import office_holder
-from citeqa.answer.changes import change_amount, new_value, short_enough, value_after
+from citeqa.answer.changes import change_amount, earlier_value, new_value, short_enough, value_after
+from citeqa.answer.doers import doer_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
@@ -71,11 +72,13 @@ def changed_value(
     marks: Marks | None,
 ) -> tuple[Span, float]:
     """``span`` and its extractor ``score``, or: the amount of a change whole where the question asks how much
-    something changed and ``span`` lies elsewhere in the change (``changes.change_amount``); where ``span`` is the
-    old value or the amount of a change the question does not ask for (``changes.new_value``,
+    something changed and ``span`` lies elsewhere in the change (``changes.change_amount``), or the old value
+    whole where the question asks for it and ``span`` holds old and new (``changes.earlier_value``); where
+    ``span`` holds the old value or the amount of a change the question does not ask for (``changes.new_value``,
     ``changes.value_after``), the extractor's best span inside the new value (by the extractor's score, plus the
     span reader's score of it from ``marks`` when given), else the new value whole when it is short."""
-    amount = change_amount(asked, text, *sentence, (span.start, span.end))
+    amount = change_amount(asked, text, *sentence, (span.start, span.end)) \
+        or earlier_value(asked, text, *sentence, (span.start, span.end))
     if amount is not None:
         return Span(amount[0], amount[1], text[amount[0]:amount[1]]), score
     region = new_value(asked, text, *sentence, (span.start, span.end)) \
@@ -116,7 +119,8 @@ def short_span(
     span: Span | None = object_span(asked, text, *reading.sentence) \
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
-        or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence)
+        or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \
+        or doer_span(asked, text, *reading.sentence)
     if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers

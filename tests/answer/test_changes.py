@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from citeqa.answer.changes import change_amount, new_value, value_after
+from citeqa.answer.changes import change_amount, earlier_value, new_value, value_after
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.short_answer import changed_value
 from citeqa.answer.spans import Span
@@ -117,3 +117,17 @@ def test_an_amount_given_alone_and_an_answer_running_into_the_new_value() -> Non
     staff = "Jumlah karyawan bertambah dari 820 orang menjadi 910 orang."
     assert _new("Berapa jumlah karyawan sekarang?", staff, "820 orang menjadi 910 orang") == "910 orang"
     assert _new("Berapa jumlah karyawan sebelumnya?", staff, "820 orang menjadi 910 orang") is None
+
+
+def test_an_answer_holding_old_and_new_gives_the_one_asked() -> None:
+    fee = "The annual membership fee will rise from $120 to $150, effective 1 July 2025."
+    assert _new("What will the new membership fee be?", fee, "rise from $120 to $150") == "$150"
+    at = fee.index("rise from")
+    whole = (at, at + len("rise from $120 to $150"))
+    found = earlier_value("What was the membership fee before?", fee, 0, len(fee), whole)
+    assert found is not None and fee[found[0]:found[1]] == "$120"
+    assert earlier_value("What will the fee be?", fee, 0, len(fee), whole) is None  # the earlier is not asked
+    sales = "Sales fell 8% to $42 million, mainly because of weaker demand in Europe."
+    at = sales.index("8%")
+    found = value_after("What were sales in Q3 2025?", sales, 0, len(sales), (at, at + len("8% to $42 million")))
+    assert found is not None and sales[found[0]:found[1]] == "$42 million"

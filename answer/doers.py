@@ -1,0 +1,53 @@
+"""Who was appointed: the name a sentence puts before the question's passive verb.
+
+"Who was appointed treasurer?" of "Aisha Rahman was appointed treasurer, replacing Tom Becker, who stepped down" was
+answered "Tom Becker": the readers took the name after the verb. A question asking who underwent something ("Who was
+appointed/named/hired …?", "Siapa yang ditunjuk sebagai …?") is answered by the name the sentence gives just before
+the same verb in the passive ("Aisha Rahman was appointed", "Gianfranco Rotigliano ditunjuk"), an aside set off by
+commas between them allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeqa.answer.question import OFFICES
+from citeqa.answer.spans import Span
+from citeqa.index.analyzer import is_stopword
+
+_IRREGULAR = (r"made|chosen|elected|named|born|known|given|sent|built|led|held|won|paid|told|found|shot|hit|caught|"
+              r"taught|brought|bought|sold|kept|left|lost|met|put|seen|set|taken|thought|written")
+_AUXILIARY_EN = r"(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be)"
+_ASKS_EN = re.compile(rf"^\s*who\s+{_AUXILIARY_EN}\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|wn)|{_IRREGULAR})\b", re.I)
+# not "Siapa yang dimaksud dengan X?", "Siapa yang disebut X?": those ask what a name means
+_ASKS_ID = re.compile(r"^\s*siapa(?:kah)?\s+yang\s+(?:telah\s+|akan\s+|sudah\s+|pernah\s+|baru\s+)?"
+                      r"(?P<verb>di(?!maksud|sebut|kenal|namakan|juluki)[a-z]{3,})\b", re.I)
+_WORD = r"[A-Z](?:[\w'’-]+|\.)"  # a capitalized word or an initial ("John F. Kennedy")
+_NAME = (rf"(?:(?:Dr|Prof|Ir|Mr|Mrs|Ms|H|Hj)\.\s+)?{_WORD}"
+         rf"(?:\s+(?:(?:bin|binti|van|von|de|der|al|el)\s+)?{_WORD})*")
+_OFFICE = re.compile(rf"{OFFICES}", re.IGNORECASE)
+
+
+def doer_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """The name just before the question's passive verb in the sentence ``text[start:end]`` ("Aisha Rahman" of
+    "Aisha Rahman was appointed treasurer" for "Who was appointed treasurer?"), or ``None`` where the question asks
+    no such thing or the sentence has no name there."""
+    found = _ASKS_EN.search(question)
+    english = found is not None
+    found = found or _ASKS_ID.search(question)
+    if found is None:
+        return None
+    verb = re.escape(found.group("verb"))
+    between = (rf"\s+{_AUXILIARY_EN}\s+(?:\w+ly\s+)?" if english
+               else r"\s+(?:telah\s+|akan\s+|sudah\s+|pernah\s+|baru\s+)?")
+    pattern = re.compile(rf"(?<![\w'’.-])(?P<name>{_NAME})(?:\s*,[^,]{{1,80}},)?{between}(?i:{verb})\b")
+    for match in pattern.finditer(text, start, end):
+        a, name = match.start("name"), match.group("name")
+        first = name.split()[0]
+        if a == start and is_stopword(first.lower()):  # a sentence's first word is capitalized whatever it is
+            name = name[len(first):].lstrip()  # ("Then Aisha Rahman was …", "Ia ditunjuk …")
+            a = match.end("name") - len(name)
+        if not name or (a == start and " " not in name) or _OFFICE.fullmatch(name.split()[0]):
+            continue  # a lone first word ("Kennedy was …" may be "He was …"), or an office, not a name
+        return Span(a, a + len(name), name)
+    return None

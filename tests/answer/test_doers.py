@@ -1,0 +1,32 @@
+"""Who was appointed: the name before the question's passive verb (``citeqa.answer.doers``)."""
+
+from __future__ import annotations
+
+from citeqa.answer.doers import doer_span
+
+
+def _doer(question: str, sentence: str) -> str | None:
+    span = doer_span(question, sentence, 0, len(sentence))
+    assert span is None or span.text == sentence[span.start:span.end]  # the document's own characters
+    return span.text if span else None
+
+
+def test_the_name_before_the_passive_verb_the_question_asks_about() -> None:
+    minutes = "3. Aisha Rahman was appointed treasurer, replacing Tom Becker, who stepped down after six years."
+    assert _doer("Who was appointed treasurer?", minutes) == "Aisha Rahman"
+    assert _doer("Who was named president?", "Anne Sweeney, a veteran executive, was named president in 2004."
+                 ) == "Anne Sweeney"  # an aside between
+    assert _doer("Who was elected President in November 1960?",
+                 "In November 1960, John F. Kennedy was elected President.") == "John F. Kennedy"
+    assert _doer("Siapakah yang ditunjuk sebagai wakil UNICEF?",
+                 "Gianfranco Rotigliano ditunjuk sebagai wakil UNICEF untuk Indonesia.") == "Gianfranco Rotigliano"
+
+
+def test_no_name_there_or_another_question() -> None:
+    assert _doer("Who was named president?", "He was named president in 2004.") is None
+    assert _doer("Who was appointed treasurer?", "Kennedy was appointed treasurer.") is None  # the first word
+    assert _doer("Who was appointed treasurer?", "Then the USA. Kennedy was appointed treasurer.") == "Kennedy"
+    assert _doer("Who hired Troika?", "In 2001, ABC hired Troika Design Group.") is None  # not a passive question
+    assert _doer("Siapa yang dimaksud dengan Uskup?", "Uskup adalah pimpinan Gereja.") is None
+    assert _doer("Who was appointed treasurer?", "Then Aisha Rahman was appointed treasurer.") == "Aisha Rahman"
+    assert _doer("Who was appointed treasurer?", "In 2001 the Presiden was appointed treasurer.") is None
