@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from citeqa.answer.question import OFFICES, AnswerType, answer_type
-from citeqa.answer.spans import Span, is_date_word
+from citeqa.answer.spans import NAME_PARTICLE, Span, is_date_word
 
 # the offices a question's "who" may be answered with, and those of meetings and firms besides
 _OFFICE = re.compile(rf"\b(?:{OFFICES}|(?:chair(?:man|woman|person)?|treasurer|manager|spokes(?:man|woman|person)|"
@@ -26,7 +26,7 @@ _ACADEMIC = r"(?:Ir|Drs?|Dra|Prof|H|Hj|KH|Kyai|Rev)\.?"
 _WORD = r"[A-Z][a-z][\w'’-]*"
 _AFTER = re.compile(
     rf"\s*,\s+(?P<social>{_SOCIAL}\s+)?(?:{_ACADEMIC}\s*)*"
-    rf"(?P<name>{_WORD}(?:\s+(?:(?:bin|binti|van|von|de|der|al|el)\s+)?{_WORD})*)"
+    rf"(?P<name>{_WORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{_WORD})*)"
 )
 _OPENS_WITH_OFFICE = re.compile(rf"(?:(?:the|its|his|her|their|sang|a|an)\s+)?{_OFFICE.pattern}", re.IGNORECASE)
 # words that open the name of a body or a place, not a person: "Direktorat Jenderal Imigrasi, Kementerian Hukum"
@@ -37,9 +37,8 @@ _BODY = re.compile(r"(?:Kementerian|Departemen|Direktorat|Badan|Dinas|Komisi|Par
 def office_holder(asked: str, span: Span | None, text: str, end: int) -> Span | None:
     """The name set off by a comma after the office ``span`` of the sentence ending at ``end`` where ``asked``
     asks who (the name without titles, as the document writes it), else ``span`` as it is."""
-    if span is None or answer_type(asked) is not AnswerType.PERSON \
-            or not _OPENS_WITH_OFFICE.match(span.text):
-        return span
+    if span is None or not _OPENS_WITH_OFFICE.match(span.text) or answer_type(asked) is not AnswerType.PERSON:
+        return span  # (the question's type read only for an answer that is an office: most are not)
     found = _AFTER.match(text, span.end, end)
     if found is None:
         return span

@@ -19,12 +19,16 @@ import re
 
 from citeqa.index.analyzer import analyze
 
+# English verbs of change (stems: "increas" for "increased"), those of "from X to Y" and those of an amount
+_CHANGE_VERBS = r"increas|decreas|rise|rose|risen|grew|grow|fell|fall|drop|declin|jump|climb"
+_VERBS_EN = rf"(?:{_CHANGE_VERBS}|gain|shr[iu]nk|slid|slump|surg|soar)"
+_VERBS_ID = r"(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|anjlok|merosot|susut|menyusut)"
 # Indonesian: "dari X menjadi Y" (a change, never a range); English: a verb of change, then "from X to Y"
 # (a comma between digits is a decimal comma: "3,5 juta")
 _PART = r"(?:[^,;]|,(?=\d))"
 _CHANGE = re.compile(
     rf"\bdari\s+(?P<old>{_PART}{{1,60}}?)\s+menjadi\s+(?P<new>{_PART}{{1,80}})"
-    r"|\b(?:increas|decreas|rise|rose|risen|grew|grow|fell|fall|drop|declin|chang|rais|reduc|jump|climb|went)"
+    rf"|\b(?:{_CHANGE_VERBS}|chang|rais|reduc|went)"
     rf"\w*\s+(?:\w+\s+){{0,2}}?from\s+(?P<old_en>{_PART}{{1,60}}?)\s+to\s+(?P<new_en>{_PART}{{1,80}})",
     re.IGNORECASE)
 # where the new value ends: a clause mark, a full stop (not a decimal or thousands point) or a word that opens an
@@ -34,9 +38,6 @@ _NEW_END = re.compile(r"[;:()]|,(?!\d)|\.(?!\d)|\s(?:per|mulai|sejak|pada|di|unt
 _ASKS_BEFORE = re.compile(r"\b(?:sebelum(?:nya)?|semula|awal(?:nya)?|mula-mula|dulu(?:nya)?|dahulu|lama|"
                           r"previous(?:ly)?|before|original(?:ly)?|initial(?:ly)?|old|earlier|from)\b", re.IGNORECASE)
 # a change with its amount: "grew by 14 percent to 2.1 billion", "naik 14 persen menjadi Rp 2,1 miliar"
-_VERBS_EN = (r"(?:increas|decreas|rise|rose|risen|grew|grow|fell|fall|drop|declin|jump|climb|gain|shr[iu]nk|slid|"
-             r"slump|surg|soar)")
-_VERBS_ID = r"(?:naik|turun|meningkat|menurun|bertambah|berkurang|tumbuh|melonjak|anjlok|merosot|susut|menyusut)"
 _AMOUNT = re.compile(
     rf"\b{_VERBS_EN}\w*\s+(?!from\b)(?:by\s+)?(?P<by>{_PART}{{1,40}}?)\s+to\s+(?P<to>\S)"
     rf"|\b{_VERBS_ID}\s+(?!dari\b)(?:sebesar\s+|sebanyak\s+|sekitar\s+|hampir\s+)?(?P<by_id>{_PART}{{1,40}}?)\s+"
@@ -71,6 +72,22 @@ _NAMES_CHANGE = re.compile(rf"\b(?:{_VERBS_EN}|{_VERBS_ID}|kenaikan|penurunan|pe
 MAX_NEW_WORDS = 6  # a new value taken whole (no reader's span inside it) is at most this many words
 
 
+def _old_new(found: re.Match[str]) -> tuple[str, str]:
+    """The names of the old and new value groups of a ``_CHANGE`` match (its Indonesian or English side)."""
+    return ("old", "new") if found.group("old") is not None else ("old_en", "new_en")
+
+
+def _by_to(found: re.Match[str]) -> tuple[str, str]:
+    """The names of the amount and new value groups of an ``_AMOUNT`` match (its English or Indonesian side)."""
+    return ("by", "to") if found.group("by") is not None else ("by_id", "to_id")
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    """Where a value starting at ``start`` ends (``_NEW_END``), ``end`` at the latest."""
+    stop = _NEW_END.search(text, start, end)
+    return stop.start() if stop is not None else end
+
+
 def new_value(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
     """The character range of the new value of a change in the sentence ``text[start:end]`` when the ``answer``
     range holds (part of) its old value and the question asks for neither the earlier value nor what stands beside
@@ -79,15 +96,13 @@ def new_value(question: str, text: str, start: int, end: int, answer: tuple[int,
         return None
     asked = set(analyze(question))
     for found in _CHANGE.finditer(text, start, end):
-        old = "old" if found.group("old") is not None else "old_en"
-        new = "new" if old == "old" else "new_en"
+        old, new = _old_new(found)
         if not (answer[0] < found.end(old) and answer[1] > found.start(old)):
             continue  # (an answer holding the old value and more, "820 orang menjadi 910 orang", moves too)
         beside = set(analyze(text[found.start(old):answer[0]] + " " + text[answer[1]:found.end(old)]))
         if beside & asked:  # the question names what stands beside the old value: it asks about the old one
             return None
-        stop = _NEW_END.search(text, found.start(new), found.end(new))
-        new_end = stop.start() if stop is not None else found.end(new)
+        new_end = _value_end(text, found.start(new), found.end(new))
         return (found.start(new), new_end) if new_end > found.start(new) else None
     return None
 
@@ -100,14 +115,12 @@ def change_amount(question: str, text: str, start: int, end: int, answer: tuple[
     if not _ASKS_AMOUNT.search(question):
         return None
     for found in _AMOUNT.finditer(text, start, end):
-        by = "by" if found.group("by") is not None else "by_id"
+        by, _ = _by_to(found)
         if not _NUMBER.search(found.group(by)):
             continue
-        stop = _NEW_END.search(text, found.end(), end)
-        change_end = stop.start() if stop is not None else end
         if found.start(by) <= answer[0] and answer[1] <= found.end(by):
             return None  # the answer is the amount already
-        if found.start() <= answer[0] < change_end:
+        if found.start() <= answer[0] < _value_end(text, found.end(), end):
             return found.start(by), found.end(by)
     alone = _AMOUNT_ALONE.search(text, start, end)
     if alone is not None and not alone.start("amount") <= answer[0] < alone.end("amount"):
@@ -122,7 +135,7 @@ def earlier_value(question: str, text: str, start: int, end: int, answer: tuple[
     if not _ASKS_BEFORE.search(question):
         return None
     for found in _CHANGE.finditer(text, start, end):
-        old, new = ("old", "new") if found.group("old") is not None else ("old_en", "new_en")
+        old, new = _old_new(found)
         if answer[0] <= found.start(old) + 1 and answer[1] > found.start(new):
             return found.start(old), found.end(old)
     return None
@@ -135,11 +148,10 @@ def value_after(question: str, text: str, start: int, end: int, answer: tuple[in
     if _NAMES_CHANGE.search(question):
         return None
     for found in _AMOUNT.finditer(text, start, end):
-        by, to = ("by", "to") if found.group("by") is not None else ("by_id", "to_id")
+        by, to = _by_to(found)
         if not (_NUMBER.search(found.group(by)) and found.start(by) <= answer[0] < found.end(by)):
             continue  # (an answer from the amount on, "8% to $42 million", moves too)
-        stop = _NEW_END.search(text, found.start(to), end)
-        new_end = stop.start() if stop is not None else end
+        new_end = _value_end(text, found.start(to), end)
         return (found.start(to), new_end) if new_end > found.start(to) else None
     return None
 

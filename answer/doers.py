@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from citeqa.answer.question import OFFICES
-from citeqa.answer.spans import Span
+from citeqa.answer.spans import NAME_PARTICLE, Span
 from citeqa.index.analyzer import is_stopword
 
 _IRREGULAR = (r"made|chosen|elected|named|born|known|given|sent|built|led|held|won|paid|told|found|shot|hit|caught|"
@@ -24,7 +24,7 @@ _ASKS_ID = re.compile(r"^\s*siapa(?:kah)?\s+yang\s+(?:telah\s+|akan\s+|sudah\s+|
                       r"(?P<verb>di(?!maksud|sebut|kenal|namakan|juluki)[a-z]{3,})\b", re.I)
 _WORD = r"[A-Z](?:[\w'’-]+|\.)"  # a capitalized word or an initial ("John F. Kennedy")
 _NAME = (rf"(?:(?:Dr|Prof|Ir|Mr|Mrs|Ms|H|Hj)\.\s+)?{_WORD}"
-         rf"(?:\s+(?:(?:bin|binti|van|von|de|der|al|el)\s+)?{_WORD})*")
+         rf"(?:\s+(?:{NAME_PARTICLE}\s+)?{_WORD})*")
 _OFFICE = re.compile(rf"{OFFICES}", re.IGNORECASE)
 
 

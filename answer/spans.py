@@ -42,7 +42,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CAP_WORD = r"(?:[A-Z][\w'’.-]*|\d+[A-Za-z]*)"
-_CONNECT = r"(?:\s+(?:bin|binti|van|von|de|der|al|el|of|for|the|and)\s+|\s+|-)"
+NAME_PARTICLE = r"(?:bin|binti|van|von|de|der|al|el)"  # a word between a name's capitalized words
+_CONNECT = rf"(?:\s+(?:{NAME_PARTICLE}|of|for|the|and)\s+|\s+|-)"
 _PROPER = re.compile(rf"(?<![\w-])[A-Z][\w'’.-]*(?:{_CONNECT}{_CAP_WORD})*")
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "in", "at", "to", "from", "wilayah", "kota", "negara",
                                  "pulau", "provinsi"})

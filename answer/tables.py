@@ -67,11 +67,10 @@ def table_line(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a line of a table: a "|" row with another row just above or below it."""
     if "|" not in text[start:end]:
         return False
-    begin = text.rfind("\n", 0, start) + 1
+    if _lines_above(text, text.rfind("\n", 0, start) + 1):  # (from where the line starts)
+        return True
     stop = text.find("\n", end)
-    above = text[text.rfind("\n", 0, begin - 1) + 1:begin - 1] if begin > 0 else ""
-    below = text[stop + 1:] if stop >= 0 else ""
-    return "|" in above or "|" in below.split("\n", 1)[0]
+    return stop >= 0 and "|" in text[stop + 1:].split("\n", 1)[0]
 
 
 def header_of(text: str, start: int, end: int) -> str:

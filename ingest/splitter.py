@@ -11,14 +11,15 @@ from citeqa.core.models import Passage
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_TITLES = r"mr|mrs|ms|dr|drs|dra|prof|ir|tn|ny|nn|sdr|sdri|bpk|yth|jl|hj"  # before a name (and "Jl." a street's)
+# An abbreviation does not end a sentence before a lowercase word ("dll. dan", "A.S. digunakan").
 _ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:(?:[A-Za-z]\.){1,4}|dr|drs|dra|ir|prof|tn|ny|nn|no|jl|dll|dsb|dkk|sdr|st|mr|mrs|ms|"
-    r"jr|sr|vs|etc|e\.g|i\.e|hlm|kec|kab|yth|bpk|ibu|h)\.$",
+    rf"(?:^|[\s(])(?:(?:[A-Za-z]\.){{1,4}}|{_TITLES}|no|dll|dsb|dkk|st|jr|sr|vs|etc|e\.g|i\.e|hlm|kec|kab|ibu|h)\.$",
     re.IGNORECASE,
 )
 # A title or a name's initial before a capitalized word never ends a sentence: "Mr. Budi Santoso", "Ir. H. Joko
 # Widodo", "John F. Kennedy" (a single capital letter; "A.S.", "dll." and the numeral "I." still may).
-_TITLE = re.compile(r"(?:^|[\s(])(?:(?i:mr|mrs|ms|dr|drs|dra|prof|ir|tn|ny|nn|sdr|sdri|bpk|yth|jl|hj)|[A-HJ-Z])\.$")
+_TITLE = re.compile(rf"(?:^|[\s(])(?:(?i:{_TITLES})|[A-HJ-Z])\.$")
 # Regex separators for langchain: paragraph, line, then sentence boundary (kept with the sentence; none after a
 # title).
 # No word-level separator: a sentence longer than chunk_size stays whole, in a passage of its own.
