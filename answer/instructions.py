@@ -45,6 +45,8 @@ _IMPERATIVES = frozenset({
     "check", "make", "use", "select", "click", "tap", "go", "set", "enter", "install", "update", "wait", "clean",
     "replace", "keep", "do", "don't", "never", "always", "contact", "call", "follow", "ensure", "read", "store",
     "charge", "switch", "push", "pull", "slide", "fill", "attach", "disable", "enable", "reset", "restore", "type",
+    "run", "create", "add", "download", "copy", "delete", "save", "upgrade", "visit", "send", "submit", "write",
+    "unduh", "salin", "hapus", "kirim", "tulis", "catat", "matikan", "nyalakan",
 })
 _NOT_IMPERATIVE = frozenset({"bahkan", "akan", "ikan", "makan", "bukan", "kan", "tanpa"})
 
@@ -71,10 +73,12 @@ def instruction_span(question: str, text: str, start: int, end: int) -> Span | N
     mark = _MARK.match(text, s, end)
     if mark is not None:
         s = mark.end()
+    # (a numbered item's sentence starts after its number, ``ingest.splitter.sentence_spans``)
+    item = mark is not None or _MARK.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
     opening = _OPENING.match(text, s, end)
     if opening is not None and opening.end() < end:
         s = opening.end()
-    if mark is None and not _imperative(text, s, end):
+    if not item and not _imperative(text, s, end):
         return None
     asked = set(analyze(question))
     e = end

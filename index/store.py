@@ -33,9 +33,11 @@ __all__ = ["LEXICAL", "IndexData", "StoredDocument", "build_index_data", "exists
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: passages as a table (``citeqa.index.table``); 1: as ``passages.jsonl``, still read
 # Where sentences end (``ingest.splitter.sentence_spans``), recorded in the manifest: 1, at . ! ? unless an
-# abbreviation precedes a lowercase word; 2, nor after a title or a name's initial ("Mr. Budi", "John F. Kennedy").
+# abbreviation precedes a lowercase word; 2, nor after a title or a name's initial ("Mr. Budi", "John F. Kennedy");
+# 3, nor after a list item's number ("1. The board approved …") nor at the end of a line that ends with a comma, and a
+# heading that ended a passage opens the next.
 # An index split by other rules is split again on its next ingest (its vectors reused where a passage is unchanged).
-SENTENCE_RULES = 2
+SENTENCE_RULES = 3
 READS = (1, 2)
 FULL_CHECK_BELOW = 100_000  # passages: a smaller index is checked whole against its documents when loaded
 

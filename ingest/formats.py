@@ -2,8 +2,9 @@
 
 The text extracted is the document's text: passages and citations are offsets into it, and ``citeqa`` stores it,
 so an answer quotes exactly what was extracted. Pages, paragraphs and block elements are separated by blank lines
-(so they never run together into one sentence); inline markup (``<b>``, ``<a>``…) joins its text to the sentence
-around it; entities are decoded; a table becomes one line per row, its cells joined by " | ".
+(so they never run together into one sentence), and a PDF line that its layout wrapped goes on after a space;
+inline markup (``<b>``, ``<a>``…) joins its text to the sentence around it; entities are decoded; a table becomes
+one line per row, its cells joined by " | ".
 """
 
 from __future__ import annotations
@@ -30,6 +31,26 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
+# a PDF line is wrapped, not ended, where it does not end a sentence and is nearly as long as the page's longest
+# line or the next line goes on in lower case; a list item's next line starts an item of its own
+WRAPPED = 0.75
+_ENDS = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_ITEM = re.compile(r"(?:[-*•▪]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def unwrap(page: str) -> str:
+    """A PDF page's text with the line breaks its layout made inside a paragraph read as spaces: "must inform the
+    office by 31\nMarch 2025." is one sentence (a line break ends one, ``ingest.splitter.sentence_spans``)."""
+    lines = page.split("\n")
+    longest = max(len(line) for line in lines)
+    out = lines[0]
+    for before, line in zip(lines, lines[1:], strict=False):
+        wrapped = before and line and not _ENDS.search(before) and not _ITEM.match(line) \
+            and ((longest >= 40 and len(before) >= WRAPPED * longest) or line[:1].islower())
+        out += (" " if wrapped else "\n") + line
+    return out
+
+
 def pdf_text(raw: bytes, source: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The text of every page of a PDF, pages separated by a blank line, and where each page with text starts:
     (offset in the text, page number from 1). ``DocumentError`` when the file is not a readable PDF, is
@@ -41,7 +62,7 @@ def pdf_text(raw: bytes, source: str) -> tuple[str, tuple[tuple[int, int], ...]]
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             raise DocumentError(source, "the PDF is encrypted")
-        pages = [_tidy(page.extract_text() or "") for page in reader.pages]
+        pages = [unwrap(_tidy(page.extract_text() or "")) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(source, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     text, starts = "", []

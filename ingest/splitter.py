@@ -26,6 +26,16 @@ _TITLE = re.compile(rf"(?:^|[\s(])(?:(?i:{_TITLES})|[A-HJ-Z])\.$")
 _NOT_AFTER_TITLE = "".join(rf"(?<!\b{title}\.)" for title in (
     "Mr", "Mrs", "Ms", "Dr", "dr", "Drs", "Dra", "Prof", "Ir", "Tn", "Ny", "Sdr", "Bpk", "Hj", "Jl", "[A-HJ-Z]"))
 SEPARATORS = ["\n\n", "\n", rf"(?<=[.!?…][\"'”’)\]])\s+(?![a-z])|(?<=[.!?…]){_NOT_AFTER_TITLE}\s+(?![a-z])"]
+# A list or heading number at the start of a line ("1.", "## 2.", "a.", "IV.") is no sentence of its own, nor part
+# of the item's sentence.
+_LIST_MARK = re.compile(r"\d{1,3}\.|[a-zA-Z]\.|[IVX]{1,4}\.")
+_LINE_OPENING = re.compile(r"[\s#>*\-•]*")
+# A line, or lines that end with a comma and the line after them: a letter's "Kepala Sekolah,\nDra. Sri Lestari"
+_LINE = re.compile(r"(?:[^\n]*?,[ \t]*\n(?=[^\n]))*[^\n]+")
+# A heading: a paragraph of one line this short that is a markdown heading or does not end as a sentence does
+# ("How long is the warranty?", "5. Travel and expenses"). It opens the passage after it, never ends one.
+HEADING_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!…][\"'”’)\]]*$")
 # Text with no sentence boundary for this many chunk sizes is cut between words after all.
 OVERSIZE_FACTOR = 4
 logging.getLogger("langchain_text_splitters.base").setLevel(logging.ERROR)  # oversize chunks are intended
@@ -34,13 +44,14 @@ logging.getLogger("langchain_text_splitters.base").setLevel(logging.ERROR)  # ov
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets within ``text[start:end]``, trimmed of surrounding whitespace.
 
-    Lines are sentence boundaries too (headings, list items). Abbreviations such as "A.S." or "dr."
-    do not end a sentence when a lowercase word follows.
+    Lines are sentence boundaries too (headings, list items), except after a comma. Abbreviations such as "A.S."
+    or "dr." do not end a sentence when a lowercase word follows, nor does a title or an initial before a name; a
+    list item's number (with a heading's "#") is left out of its sentence.
     """
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     line_start = start
-    for line in re.finditer(r"[^\n]+", text[start:stop]):
+    for line in _LINE.finditer(text[start:stop]):
         line_start = start + line.start()
         line_end = start + line.end()
         cursor = line_start
@@ -54,6 +65,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             if _TITLE.search(" " + token):
                 continue
             if nxt and nxt.islower():
+                continue
+            if _LIST_MARK.fullmatch(token) and _LINE_OPENING.fullmatch(text, line_start, max(word_start, cursor)):
+                cursor = cut  # the item's text is the sentence: the number answers nothing
                 continue
             spans.append((cursor, cut))
             cursor = cut
@@ -109,11 +123,42 @@ def split_region(
         start = r_start + local
         end = start + len(chunk)
         cursor = local + len(chunk)
-        passages.append(
-            Passage(source=source, start=start, end=end, text=text[start:end],
-                    sentences=tuple(sentence_spans(text, start, end)))
-        )
-    return passages
+        passages.append(_passage(text, source, start, end))
+    return _headings_forward(text, passages)
+
+
+def is_heading(line: str) -> bool:
+    """Whether ``line`` (one paragraph) reads as a heading: short, one line, and a markdown heading or not ended
+    as a sentence is."""
+    line = line.strip()
+    return bool(line) and "\n" not in line and len(line) <= HEADING_CHARS \
+        and (line.startswith("#") or not _SENTENCE_END.search(line))
+
+
+def _headings_forward(text: str, passages: list[Passage]) -> list[Passage]:
+    """Move a heading that ends a passage, or is one, to the start of the next passage, where the text it heads is:
+    an FAQ's "How long is the warranty?" with its answer, a section's title with its table."""
+    out: list[Passage] = []
+    carried: int | None = None  # where the next passage starts instead: a heading moved forward
+    for i, here in enumerate(passages):
+        start = here.start if carried is None else carried
+        carried = None
+        if i + 1 < len(passages):
+            cut = text.rfind("\n\n", start, here.end)
+            head = start if cut < 0 else cut
+            if is_heading(text[head:here.end]):
+                carried = head + len(text[head:here.end]) - len(text[head:here.end].lstrip())
+                if cut < 0:  # the passage is the heading alone
+                    continue
+                out.append(_passage(text, here.source, start, start + len(text[start:cut].rstrip())))
+                continue
+        out.append(here if start == here.start else _passage(text, here.source, start, here.end))
+    return out
+
+
+def _passage(text: str, source: str, start: int, end: int) -> Passage:
+    return Passage(source=source, start=start, end=end, text=text[start:end],
+                   sentences=tuple(sentence_spans(text, start, end)))
 
 
 def split_document(text: str, source: str, regions: list[tuple[int, int]], chunk_size: int) -> list[Passage]:

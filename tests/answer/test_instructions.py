@@ -26,6 +26,10 @@ def test_an_instruction_without_its_list_mark_condition_or_a_clause_restating_th
     assert _instruction("Apa yang perlu dilakukan jika pompa berbunyi keras?",
                         "Jika pompa berbunyi keras, periksa apakah ada udara di dalam pipa hisap."
                         ) == "periksa apakah ada udara di dalam pipa hisap"
+    # a numbered item as the splitter gives it, the sentence after its number: still an item, not an imperative
+    text = "Langkah:\n3. Petugas membuat berita acara dan meminta tanda tangan sopir."
+    span = instruction_span("Apa yang harus dilakukan petugas?", text, text.index("Petugas"), len(text))
+    assert span is not None and span.text == "Petugas membuat berita acara dan meminta tanda tangan sopir"
 
 
 def test_descriptions_and_other_questions_are_left_to_the_readers() -> None:

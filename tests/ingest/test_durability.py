@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import faiss
 import pytest
+import torch
 import tqdm.auto
 import tqdm.std
 
@@ -46,6 +48,11 @@ def _fork(work: Callable[[], object]) -> int:
             # processes, as ``citeqa ingest`` runs them, never share it.
             for bar in {tqdm.std.tqdm, tqdm.auto.tqdm}:  # (set_lock sets the class's own lock)
                 bar.set_lock(threading.RLock())
+            # GNU OpenMP's worker threads are not forked: a child whose parent ran a parallel region (an earlier
+            # test's batch encode, on two threads) would wait on them forever in its first one. One thread runs
+            # no team.
+            torch.set_num_threads(1)
+            faiss.omp_set_num_threads(1)
             work()
             code = 0
         finally:

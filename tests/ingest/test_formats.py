@@ -47,9 +47,38 @@ def test_pdf_pages_become_paragraphs(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "a.pdf", [["Bendungan Sukamaju diresmikan", "oleh Bupati Garut."],
                                          ["Biaya pembangunan Rp 1,2 triliun."]])
     text, pages = pdf_text(path.read_bytes(), "a.pdf")
-    assert "Bendungan Sukamaju diresmikan\noleh Bupati Garut." in text
+    assert "Bendungan Sukamaju diresmikan oleh Bupati Garut." in text  # the next line goes on in lower case
     assert text.endswith("\n\nBiaya pembangunan Rp 1,2 triliun.")
     assert pages == ((0, 1), (text.index("Biaya"), 2))
+
+
+def test_a_pdf_paragraph_wrapped_by_its_layout_is_one_text(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    path = tmp_path / "report.pdf"
+    body = ("The board decided to distribute a dividend of Rp 350,000 per member, to be paid in cash before the end "
+            "of April 2025. Members who prefer to keep the dividend as savings must inform the office by 31 March "
+            "2025, in writing or through the member portal.")
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Dividend", styles["Title"]),
+                                                    Paragraph(body, styles["BodyText"]),
+                                                    Paragraph("Risks", styles["Heading2"]),
+                                                    Paragraph("Fertiliser prices rose.", styles["BodyText"])])
+    text, _ = pdf_text(path.read_bytes(), "report.pdf")
+    assert text == f"Dividend\n{body}\nRisks\nFertiliser prices rose."  # the layout's line breaks inside it gone
+    from citeqa.ingest.splitter import sentence_spans
+    assert body.split(" Members")[1] in [text[s:e].removeprefix("Members") for s, e in sentence_spans(text)]
+
+
+def test_an_unwrapped_pdf_page_keeps_its_short_lines_list_items_and_sentence_ends() -> None:
+    from citeqa.ingest.formats import unwrap
+
+    page = ("Agenda\n1. Opening by the chair and approval of the minutes of the previous meeting held in\n"
+            "2. Budget for the new warehouse in Rotterdam, presented by the treasurer, Aisha Rahman.\n"
+            "The meeting closed at 11:40 after a long discussion of the warehouse budget and of\nthe fees.")
+    assert unwrap(page) == page.replace("of\nthe fees", "of the fees")
 
 
 def test_docx_paragraphs_and_table_rows(tmp_path: Path) -> None:

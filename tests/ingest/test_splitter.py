@@ -75,3 +75,30 @@ def test_crlf_offsets_are_kept() -> None:
     text = "Judul\r\n\r\nKalimat pertama. Kalimat kedua.\r\nBaris lain."
     passages = split_document(text, "crlf.txt", content_regions(text), 600)
     assert passages and all(p.text == text[p.start:p.end] for p in passages)
+
+
+def test_a_list_items_number_is_no_sentence_nor_part_of_one() -> None:
+    text = "## 1. Working hours\n\n1. The board approved a budget.\n  b. The fee will rise.\nSee section 2. The end."
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["Working hours", "The board approved a budget.", "The fee will rise.", "See section 2.",
+                   "The end."]
+
+
+def test_a_heading_opens_the_passage_of_the_text_it_heads() -> None:
+    answers = ["Check that the door is fully closed and that the child lock is off.",
+               "Clean the drain filter once a month, behind the small flap at the bottom of the front panel.",
+               "The motor is covered for 10 years and all other parts for 2 years from the date of purchase."]
+    headings = ["Why does the machine not start?", "How often should I clean the filter?", "## 3. Warranty"]
+    text = "\n\n".join(f"{h}\n\n{a}" for h, a in zip(headings, answers, strict=True))
+    passages = split_document(text, "faq.txt", [(0, len(text))], 120)
+    assert [p.text for p in passages] == [f"{h}\n\n{a}" for h, a in zip(headings, answers, strict=True)]
+    # a short line that ends as a sentence does is no heading, and the document's last heading stays where it is
+    text = "A first paragraph, long enough to fill its passage.\n\nA line.\n\nA second paragraph, as long as it.\n\nEnd"
+    assert [p.text for p in split_document(text, "a.txt", [(0, len(text))], 70)] == [
+        "A first paragraph, long enough to fill its passage.\n\nA line.", "A second paragraph, as long as it.\n\nEnd"]
+
+
+def test_a_line_ending_with_a_comma_goes_on_in_the_next() -> None:
+    text = "Sukamaju, 22 September 2025\nKepala Sekolah,\nDra. Sri Lestari, M.Pd.\n\nSalam,\n\nPanitia"
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["Sukamaju, 22 September 2025", "Kepala Sekolah,\nDra. Sri Lestari, M.Pd.", "Salam,", "Panitia"]
