@@ -241,11 +241,13 @@ class Assistant:
         self, read: str, info: QuestionInfo, bridging: Bridging, languages: Languages, support: float
     ) -> Bridging | None:
         """The question asked again after a first answer of ``support`` (``None``: not again): wholly in the other
-        language's words (``second_pass_into``), where that differs from ``bridging`` and ``bridging`` took nothing
-        out; or, where ``bridging`` put it wholly into the language of all but a few documents, in its own words
-        where they are the index's (``own_words_pass``: one English paragraph among a hundred Indonesian ones)."""
+        language's words (``second_pass_into``), where that differs from ``bridging`` (which may have put a few of
+        its words into the other language already: those no document uses, "cuti" of "Berapa hari cuti tahunan?"
+        where Indonesian documents say "hari" and "tahunan"); or, where ``bridging`` put it wholly into the
+        language of all but a few documents, in its own words where they are the index's (``own_words_pass``: one
+        English paragraph among a hundred Indonesian ones)."""
         into = second_pass_into(languages, info.language, support)
-        if into is not None and not bridging.taken_out:
+        if into is not None:
             other = self._bridged(read, info, into)
             return other if other.taken_out and other.query != bridging.query else None
         if own_words_pass(languages, info.language, support) and bridging.taken_out:
@@ -259,6 +261,7 @@ class Assistant:
     ) -> tuple[Answer, Evidence | None]:
         """The answer to ``question`` asked as ``bridging`` puts it."""
         read, translated = read_as or question, bridging.taken_out
+        info = replace(info, foreign=translated)
         query, retrieved, fit = self._retrieve(bridging, info, max(k, 3), exclude)
         # what the span reader reads: an English question over Indonesian documents as the bridge put it in their
         # words (read in English beside an Indonesian sentence, it marked a nearby name), any other as asked (it
@@ -286,7 +289,7 @@ class Assistant:
             text = document.text
             span, span_score, span_margin, agreed = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
-                info.wants_list)
+                info.wants_list, info.yes_no)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
                 span = cell_answer(text, *reading.sentence, self.reader.question_terms(query)) or span
         rerank = self._rerank_of(passage.id, retrieved)  # (read without a definition: the reranker's first passage)

@@ -66,6 +66,10 @@ def _names(question: str) -> list[str]:
     return [m.group(0) for i, m in enumerate(WORD.finditer(question)) if i > 0 and m.group(0)[:1].isupper()]
 
 
+def _one(terms: list[str]) -> str | None:
+    return terms[0] if len(terms) == 1 else None
+
+
 def _held(terms: list[str], known: Callable[[str], bool]) -> bool:
     return bool(terms) and all(known(t) for t in terms)
 
@@ -102,6 +106,28 @@ def borrowed(word: str) -> list[str]:
         spelled_word = head + tail
         for candidate in (spelled_word, spelled_word[:-1] if spelled_word.endswith("e") else ""):
             if candidate and candidate != word and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+# the same endings read back, Indonesian to English, every one that fits (a borrowed word's English form is checked
+# against the index, so a wrong guess costs nothing)
+_BACK = (("isasi", "ization"), ("asi", "ation"), ("isi", "ition"), ("usi", "ution"), ("si", "sion"), ("si", "tion"),
+         ("itas", "ity"), ("isme", "ism"), ("is", "ist"), ("is", "ic"), ("is", "ical"), ("if", "ive"), ("ik", "ic"),
+         ("ogi", "ogy"), ("er", "ary"), ("i", "y"))
+
+
+def lent(word: str) -> list[str]:
+    """English words an Indonesian ``word`` may have been borrowed from ("renovasi" -> "renovation", "konstitusi"
+    -> "constitution", "publik" -> "public"): ``borrowed`` read backwards, its ending respelled (every way that
+    fits) and k as c, qu or ch, or as it is. The dictionaries miss many such words."""
+    found: list[str] = []
+    endings = [(word[:-len(ending)], english) for ending, english in _BACK if word.endswith(ending)] + [(word, "")]
+    for head, tail in endings:
+        respelled = (head.replace("k", "c"), head.replace("ku", "qu").replace("k", "c"), head.replace("k", "ch"))
+        for spelled in (head, *respelled):
+            candidate = spelled + tail
+            if candidate != word and len(candidate) > 3 and candidate not in found:
                 found.append(candidate)
     return found
 
@@ -212,18 +238,20 @@ class Bridge:
         return found
 
     def english_of(
-        self, question: str, known: Callable[[str], bool], held_too: bool = False
+        self, question: str, known: Callable[[str], bool], held_too: bool = False, borrow: bool = False
     ) -> dict[str, list[str]]:
         """Each content word of an Indonesian question (lowercased) that the index does not hold itself, with the
-        English stems it translates that the index holds (at most ``PER_WORD`` new ones); words without one are
-        left out. ``held_too``: as in ``translated``."""
+        English stems it translates that the index holds (at most ``PER_WORD`` new ones; else, with ``borrow``, the
+        first stem of the English words it may be borrowed from that the index holds, ``lent``); words without one
+        are left out. ``held_too``: as in ``translated``."""
         found: dict[str, list[str]] = {}
         seen: set[str] = set()
         for word in words(question):
             terms = analyze(word)
             if word in found or len(terms) != 1 or (known(terms[0]) and not held_too):
                 continue  # a stopword, or a word the documents use
-            held = [stem for stem in self.backwards.get(terms[0], ()) if known(stem)]
+            held = [stem for stem in self.backwards.get(terms[0], ()) if known(stem)] \
+                or [t for t in (_one(analyze(c)) for c in (lent(word) if borrow else ())) if t and known(t)][:1]
             if held:  # (stems an earlier word brought already are not repeated; the word is replaced all the same)
                 found[word] = [stem for stem in held if stem not in seen][:PER_WORD]
                 seen.update(found[word])
@@ -252,9 +280,9 @@ class Bridge:
         Without it (documents in both languages, or not known), the question's own words decide (``foreign``)."""
         whole = documents is not None and documents != language
         foreign = whole or (documents is None and self.foreign(question, known))
-        # over documents in another language, an English word also by the spelling Indonesian borrowed it with
+        # over documents in another language, a word also by the spelling the other language lent or borrowed it with
         replaced = self.translated(question, known, borrow=foreign, held_too=whole) if language == "en" \
-            else self.english_of(question, known, held_too=whole)
+            else self.english_of(question, known, held_too=whole, borrow=foreign)
         if not any(replaced.values()):
             return Bridging(question, {}, False)
         if not foreign:

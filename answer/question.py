@@ -65,6 +65,8 @@ class QuestionInfo:
     language: str
     answer_type: AnswerType
     wants_list: bool = False  # ``asks_for_list``, read from the question as asked (not the bridge's words)
+    yes_no: bool = False  # ``asks_yes_no``: answered with the whole sentence that says it
+    foreign: bool = False  # asked over documents in the other language (the bridge took translated words out)
 
 
 # A title or name in the other language ("Fly to the Sky", "International Institute for Democracy and Electoral
@@ -127,7 +129,19 @@ def answer_type(question: str, language: str | None = None) -> AnswerType:
 def analyze_question(question: str) -> QuestionInfo:
     """Language, answer type and list-ness of ``question``."""
     language = detect_language(question)
-    return QuestionInfo(language, answer_type(question, language), asks_for_list(question))
+    return QuestionInfo(language, answer_type(question, language), asks_for_list(question), asks_yes_no(question))
+
+
+# an English question opening with an auxiliary asks yes or no, unless it offers a choice ("Was it a failure or a
+# success?"); Indonesian "Apakah …?" mostly asks what ("Apakah nama ilmiah Kucing pasir?": 887 of TyDi's questions)
+_YES_NO = re.compile(r"\s*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|shall|must|may)"
+                     r"(?:n[o']t)?\b(?!.*\bor\b)", re.IGNORECASE | re.DOTALL)
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no ("Are helmets required?"): no word or phrase of the sentence answers it,
+    the sentence does."""
+    return bool(_YES_NO.match(question))
 
 
 def asks_for_list(question: str) -> bool:

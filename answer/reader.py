@@ -15,7 +15,7 @@ import numpy as np
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
-from citeqa.answer.tables import header_of
+from citeqa.answer.tables import header_of, labels
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
 from citeqa.index.contract import PassageStore
@@ -42,6 +42,11 @@ def coverage(terms: dict[str, float], present: set[str]) -> float:
     return sum(w for t, w in terms.items() if t in present) / total
 
 
+def is_question(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is a question (it asks; it does not answer)."""
+    return text[start:end].rstrip(" \"'”’)]").endswith("?")
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -62,11 +67,13 @@ class Reader:
         return {t: self.store.idf(t) for t in analyze(question)}
 
     def focus_terms(self, question: str, info: QuestionInfo) -> dict[str, float]:
-        """The terms that must match. For English questions, the words the indexed documents use and the names
-        and numbers (which carry over into Indonesian text); the other English words of a question over
-        Indonesian documents have nothing to match."""
+        """The terms that must match. For English questions, and for Indonesian ones over English documents
+        (``info.foreign``), the words the indexed documents use and the names and numbers (which carry over); the
+        other words of a question over documents in the other language have nothing to match (an Indonesian one
+        the bridge could not translate, "pita" of "Kapan kebiasaan menghapus pita rekaman berhenti?", weighed most
+        of all and covered nothing)."""
         terms = self.question_terms(question)
-        if info.language != "en":
+        if info.language != "en" and not info.foreign:
             return terms
         names = name_terms(question)
         focus = {t: w for t, w in terms.items() if t in names or self.store.doc_freq(t) > 0}
@@ -89,7 +96,9 @@ class Reader:
         unseen = self.unseen_names(question)
         names = name_terms(question) if chooser else set()
         best: tuple[float, Reading] | None = None
+        asking: tuple[float, Reading] | None = None  # the best of the sentences that ask or label, answering nothing
         for rank, scored in enumerate(retrieved[:self.passages]):
+            text = self.text(scored.passage.source)
             readings, signals, analyzed = self._sentences(question, info, terms, unseen, rank, scored, prefer)
             if chooser is not None:
                 rows = sentence_rows(question, info.answer_type, terms, names, signals, analyzed)
@@ -98,8 +107,14 @@ class Reader:
                     scores = scores + np.asarray(boost(scored.passage.source, tuple(r.sentence for _, r in readings)))
                 readings = [(float(c), r) for c, (_, r) in zip(scores, readings, strict=True)]
             for score, reading in readings:
-                if best is None or score > best[0]:
+                if is_question(text, *reading.sentence) or labels(text, *reading.sentence):
+                    if asking is None or score > asking[0]:
+                        asking = (score, reading)
+                elif best is None or score > best[0]:
                     best = (score, reading)
+        # a question in the document (an FAQ's "How long is the warranty?") or a table's header row ("Region | Hotel
+        # limit per night": each row below carries its words, ``header_of``) is cited only where nothing else was read
+        best = best or asking
         return best[1] if best else None
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]

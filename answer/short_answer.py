@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
+from citeqa.answer.amounts import amount_alone, count_of, named_amount
 from citeqa.answer.appositives import office_holder
 from citeqa.answer.changes import change_amount, earlier_value, new_value, short_enough, value_after
 from citeqa.answer.doers import doer_span
@@ -16,7 +17,16 @@ from citeqa.answer.instructions import instruction_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
-from citeqa.answer.spans import Span, inside, question_name_runs, with_currency, with_percent, year_of
+from citeqa.answer.spans import (
+    Span,
+    inside,
+    question_name_runs,
+    what_follows,
+    whole_code,
+    with_currency,
+    with_unit,
+    year_of,
+)
 
 # The short answer is the extractor's span with the best span reader score + this × extractor score: chosen on the
 # gold sentences of the calibrators' quarter of the train sides (``python -m citeqa.eval.extractor_weight``; token
@@ -98,17 +108,20 @@ def changed_value(
 
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
-    cache: MarksCache, wants_list: bool = False,
+    cache: MarksCache, wants_list: bool = False, yes_no: bool = False,
 ) -> tuple[Span | None, float, float, float]:
     """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
     over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
     (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
     best together, or the object phrase of an "apa yang <verb>" question (``gap.object_span``), or the
     rule-based typed one for enumerations ("negara mana saja", ``wants_list``), or the span reader's
-    own pick where the extractor has none, or ``None`` to answer with the whole sentence. The span reader
-    reads the question as ``asked`` (``Assistant._answer`` says which words that is)."""
+    own pick where the extractor has none, or ``None`` to answer with the whole sentence (as a question asking
+    yes or no is, ``yes_no``). The span reader reads the question as ``asked`` (``Assistant._answer`` says which
+    words that is)."""
     if fit is None:
-        return reading.span, 0.0, 0.0, 0.0
+        return (None if yes_no else reading.span), 0.0, 0.0, 0.0
+    if yes_no:
+        return None, 0.0, 0.0, 0.0
     source = reading.passage.passage.source
     best = fit.candidate(source, *reading.sentence)
     score = best.score if best else 0.0
@@ -136,9 +149,15 @@ def short_span(
         span = best.span if best else reading.span
     if span is not None:  # "naik dari Rp 50.000 menjadi Rp 75.000": the new value, unless the old is asked
         span, score = changed_value(asked, text, reading.sentence, span, score, best, marks)
+    if span is None or not any(c.isdigit() for c in span.text):  # "What is the late fee?": "€10", not "every hour"
+        span = named_amount(asked, text, *reading.sentence) or span
+    span = count_of(asked, span, text, *reading.sentence)  # "Berapa warga …?": "2.340" of "2.340 warga"
     span = office_holder(asked, span, text, reading.sentence[1])  # "Siapa …?": "Siti Rahayu", not "Ketua Koperasi"
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
+    span = amount_alone(span, text)  # "€150", not "of €150" or "a balance of $41,200"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
-    span = with_percent(span, text)  # "26 persen", not "26"
+    span = with_unit(span, text)  # "26 persen", "8:45 p.m.", not "26", "8:45"
+    span = whole_code(span, text, *reading.sentence)  # "~/.ledgerly/data", not "ledgerly/data"
+    span = what_follows(asked, span, text, *reading.sentence)  # "two shifts: 06:00 to 14:00 …": what follows
     return span, score, margin, agreement(span, guess)
 

@@ -28,6 +28,9 @@ _DATE_PATTERNS = [
                r"(?:1[5-9]\d\d|20\d\d)(?:\s*-\s*an|an|s)?\b", re.IGNORECASE),
     re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:hari|minggu|pekan|bulan|tahun|abad|days?|weeks?|months?|"
                r"years?)\s+(?:kemudian|lalu|sebelumnya|setelahnya|later|ago|earlier)\b", re.IGNORECASE),
+    # a time from now: "dalam dua hari", "within 24 hours"
+    re.compile(rf"\b(?:dalam|within)\s+(?:waktu\s+)?(?:\d+|{_NUMBER_WORDS})\s+(?:jam|hari|minggu|pekan|bulan|tahun|"
+               r"hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE),
     re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
     re.compile(r"(?<![\d/])\b(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/\d])"),  # day/month: "( 21/8 )"
@@ -213,7 +216,46 @@ def year_of(question: str, span: Span | None, text: str) -> Span | None:
 # a currency before an amount: "$2.3 million", "Rp 58.000.000", "US$ 160 juta" (gold answers keep it: 73 of the 81
 # amounts after one on the train and dev sides of the three benchmarks)
 _PERCENT = re.compile(r"\s?%|\s(?:persen|percent|per cent)\b", re.IGNORECASE)
+# a time of day's half of the day or zone after it: "8:45 p.m.", "07.30 WIB"
+_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[AP]M\b|W(?:IB|ITA|IT)\b)")
 _CURRENCY = re.compile(r"(?:(?<![\w$])(?:Rp|USD|IDR|EUR)\.?\s?|(?<!\w)(?:US|S|A|C|HK)?\$\s?|[€£¥]\s?)$")
+
+
+_ASKS_HOW_MANY = re.compile(r"\b(?:berapa|how\s+(?:many|much))\b", re.IGNORECASE)
+
+
+def what_follows(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """An answer that introduces a colon ("two shifts: 06:00 to 14:00 and 14:00 to 22:00") is what follows the
+    colon, up to the end of the sentence ``text[start:end]``, unless the question asks how many or the answer is
+    inside brackets (an aside: "(bahasa Inggris: European microstates)"); any other answer as it is."""
+    if span is None or _ASKS_HOW_MANY.search(question) \
+            or text.rfind("(", start, span.start) > text.rfind(")", start, span.start):
+        return span
+    colon = re.compile(r"\s*:\s+").match(text, span.end, end)
+    if colon is None:
+        return span
+    stop = end
+    while stop > colon.end() and text[stop - 1] in ".;,":
+        stop -= 1
+    return Span(colon.end(), stop, text[colon.end():stop]) if stop > colon.end() else span
+
+
+_CODE = re.compile(r"`[^`\n]+`")
+
+
+def whole_code(span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """An answer inside or across a code span of the sentence ``text[start:end]`` (a path, a command in backticks):
+    the code span whole ("ledgerly/ledgerly.log" -> "~/.ledgerly/ledgerly.log", "run `pip" -> "run `pip install
+    --upgrade ledgerly`"); any other answer as it is."""
+    if span is None:
+        return span
+    for code in _CODE.finditer(text, start, end):
+        if code.start() <= span.start and span.end <= code.end():
+            return Span(code.start() + 1, code.end() - 1, text[code.start() + 1:code.end() - 1])
+        if span.start < code.end() and code.start() < span.end:
+            a, b = min(span.start, code.start()), max(span.end, code.end())
+            return Span(a, b, text[a:b])
+    return span
 
 
 def with_currency(span: Span | None, text: str, floor: int = 0) -> Span | None:
@@ -227,12 +269,14 @@ def with_currency(span: Span | None, text: str, floor: int = 0) -> Span | None:
     return Span(found.start(), span.end, text[found.start():span.end])
 
 
-def with_percent(span: Span | None, text: str) -> Span | None:
+def with_unit(span: Span | None, text: str) -> Span | None:
     """A number with the percent sign or word written just after it ("26" → "26 persen", "85" → "85%"): a share
-    is no share without it (the train sides' gold answers keep it 34 times in 36); any other answer as it is."""
+    is no share without it (the train sides' gold answers keep it 34 times in 36); a time of day with its "a.m.",
+    "p.m." or time zone ("8:45" → "8:45 p.m."; the two such gold answers of the benchmarks keep them); any other
+    answer as it is."""
     if span is None or not text[span.end - 1:span.end].isdigit():
         return span
-    found = _PERCENT.match(text, span.end)
+    found = _PERCENT.match(text, span.end) or _CLOCK.match(text, span.end)
     if found is None:
         return span
     return Span(span.start, found.end(), text[span.start:found.end()])

@@ -73,6 +73,15 @@ def table_line(text: str, start: int, end: int) -> bool:
     return stop >= 0 and "|" in text[stop + 1:].split("\n", 1)[0]
 
 
+def labels(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` only labels a table's rows: its header (a row with rows below it and
+    none above) or a Markdown separator ("|---|---|")."""
+    line = text[start:end]
+    if "|" not in line:
+        return False
+    return bool(_SEPARATOR.match(line)) or (table_line(text, start, end) and _header(text, start) is None)
+
+
 def header_of(text: str, start: int, end: int) -> str:
     """The header row of the table whose row is ``text[start:end]`` ("" when it is not a row below a header): a
     row means its header's words too ("Standard | Rp 2.500.000" is the Harga of the Standard Paket)."""

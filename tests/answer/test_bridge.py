@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bridge import Bridge, Bridging, borrowed
+from citeqa.answer.bridge import Bridge, Bridging, borrowed, lent
 from citeqa.answer.languages import Languages
 from citeqa.core.errors import ConfigError
 from citeqa.eval import build_bridge
@@ -184,6 +184,24 @@ def test_borrowed_spellings_are_asked_only_of_documents_in_another_language() ->
     # an English folder that lacks the word: no Indonesian spelling of it is looked for
     english = set(analyze("The port shipped munisi crates and other cargo."))
     assert "munisi" not in Bridge.load().expand(question, english.__contains__).split()
+
+
+@pytest.mark.parametrize(("indonesian", "english"), [
+    ("renovasi", "renovation"), ("konstitusi", "constitution"), ("publik", "public"), ("universitas", "university"),
+    ("kualitas", "quality"), ("teknologi", "technology"), ("organisasi", "organization"), ("mekanik", "mechanic"),
+])
+def test_an_indonesian_word_is_respelled_as_the_english_it_was_borrowed_from(indonesian: str, english: str) -> None:
+    assert english in lent(indonesian)
+
+
+def test_lent_spellings_are_asked_only_of_documents_in_another_language() -> None:
+    english = set(analyze("The renovation of the library cost $8.4 million."))
+    question = "Berapa biaya renovasi perpustakaan?"
+    bridging = Bridge.load().bridging(question, english.__contains__, "id", "en")
+    assert "renovasi" in bridging.translations and bridging.translations["renovasi"] == ["renov"]
+    # Indonesian documents that lack the word: no English spelling of it is looked for
+    indonesian = set(analyze("Biaya perpustakaan itu renov besar.")) | english
+    assert "renovasi" not in Bridge.load().bridging(question, indonesian.__contains__, "id", "id").translations
 
 
 def test_the_shipped_backwards_table_is_the_forward_one_inverted() -> None:

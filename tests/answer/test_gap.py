@@ -158,6 +158,8 @@ def test_no_purpose_for_other_questions_or_sentences_without_one() -> None:
      "28 Januari 2008.", "Astana Giribangun, Karanganyar"),
     ("dimanakah pablo picasso dilahirkan?", "Picasso dilahirkan di Malaga, Spanyol 25 Oktober 1881.",
      "Malaga, Spanyol"),
+    ("Dimana Soeharto dimakamkan?", "Soeharto dimakamkan di Astana Giribangun, Karanganyar, Senin.",
+     "Astana Giribangun, Karanganyar"),  # so does a weekday's or a month's name
     ("Dimana James Hal Cone lahir?", "Cone lahir di Fordyce, Arkansas dan dibesarkan di Bearden.", "Fordyce, Arkansas"),
     ("Where was Tesla born?", "Tesla was born in Smiljan, Austrian Empire, on 10 July 1856.",
      "Smiljan, Austrian Empire"),

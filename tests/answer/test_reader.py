@@ -77,6 +77,19 @@ def test_an_english_question_for_several_items_over_indonesian_text_gets_them_al
     assert answer.text == "Jepang, Korea Selatan, dan Amerika Serikat"
 
 
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("Are helmets required?", True),
+    ("Do I have to pay for a helmet?", True),
+    ("Didn't Tesla graduate from the university?", True),
+    ("Was the testing of the LM a failure or a success?", False),  # a choice: answered by one of them
+    ("Apakah helm wajib dipakai?", False),  # Indonesian "Apakah" mostly asks what
+    ("Who is the treasurer?", False),
+    ("Isaac Newton was born where?", False),
+])
+def test_a_question_asking_yes_or_no_is_known(question: str, wanted: bool) -> None:
+    assert analyze_question(question).yes_no is wanted
+
+
 def test_who_is_a_name_is_a_what_question() -> None:
     assert question_kind("Siapa itu Tu Di Gong?") == question_kind("Apa itu stalakmit?") == "what"
     assert question_kind("Siapa Presiden Rusia?") == "other"

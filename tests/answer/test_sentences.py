@@ -51,3 +51,18 @@ def test_the_reader_cites_the_sentence_the_chooser_scores_highest() -> None:
 def test_the_shipped_chooser_loads_and_is_used(assistant: Assistant) -> None:
     assert isinstance(assistant.chooser, SentenceChooser)
     assert assistant.chooser.model.booster.num_trees() > 0
+
+
+def test_a_question_in_the_document_is_cited_only_where_nothing_else_was_read() -> None:
+    text = "How long is the warranty? Keep your receipt as proof of purchase."
+    asks, other = (0, 25), (26, len(text))
+    passage = Passage(source="a.txt", start=0, end=len(text), text=text, sentences=(asks, other), id="p1")
+    reader = Reader(text_store("a.txt", text, [(0, len(text))]), 1)
+    question = "How long is the warranty?"
+    info = analyze_question(question)
+    # the rule scores the FAQ's own question far above the other sentence; it answers nothing
+    read = reader.read(question, info, [ScoredPassage(passage, 1.0, 1.0, 1.0)])
+    assert read is not None and read.sentence == other
+    alone = Passage(source="a.txt", start=0, end=25, text=text[:25], sentences=(asks,), id="p2")
+    read = reader.read(question, info, [ScoredPassage(alone, 1.0, 1.0, 1.0)])
+    assert read is not None and read.sentence == asks

@@ -82,12 +82,12 @@ def test_a_count_of_years_is_no_date() -> None:
     assert candidates(AnswerType.DATE, text, 0, len(text)) == []
 
 
-def test_a_share_keeps_the_percent_written_after_it() -> None:
-    from citeqa.answer.spans import Span, with_percent
+def test_a_share_keeps_its_percent_and_a_time_its_half_of_the_day() -> None:
+    from citeqa.answer.spans import Span, with_unit
 
     def widened(text: str, share: str) -> str | None:
         k = text.index(share)
-        span = with_percent(Span(k, k + len(share), share), text)
+        span = with_unit(Span(k, k + len(share), share), text)
         assert span is None or span.text == text[span.start:span.end]  # still the document's own characters
         return span.text if span else None
 
@@ -98,4 +98,65 @@ def test_a_share_keeps_the_percent_written_after_it() -> None:
     assert widened("It rose 3 percentage points.", "3") == "3"  # points of a percentage are not a percent
     assert widened("Daya 5 kW.", "5 kW") == "5 kW"
     assert widened("Sebanyak 26 persenan.", "26") == "26"
-    assert with_percent(None, "x") is None
+    assert widened("The meeting closed at 8:45 p.m.", "8:45") == "8:45 p.m."
+    assert widened("Ujian dimulai pukul 07.30 WIB.", "07.30") == "07.30 WIB"
+    assert widened("Open 9 AM to 5 PM daily.", "9 AM to 5") == "9 AM to 5 PM"
+    assert widened("He was 8 amazing years old.", "8") == "8"
+    assert with_unit(None, "x") is None
+
+
+def test_an_amount_without_the_words_that_name_it() -> None:
+    from citeqa.answer.amounts import amount_alone
+    from citeqa.answer.spans import Span
+
+    def alone(text: str, answer: str) -> str | None:
+        k = text.index(answer)
+        span = amount_alone(Span(k, k + len(answer), answer), text)
+        assert span is None or span.text == text[span.start:span.end]
+        return span.text if span else None
+
+    assert alone("A refundable deposit of €150 is taken.", "of €150") == "€150"
+    assert alone("The year ended with a balance of $41,200.", "a balance of $41,200") == "$41,200"
+    assert alone("Dikenakan denda sebesar Rp 50.000 per hari.", "denda sebesar Rp 50.000") == "Rp 50.000"
+    assert alone("The full value of the bike (€900) is charged.", "full value of the bike (€900") == \
+        "full value of the bike (€900"  # what follows "of" is no amount
+    assert alone("A total of 3 goals.", "3 goals") == "3 goals"
+    assert alone("Ketinggian air di beberapa titik mencapai 1,5 meter.", "titik mencapai 1,5 meter") == "1,5 meter"
+    assert amount_alone(None, "x") is None
+
+
+def test_an_answer_in_a_code_span_is_the_code_span_whole() -> None:
+    from citeqa.answer.spans import Span, whole_code
+
+    def whole(text: str, answer: str) -> str | None:
+        k = text.index(answer)
+        span = whole_code(Span(k, k + len(answer), answer), text, 0, len(text))
+        assert span is None or span.text == text[span.start:span.end]
+        return span.text if span else None
+
+    assert whole("The log file is written to `~/.ledgerly/ledgerly.log`.", "ledgerly/ledgerly.log") == \
+        "~/.ledgerly/ledgerly.log"
+    assert whole("To upgrade, run `pip install --upgrade ledgerly`.", "run `pip") == \
+        "run `pip install --upgrade ledgerly`"
+    assert whole("Run `ledgerly init` to create the file.", "the file") == "the file"
+
+
+def test_a_time_from_now_is_a_date() -> None:
+    text = "Menurut dia, banjir diperkirakan surut dalam dua hari jika hujan berhenti. Claims are paid within 30 days."
+    assert [s.text for s in candidates(AnswerType.DATE, text, 0, len(text))] == ["dalam dua hari", "within 30 days"]
+
+
+def test_an_answer_that_introduces_a_colon_is_what_follows_it() -> None:
+    from citeqa.answer.spans import Span, what_follows
+
+    text = "Staff in the warehouse work in two shifts: 06:00 to 14:00 and 14:00 to 22:00."
+    k = text.index("two shifts")
+    span = Span(k, k + len("two shifts"), "two shifts")
+    found = what_follows("What are the warehouse shifts?", span, text, 0, len(text))
+    assert found is not None and found.text == "06:00 to 14:00 and 14:00 to 22:00"
+    assert what_follows("How many shifts are there?", span, text, 0, len(text)) == span
+    k = text.index("Staff")
+    assert what_follows("Who works in shifts?", Span(k, k + 5, "Staff"), text, 0, len(text)) == Span(k, k + 5, "Staff")
+    aside = "Negara mikro (bahasa Inggris: European microstates) adalah negara yang sangat kecil."
+    k = aside.index("Inggris")
+    assert what_follows("Apa itu negara mikro?", Span(k, k + 7, "Inggris"), aside, 0, len(aside)).text == "Inggris"

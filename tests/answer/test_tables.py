@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from citeqa.answer.assistant import Assistant
-from citeqa.answer.tables import cell_answer, header_of, table_line
+from citeqa.answer.tables import cell_answer, header_of, labels, table_line
 from citeqa.core.config import load_settings
 from citeqa.index.analyzer import analyze
 from citeqa.ingest.pipeline import ingest
@@ -67,6 +67,13 @@ def test_a_table_line_is_a_row_beside_another_row() -> None:
     assert not table_line(lone, 0, lone.index("\n"))
 
 
+def test_a_header_row_or_a_separator_only_labels_the_rows() -> None:
+    assert labels(ROWS, *_line(ROWS, "Paket")) and not labels(ROWS, *_line(ROWS, "Premium"))
+    assert labels(MARKDOWN, *_line(MARKDOWN, "|---")) and not labels(MARKDOWN, *_line(MARKDOWN, "| Standard"))
+    lone = "Catatan | satu baris saja\n\nLalu paragraf."
+    assert not labels(lone, 0, lone.index("\n")) and not labels(ROWS, *_line(ROWS, "Daftar"))
+
+
 def test_a_row_named_by_the_question_is_cited_not_its_header(tmp_path: Path, embedder) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -78,3 +85,10 @@ def test_a_row_named_by_the_question_is_cited_not_its_header(tmp_path: Path, emb
     answer = assistant.ask("Siapa penanggung jawab konsumsi?")
     assert answer.citations[0].text == "Konsumsi | Ibu Wati"  # the span reader, reading rows alone, chose the header
     assert answer.text == "Ibu Wati"
+    # the header holds the question's words, the row only one of them and its header's: the row is cited
+    (docs / "policy.txt").write_text("Travel policy.\n\nRegion | Hotel limit per night\nAsia | $150\nEurope | $220\n",
+                                     encoding="utf-8")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("What is the hotel limit per night in Europe?")
+    assert answer.citations[0].text == "Europe | $220" and answer.text == "$220"

@@ -74,3 +74,31 @@ def test_an_english_question_about_the_one_english_document_among_many_indonesia
     indonesian = "Berapa sekolah di desa nomor 5?"
     bridged = assistant._bridged(indonesian, analyze_question(indonesian), languages.whole)
     assert assistant._other_language(indonesian, analyze_question(indonesian), bridged, languages, 0.0) is None
+
+
+def test_an_indonesian_question_partly_in_the_indonesian_documents_words_is_asked_again_in_english(
+    tmp_path: Path, embedder
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    (docs / "handbook.md").write_text(
+        "## Annual leave\n\nFull-time employees receive 18 days of paid annual leave per calendar year. Leave "
+        "requests must be submitted through the HR portal at least two weeks in advance.", encoding="utf-8")
+    (docs / "pasar.txt").write_text(  # "hari" and "tahunan" are these documents' words; "cuti", "karyawan" not
+        "Pasar malam tahunan di alun-alun kota diadakan selama tiga hari setiap bulan Agustus.", encoding="utf-8")
+    (docs / "sekolah.txt").write_text(
+        "Ujian sekolah tahunan berlangsung lima hari dan dimulai pukul tujuh pagi.", encoding="utf-8")
+    ingest([docs], index, embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=index), embedder)
+    languages = assistant.language()
+    assert languages.whole is None
+    question = "Berapa hari cuti tahunan untuk karyawan tetap?"
+    info = analyze_question(question)
+    first = assistant._bridged(question, info, languages.whole)
+    assert first.taken_out and "hari" in first.query  # only the words no document uses were translated
+    # a weak first answer: asked again wholly in English ("day", "annual"), though the first pass took words out
+    again = assistant._other_language(question, info, first, languages, support=0.1)
+    assert again is not None and again.query != first.query
+    answer = assistant.ask(question)
+    assert answer.citations and answer.citations[0].source == "handbook.md"
+    assert answer.text is not None and "18" in answer.text

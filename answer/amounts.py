@@ -1,0 +1,91 @@
+"""An amount by itself: the value a question names, not the words around it ("€150" of "a deposit of €150")."""
+
+from __future__ import annotations
+
+import re
+
+from citeqa.answer.spans import Span
+from citeqa.index.analyzer import is_stopword, stem, words
+
+_CURRENCY = r"(?:Rp\.?\s?|US\$\s?|(?:S|A|C|HK)?\$\s?|[€£¥]\s?)"
+# a number or range with its currency, scale and unit: "€150", "Rp 25.000", "$8.4 million", "1,2 kilometer",
+# "15-16 persen"
+# (not a time of day's hour: "06:00")
+_UNITS = (r"(?:\s?(?:km²|km2|km|m²|m2|kg)(?!\w)|\s(?:persen|percent|meter|kilometer|kilogram|ton|liter|hektare|"
+          r"ha|orang|jiwa|people|hari|days?|jam|hours?|menit|minutes?|bulan|months?|tahun|years?)\b|\s?%)")
+_NUMBER = r"\d(?:[\d.,]*\d)?"
+_AMOUNT = (rf"{_CURRENCY}?{_NUMBER}(?:\s?[-–]\s?{_NUMBER})?(?:\s(?:ribu|juta|miliar|triliun|thousand|million|billion))?"
+           rf"{_UNITS}?(?![\d:])")
+_AFTER_NAME = re.compile(rf"\s+(?:of|sebesar|senilai|seharga|sejumlah|sebanyak)\s+(?P<amount>{_AMOUNT})"
+                         rf"|\s*:\s*(?P<listed>{_AMOUNT})", re.IGNORECASE)
+# the words that name an amount before it: "a balance of", "titik mencapai"
+_NAMED_AMOUNT = re.compile(
+    rf"(?:[^\W\d][\w'’-]*\s+){{0,4}}(?:of|sebesar|senilai|seharga|sejumlah|sebanyak|mencapai|reached|total(?:l?ed|l?ing))"
+    rf"\s+(?={_CURRENCY}?\d)", re.IGNORECASE)
+# a question asking a value: "What is the late fee?", "How much is the deposit?", "Berapa biaya fotokopi soal?"
+_ASKS_VALUE = re.compile(r"^\s*(?:what\s+(?:is|was|are|were|will\s+be)|how\s+(?:much|many|high|large|big|long))\b"
+                         r"|\bberapa(?:kah)?\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d][\w'’-]*")
+# a count the question asks of a noun: "Berapa warga yang mengungsi?", "How many people were evacuated?"
+_ASKS_COUNT = re.compile(
+    r"(?<!tanggal )(?<!tahun )(?<!pukul )(?<!jam )(?<!abad )(?<!nomor )(?<!bulan )(?<!hari )\bberapa(?:kah)?\s+"
+    r"(?:banyak\s+|jumlah\s+)?(?P<id>[^\W\d]+)|\bhow\s+many\s+(?P<en>[^\W\d]+)", re.IGNORECASE)
+_NOT_COUNTED = frozenset({"banyak", "jumlah", "lama", "besar", "jauh", "luas", "tinggi", "persen", "kah", "yang"})
+_NUMBER_WORD = (r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|one|two|"
+                r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
+_COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:ribu|juta|miliar|thousand|million|"
+                    r"billion))?(?=\s)", re.IGNORECASE)
+_HOLDS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORD}\b", re.IGNORECASE)
+
+
+def amount_alone(span: Span | None, text: str) -> Span | None:
+    """An answer that opens with the words naming an amount, the amount alone ("a deposit of €150" -> "€150");
+    any other answer as it is."""
+    if span is None:
+        return span
+    found = _NAMED_AMOUNT.match(text, span.start, span.end)
+    if found is None:
+        return span
+    return Span(found.end(), span.end, text[found.end():span.end])
+
+
+def named_amount(question: str, text: str, start: int, end: int) -> Span | None:
+    """For a question asking a value, the amount the sentence ``text[start:end]`` gives right after a word of the
+    question and "of", "sebesar" … or a colon ("€10" of "A late fee of €10 is charged for every started hour" for
+    "What is the late fee?"; the short answer where the readers' holds no number); ``None`` for other questions or
+    where no such amount follows."""
+    if not _ASKS_VALUE.search(question):
+        return None
+    asked = {stem(w) for w in words(question) if not is_stopword(w) or len(w) > 3}  # "soal" is a stopword
+    for word in _WORD.finditer(text, start, end):
+        if stem(word.group().lower()) not in asked:
+            continue
+        found = _AFTER_NAME.match(text, word.end(), end)
+        if found is not None:
+            group = "amount" if found.group("amount") is not None else "listed"
+            return Span(found.start(group), found.end(group), found.group(group))
+    return None
+
+
+def count_of(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """For a question asking how many of a noun ("Berapa perahu karet yang dikerahkan?"), the number written just
+    before that noun (one word may stand between) where the sentence ``text[start:end]`` writes one such number and
+    the answer holds no number ("enam" of "mengerahkan enam perahu karet untuk mengevakuasi warga", not "warga");
+    any other answer as it is."""
+    asked = _ASKS_COUNT.search(question)
+    if asked is None:
+        return span
+    noun = (asked.group("id") or asked.group("en")).lower()
+    if noun in _NOT_COUNTED:
+        return span
+    wanted = stem(noun)
+    found = []
+    for number in _COUNT.finditer(text, start, end):
+        following = list(_WORD.finditer(text, number.end(), min(end, number.end() + 60)))[:2]
+        if any(stem(w.group().lower()) == wanted for w in following) and \
+                text[number.end():following[-1].start()].count(" ") <= 2:
+            found.append(number)
+    if len(found) != 1 or (span is not None and _HOLDS_NUMBER.search(span.text)):
+        return span  # (the readers' answer holds a number: theirs)
+    number = found[0]
+    return Span(number.start(), number.end(), number.group())

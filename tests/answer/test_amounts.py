@@ -1,0 +1,50 @@
+"""An amount by itself (``citeqa.answer.amounts``)."""
+
+from __future__ import annotations
+
+from citeqa.answer.amounts import named_amount
+
+
+def _named(question: str, sentence: str) -> str | None:
+    span = named_amount(question, sentence, 0, len(sentence))
+    assert span is None or span.text == sentence[span.start:span.end]
+    return span.text if span else None
+
+
+def test_the_amount_after_the_words_the_question_names_it_by() -> None:
+    assert _named("What is the late fee?", "A late fee of €10 is charged for every started hour.") == "€10"
+    assert _named("What was the association's balance at the end of 2024?",
+                  "The association ended the year with a balance of $41,200.") == "$41,200"
+    assert _named("Berapa biaya fotokopi soal?", "Biaya fotokopi soal sebesar Rp 25.000 per siswa dibayarkan.") \
+        == "Rp 25.000"
+    assert _named("Berapa luas kebun itu?", "Kebun itu memiliki luas sebesar 2,5 hektare.") == "2,5 hektare"
+    assert _named("How much is the deposit?", "Deposit: $150, refundable.") == "$150"
+    assert _named("Berapa luas Kabupaten Donggala?", "Kabupaten ini memiliki luas sebesar 4275,08km² dan …") \
+        == "4275,08km²"
+    assert _named("Berapa kenaikan tarif tol?", "Tarif tol naik sebesar 15-16 persen sejak 24/8.") == "15-16 persen"
+    # another kind of question, or no amount right after the question's word
+    assert _named("Who charged the late fee?", "A late fee of €10 is charged.") is None
+    assert _named("What is the late fee?", "The fee is waived for members; others pay €10.") is None
+    assert _named("What are the warehouse shifts?", "Staff work in two shifts: 06:00 to 14:00 and 14:00 to 22:00.") \
+        is None  # times of day, not an amount
+
+
+def test_a_count_is_the_number_before_the_noun_the_question_counts() -> None:
+    from citeqa.answer.amounts import count_of
+    from citeqa.answer.spans import Span
+
+    text = '"Kami sudah mengerahkan enam perahu karet untuk mengevakuasi warga," kata Kepala BPBD.'
+    k = text.index("warga")
+    found = count_of("Berapa perahu karet yang dikerahkan?", Span(k, k + 5, "warga"), text, 0, len(text))
+    assert found is not None and found.text == "enam"
+    text = "In 1952 there were 108 existing television stations and two radio networks."
+    found = count_of("How many television stations were there?", None, text, 0, len(text))
+    assert found is not None and found.text == "108"
+    # the answer holds a number, two such numbers, a date asked or no count: as it is
+    k = text.index("two")
+    assert count_of("How many television stations were there?", Span(k, k + 3, "two"), text, 0, len(text)) == \
+        Span(k, k + 3, "two")
+    assert count_of("Pada tanggal berapakah wahana itu diluncurkan?", None, "Dua wahana diluncurkan.", 0, 22) is None
+    two = "Ada 3 warga di desa A dan 5 warga di desa B."
+    assert count_of("Berapa warga di desa itu?", None, two, 0, len(two)) is None
+    assert count_of("Berapa lama banjir?", None, text, 0, len(text)) is None
