@@ -29,12 +29,17 @@ _WORD = re.compile(r"[^\W\d][\w'’-]*")
 # a count the question asks of a noun: "Berapa warga yang mengungsi?", "How many people were evacuated?"
 _ASKS_COUNT = re.compile(
     r"(?<!tanggal )(?<!tahun )(?<!pukul )(?<!jam )(?<!abad )(?<!nomor )(?<!bulan )(?<!hari )\bberapa(?:kah)?\s+"
-    r"(?:banyak\s+|jumlah\s+)?(?P<id>[^\W\d]+)|\bhow\s+many\s+(?P<en>[^\W\d]+)", re.IGNORECASE)
-_NOT_COUNTED = frozenset({"banyak", "jumlah", "lama", "besar", "jauh", "luas", "tinggi", "persen", "kah", "yang"})
+    r"(?:banyak\s+|jumlah\s+)?(?P<id>[^\W\d]+)(?:\s+(?P<then>[^\W\d]+))?|\bhow\s+many\s+(?P<en>[^\W\d]+)",
+    re.IGNORECASE)
+# a classifier before the noun counted: "Berapa jenis satwa …?" counts "satwa"
+_CLASSIFIERS = frozenset({"jenis", "macam", "buah", "ekor", "orang", "unit", "biji", "lembar", "batang"})
+_NOT_COUNTED = frozenset({"banyak", "jumlah", "lama", "besar", "jauh", "luas", "tinggi", "persen", "kah", "yang", "of",
+                          "more", "other"})
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _NUMBER_WORD = (r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|one|two|"
                 r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
 _COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:ribu|juta|miliar|thousand|million|"
-                    r"billion))?(?=\s)", re.IGNORECASE)
+                    r"billion))?(?=[\s-])", re.IGNORECASE)
 _HOLDS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORD}\b", re.IGNORECASE)
 
 
@@ -68,24 +73,35 @@ def named_amount(question: str, text: str, start: int, end: int) -> Span | None:
 
 
 def count_of(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
-    """For a question asking how many of a noun ("Berapa perahu karet yang dikerahkan?"), the number written just
-    before that noun (one word may stand between) where the sentence ``text[start:end]`` writes one such number and
-    the answer holds no number ("enam" of "mengerahkan enam perahu karet untuk mengevakuasi warga", not "warga");
-    any other answer as it is."""
+    """For a question asking how many of a noun ("How many fumbles did Von Miller force?"), the number written just
+    before that noun (one word may stand between) where the sentence ``text[start:end]`` writes one such number
+    and the answer neither overlaps it nor counts the noun itself ("two" of "two forced fumbles", not "2½ sacks";
+    "enam" of "mengerahkan enam perahu karet", not "warga"); any other answer as it is."""
     asked = _ASKS_COUNT.search(question)
     if asked is None:
         return span
     noun = (asked.group("id") or asked.group("en")).lower()
+    if noun in _CLASSIFIERS and asked.group("then"):
+        noun = asked.group("then").lower()
     if noun in _NOT_COUNTED:
         return span
     wanted = stem(noun)
+    found = _counts(text, start, end, wanted)
+    if len(found) != 1 or (span is not None and (_counts(text, span.start, span.end, wanted)
+                                                 or (span.start < found[0].end() and found[0].start() < span.end))):
+        return span  # (the readers' answer counts the noun, or holds the number: theirs)
+    number = found[0]
+    return Span(number.start(), number.end(), number.group())
+
+
+def _counts(text: str, start: int, end: int, wanted: str) -> list[re.Match[str]]:
+    """The numbers in ``text[start:end]`` (a year aside) written just before a word whose stem is ``wanted``."""
     found = []
     for number in _COUNT.finditer(text, start, end):
+        if _YEAR.fullmatch(number.group()):
+            continue
         following = list(_WORD.finditer(text, number.end(), min(end, number.end() + 60)))[:2]
         if any(stem(w.group().lower()) == wanted for w in following) and \
                 text[number.end():following[-1].start()].count(" ") <= 2:
             found.append(number)
-    if len(found) != 1 or (span is not None and _HOLDS_NUMBER.search(span.text)):
-        return span  # (the readers' answer holds a number: theirs)
-    number = found[0]
-    return Span(number.start(), number.end(), number.group())
+    return found

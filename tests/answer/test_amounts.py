@@ -40,11 +40,21 @@ def test_a_count_is_the_number_before_the_noun_the_question_counts() -> None:
     text = "In 1952 there were 108 existing television stations and two radio networks."
     found = count_of("How many television stations were there?", None, text, 0, len(text))
     assert found is not None and found.text == "108"
-    # the answer holds a number, two such numbers, a date asked or no count: as it is
+    # the readers' number counts something else: the count of the noun asked ("2½ sacks" for fumbles)
     k = text.index("two")
-    assert count_of("How many television stations were there?", Span(k, k + 3, "two"), text, 0, len(text)) == \
-        Span(k, k + 3, "two")
+    found = count_of("How many television stations were there?", Span(k, k + 3, "two"), text, 0, len(text))
+    assert found is not None and found.text == "108"
+    # the answer counts the noun itself or holds the number, two such numbers, a date asked or no count: as it is
+    held = Span(text.index("108"), text.index(" and"), "108 existing television stations")
+    assert count_of("How many television stations were there?", held, text, 0, len(text)) == held
+    yards = "Norwood returned a punt 61-yard to the 14 and gained 45 yards later."
+    k = yards.index("61-yard")
+    assert count_of("How many yards did Norwood return the punt?", Span(k, k + 7, "61-yard"), yards, 0, len(yards)) \
+        == Span(k, k + 7, "61-yard")
     assert count_of("Pada tanggal berapakah wahana itu diluncurkan?", None, "Dua wahana diluncurkan.", 0, 22) is None
+    rare = "Ada 10 jenis tumbuhan langka dan 8 satwa langka di pegunungan itu."
+    found = count_of("Berapa jenis satwa yang langka?", None, rare, 0, len(rare))  # a classifier before the noun
+    assert found is not None and found.text == "8"
     two = "Ada 3 warga di desa A dan 5 warga di desa B."
     assert count_of("Berapa warga di desa itu?", None, two, 0, len(two)) is None
     assert count_of("Berapa lama banjir?", None, text, 0, len(text)) is None
