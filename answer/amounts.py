@@ -16,11 +16,13 @@ _UNITS = (r"(?:\s?(?:km²|km2|km|m²|m2|kg)(?!\w)|\s(?:persen|percent|meter|kilo
 _NUMBER = r"\d(?:[\d.,]*\d)?"
 _AMOUNT = (rf"{_CURRENCY}?{_NUMBER}(?:\s?[-–]\s?{_NUMBER})?(?:\s(?:ribu|juta|miliar|triliun|thousand|million|billion))?"
            rf"{_UNITS}?(?![\d:])")
-_AFTER_NAME = re.compile(rf"\s+(?:of|sebesar|senilai|seharga|sejumlah|sebanyak)\s+(?P<amount>{_AMOUNT})"
+# the words that introduce an amount after its name: "a deposit of €150", "denda sebesar Rp 50.000"
+_NAMERS = r"of|sebesar|senilai|seharga|sejumlah|sebanyak"
+_AFTER_NAME = re.compile(rf"\s+(?:{_NAMERS})\s+(?P<amount>{_AMOUNT})"
                          rf"|\s*:\s*(?P<listed>{_AMOUNT})", re.IGNORECASE)
 # the words that name an amount before it: "a balance of", "titik mencapai"
 _NAMED_AMOUNT = re.compile(
-    rf"(?:[^\W\d][\w'’-]*\s+){{0,4}}(?:of|sebesar|senilai|seharga|sejumlah|sebanyak|mencapai|reached|total(?:l?ed|l?ing))"
+    rf"(?:[^\W\d][\w'’-]*\s+){{0,4}}(?:{_NAMERS}|mencapai|reached|total(?:l?ed|l?ing))"
     rf"\s+(?={_CURRENCY}?\d)", re.IGNORECASE)
 # a question asking a value: "What is the late fee?", "How much is the deposit?", "Berapa biaya fotokopi soal?"
 _ASKS_VALUE = re.compile(r"^\s*(?:what\s+(?:is|was|are|were|will\s+be)|how\s+(?:much|many|high|large|big|long))\b"
@@ -40,7 +42,6 @@ _NUMBER_WORD = (r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepulu
                 r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
 _COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:ribu|juta|miliar|thousand|million|"
                     r"billion))?(?=[\s-])", re.IGNORECASE)
-_HOLDS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORD}\b", re.IGNORECASE)
 
 
 def amount_alone(span: Span | None, text: str) -> Span | None:

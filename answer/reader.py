@@ -99,7 +99,7 @@ class Reader:
         asking: tuple[float, Reading] | None = None  # the best of the sentences that ask or label, answering nothing
         for rank, scored in enumerate(retrieved[:self.passages]):
             text = self.text(scored.passage.source)
-            readings, signals, analyzed = self._sentences(question, info, terms, unseen, rank, scored, prefer)
+            readings, signals, analyzed = self._sentences(question, info, terms, unseen, rank, scored, text, prefer)
             if chooser is not None:
                 rows = sentence_rows(question, info.answer_type, terms, names, signals, analyzed)
                 scores = chooser.scores(rows)
@@ -122,17 +122,17 @@ class Reader:
         """The reading of ``sentence``, one of the sentences of ``scored`` (as ``read`` measures it, the passage
         first)."""
         terms = self.focus_terms(question, info)
-        readings = self._sentences(question, info, terms, self.unseen_names(question), 0, scored, None)[0]
+        readings = self._sentences(question, info, terms, self.unseen_names(question), 0, scored,
+                                   self.text(scored.passage.source), None)[0]
         return {r.sentence: r for _, r in readings}[sentence]
 
     def _sentences(
         self, question: str, info: QuestionInfo, terms: dict[str, float], unseen: int, rank: int,
-        scored: ScoredPassage, prefer: Callable[[str, int, int], float] | None,
+        scored: ScoredPassage, text: str, prefer: Callable[[str, int, int], float] | None,
     ) -> tuple[list[tuple[float, Reading]], list[SentenceSignals], list[list[str]]]:
-        """Each sentence of the passage ``scored`` (at ``rank``) with its rule score and reading, the signals
-        the chooser reads, and its terms."""
+        """Each sentence of the passage ``scored`` (at ``rank``; ``text`` is its document's) with its rule score and
+        reading, the signals the chooser reads, and its terms."""
         passage = scored.passage
-        text = self.text(passage.source)
         sentences = passage.sentences or ((passage.start, passage.end),)
         analyzed = [analyze(text[s:e]) for s, e in sentences]
         # a table row also says its header's words ("Harga", "Daya")

@@ -222,6 +222,7 @@ _CURRENCY = re.compile(r"(?:(?<![\w$])(?:Rp|USD|IDR|EUR)\.?\s?|(?<!\w)(?:US|S|A|
 
 
 _ASKS_HOW_MANY = re.compile(r"\b(?:berapa|how\s+(?:many|much))\b", re.IGNORECASE)
+_COLON = re.compile(r"\s*:\s+")
 
 
 def what_follows(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
@@ -231,7 +232,7 @@ def what_follows(question: str, span: Span | None, text: str, start: int, end: i
     if span is None or _ASKS_HOW_MANY.search(question) \
             or text.rfind("(", start, span.start) > text.rfind(")", start, span.start):
         return span
-    colon = re.compile(r"\s*:\s+").match(text, span.end, end)
+    colon = _COLON.match(text, span.end, end)
     if colon is None:
         return span
     stop = end
