@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pytest
 
 from citeqa.answer.question import AnswerType
-from citeqa.answer.spans import candidates, inside, question_name_runs
+from citeqa.answer.spans import Span, candidates, inside, question_name_runs
+
+
+def _adjusted(adjust: Callable[[Span, str], Span | None], text: str, answer: str) -> str | None:
+    """``answer`` (at its first place in ``text``) as ``adjust`` leaves it, checked to be the document's own
+    characters still."""
+    k = text.index(answer)
+    span = adjust(Span(k, k + len(answer), answer), text)
+    assert span is None or span.text == text[span.start:span.end]
+    return span.text if span else None
+
 
 TEXT = ("Bhiksu YM Mahasthawira Vajragiri terlahir dengan nama The Tjing San. "
         "Ayahnya bernama The Tjai Gwan dan ibunya Liem Kiat Nio.")
@@ -46,11 +59,7 @@ def test_a_question_for_a_year_is_answered_with_the_year_alone() -> None:
 def test_an_amount_keeps_the_currency_written_before_it() -> None:
     from citeqa.answer.spans import Span, with_currency
 
-    def widened(text: str, amount: str) -> str | None:
-        k = text.index(amount)
-        span = with_currency(Span(k, k + len(amount), amount), text)
-        assert span is None or span.text == text[span.start:span.end]  # still the document's own characters
-        return span.text if span else None
+    widened = partial(_adjusted, with_currency)
 
     assert widened("The renovation cost $2.3 million.", "2.3 million") == "$2.3 million"
     assert widened("Harga paket Rp 58.000.000 per unit.", "58.000.000") == "Rp 58.000.000"
@@ -83,13 +92,9 @@ def test_a_count_of_years_is_no_date() -> None:
 
 
 def test_a_share_keeps_its_percent_and_a_time_its_half_of_the_day() -> None:
-    from citeqa.answer.spans import Span, with_unit
+    from citeqa.answer.spans import with_unit
 
-    def widened(text: str, share: str) -> str | None:
-        k = text.index(share)
-        span = with_unit(Span(k, k + len(share), share), text)
-        assert span is None or span.text == text[span.start:span.end]  # still the document's own characters
-        return span.text if span else None
+    widened = partial(_adjusted, with_unit)
 
     assert widened("Harga minyak naik 26 persen selama 2005.", "26") == "26 persen"
     assert widened("Enrollment increased by about 70%.", "about 70") == "about 70%"
@@ -107,13 +112,8 @@ def test_a_share_keeps_its_percent_and_a_time_its_half_of_the_day() -> None:
 
 def test_an_amount_without_the_words_that_name_it() -> None:
     from citeqa.answer.amounts import amount_alone
-    from citeqa.answer.spans import Span
 
-    def alone(text: str, answer: str) -> str | None:
-        k = text.index(answer)
-        span = amount_alone(Span(k, k + len(answer), answer), text)
-        assert span is None or span.text == text[span.start:span.end]
-        return span.text if span else None
+    alone = partial(_adjusted, amount_alone)
 
     assert alone("A refundable deposit of €150 is taken.", "of €150") == "€150"
     assert alone("The year ended with a balance of $41,200.", "a balance of $41,200") == "$41,200"
@@ -126,13 +126,9 @@ def test_an_amount_without_the_words_that_name_it() -> None:
 
 
 def test_an_answer_in_a_code_span_is_the_code_span_whole() -> None:
-    from citeqa.answer.spans import Span, whole_code
+    from citeqa.answer.spans import whole_code
 
-    def whole(text: str, answer: str) -> str | None:
-        k = text.index(answer)
-        span = whole_code(Span(k, k + len(answer), answer), text, 0, len(text))
-        assert span is None or span.text == text[span.start:span.end]
-        return span.text if span else None
+    whole = partial(_adjusted, lambda span, text: whole_code(span, text, 0, len(text)))
 
     assert whole("The log file is written to `~/.ledgerly/ledgerly.log`.", "ledgerly/ledgerly.log") == \
         "~/.ledgerly/ledgerly.log"
