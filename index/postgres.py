@@ -36,7 +36,7 @@ from citeqa.core.errors import (
     PassageNotFoundError,
 )
 from citeqa.core.models import Passage
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.contract import Candidates
 from citeqa.index.data import DENSE_MARGIN, LEXICAL, StoredDocument, smoothed_idf
 
@@ -68,6 +68,11 @@ class PostgresStore:
         if dimension is not None and dimension != int(meta["dimension"]):
             raise IndexMismatchError(f"the store {redacted(url)} holds {meta['dimension']}-d vectors, not "
                                      f"{dimension}-d")
+        for key, ours in (("analyzer", ANALYZER), ("lexical", LEXICAL)):
+            if meta.get(key) != ours:  # its postings are another analysis than the questions' would be
+                raise IndexMismatchError(
+                    f"the store {redacted(url)} was built with {key} {meta.get(key)!r}, this citeqa uses {ours!r}: "
+                    "re-run 'citeqa ingest' with CITEQA_STORE set to it (vectors are reused)")
 
     def _recent(self) -> dict[str, StoredDocument]:
         """The documents this thread has read (by source)."""

@@ -17,6 +17,7 @@ from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.data import LEXICAL, StoredDocument
 from citeqa.index.postgres import EMPTY, array_of, connect, note_write
+from citeqa.index.store import SENTENCE_RULES
 
 _SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS vector;
@@ -37,6 +38,36 @@ CREATE INDEX IF NOT EXISTS citeqa_postings_passage ON citeqa_postings (passage_i
 """
 
 
+def split_settings(chunk_size: int) -> dict[str, Any]:
+    """What a stored passage's ends and terms depend on, as this citeqa splits and analyses at ``chunk_size``
+    (kept in ``citeqa_meta``; the embedded store's ``store.same_split`` reads the same from its manifest)."""
+    return {"analyzer": ANALYZER, "lexical": LEXICAL, "sentences": SENTENCE_RULES, "chunk_size": chunk_size}
+
+
+def stale_split(conn: Any, chunk_size: int) -> bool:
+    """Whether the stored passages were split or analysed otherwise than this citeqa would at ``chunk_size`` (a
+    store written before ``sentences`` and ``chunk_size`` were kept was split by the first sentence rules)."""
+    found = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())
+    found.setdefault("sentences", 1)
+    return any(found.get(key) != value for key, value in split_settings(chunk_size).items()) \
+        and bool(conn.execute("SELECT EXISTS (SELECT 1 FROM citeqa_documents)").fetchone()[0])
+
+
+def mark_split(conn: Any, chunk_size: int) -> None:
+    """Record that every stored passage is now split and analysed as ``split_settings(chunk_size)`` says."""
+    with conn.transaction():
+        for key, value in split_settings(chunk_size).items():
+            conn.execute("INSERT INTO citeqa_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                         "SET value = EXCLUDED.value", (key, json.dumps(value)))
+
+
+def stored_document(conn: Any, source: str) -> StoredDocument:
+    """The stored document ``source``, as kept."""
+    source, checksum, kind, text, pages = conn.execute(
+        "SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s", (source,)).fetchone()
+    return StoredDocument(source, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+
+
 @contextmanager
 def writing(url: str, model: str, dimension: int) -> Iterator[Any]:
     """A connection to write with: the schema created if missing, and the store's model checked (a store holds
@@ -50,6 +81,7 @@ def writing(url: str, model: str, dimension: int) -> Iterator[Any]:
             conn.execute(_SCHEMA.format(dim=int(dimension)))
             for key, value in (("model", model), ("dimension", dimension), ("analyzer", ANALYZER),
                                ("lexical", LEXICAL), ("version", 0), ("passages", 0), ("terms", 0)):
+                # (a new store's split settings are recorded by the ingest that fills it: ``mark_split``)
                 conn.execute("INSERT INTO citeqa_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
                              (key, json.dumps(value)))
             found = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())

@@ -3,6 +3,8 @@ then write each document in its own transaction, so that other ingest workers an
 half a document, and an interrupted ingest keeps every document it committed.
 
 An unchanged document (same checksum) is left alone; a changed one reuses the vectors of its unchanged passages.
+A store split or analysed by another citeqa (``postgres_write.stale_split``: its sentence rules, analyzer or passage
+size) has every kept document split again from its stored text on the next ingest, as the index folder has.
 Several workers may ingest into one store at once: writes to the same document are serialised by a lock on its
 name inside the database.
 """
@@ -41,6 +43,9 @@ def ingest_shared(
             on_skip(error)
     with postgres_write.writing(url, embedder.name, embedder.dimension) as conn:
         pending: list[tuple[StoredDocument, list[Passage], dict[str, np.ndarray]]] = []
+        # split or analysed by another citeqa (its sentence rules, analyzer or passage size): every kept document
+        # is split again from its stored text and written anew, its unchanged passages' vectors reused
+        resplit = set(postgres_write.stored_sources(conn)) if postgres_write.stale_split(conn, chunk_size) else set()
         with Progress("reading", len(found), "files", progress) as shown:
             for path, source in found:
                 shown.update()
@@ -55,10 +60,17 @@ def ingest_shared(
                 if old == doc.checksum:
                     report.unchanged.append(source)
                     continue
+                resplit.discard(source)
                 (report.updated if old is not None else report.added).append(source)
                 passages = document_passages(doc.text, source, doc.kind, chunk_size)
                 stored = StoredDocument(source, doc.checksum, doc.kind, doc.text, doc.pages)
                 pending.append((stored, passages, postgres_write.stored_vectors(conn, source) if old else {}))
+        if sync:  # (what leaves the store is not split again first)
+            resplit &= {source for _, source in found}
+        for source in sorted(resplit):
+            kept = postgres_write.stored_document(conn, source)
+            pending.append((kept, document_passages(kept.text, source, kept.kind, chunk_size),
+                            postgres_write.stored_vectors(conn, source)))
         pending.sort(key=lambda item: item[0].source)  # embedded in the order (and batches) the index folder has
         missing = [p for _, passages, known in pending for p in passages if p.id not in known]
         fresh = embed_in_batches(embedder, [p.text for p in missing], batch_size, progress)
@@ -70,6 +82,7 @@ def ingest_shared(
                 postgres_write.write_document(conn, stored, passages, rows.reshape(len(passages), embedder.dimension))
                 report.reused += sum(p.id in known for p in passages)
                 shown.update()
+        postgres_write.mark_split(conn, chunk_size)
         if sync:
             present = {source for _, source in found}
             for source in postgres_write.stored_sources(conn):

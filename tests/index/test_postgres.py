@@ -241,3 +241,40 @@ def test_term_statistics_are_remembered_within_a_version_and_read_again_after_a_
     monkeypatch.setattr(postgres, "STATS_CHECK", 0.0)  # the next question reads the counter again
     assert store.doc_freq("sukamaju") == 3 and store.size == 3
     assert store.document("c.txt").text.startswith("Sukamaju")
+
+
+def test_a_store_split_or_analysed_by_another_citeqa_is_split_again_by_the_next_ingest(tmp_path: Path,
+                                                                                       database: str, embedder) -> None:
+    from citeqa.index.analyzer import analyze
+    from citeqa.index.store import SENTENCE_RULES
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    article = next(BUNDLED_CORPUS.glob("*.txt"))
+    (docs / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "catatan.txt").write_text("Ketua Koperasi Zamrud adalah Siti Aminah sejak Maret. Koperasi itu berdiri "
+                                      "di Desa Sukamaju pada tahun 1998 dan kini beranggotakan 240 petani.",
+                                      encoding="utf-8")
+    ingest_shared([docs], database, embedder, chunk_size=200)
+    term = analyze("Zamrud")[0]
+    with postgres.connect(database) as conn:  # as an older citeqa left it: other rules, another analysis
+        conn.execute("DELETE FROM citeqa_meta WHERE key IN ('sentences', 'chunk_size')")
+        conn.execute("UPDATE citeqa_meta SET value = '\"sastrawi/0\"' WHERE key = 'analyzer'")
+        conn.execute("DELETE FROM citeqa_postings WHERE term = %s", (term,))
+    with pytest.raises(IndexMismatchError, match=r"analyzer 'sastrawi/0'.*re-run 'citeqa ingest'"):
+        PostgresStore(database)
+    # the next ingest names one of the two documents, at another passage size: both are split again
+    report = ingest_shared([docs / "catatan.txt"], database, embedder, chunk_size=600)
+    assert report.unchanged == ["catatan.txt"] and report.added == report.updated == []
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    embedded = Assistant.load(load_settings(index_dir=tmp_path / "index", chunk_size=600), embedder)
+    shared = PostgresStore(database, model=embedder.name)
+    for source in (article.name, "catatan.txt"):
+        assert [p.id for p in shared.passages_of(source)] == [p.id for p in embedded.store.passages_of(source)]
+    assert shared.size == embedded.store.size and shared.doc_freq(term) == 1
+    with postgres.connect(database) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())
+    assert (meta["sentences"], meta["chunk_size"]) == (SENTENCE_RULES, 600)
+    version = shared.version
+    again = ingest_shared([docs], database, embedder, chunk_size=600)  # nothing to split again now
+    assert len(again.unchanged) == 2 and again.embedded == 0 and shared.version == version
