@@ -10,6 +10,7 @@ from pathlib import Path
 
 from citeqa.answer.acronyms import asked_abbreviation, defining_span
 from citeqa.answer.bridge import Bridge, Bridging
+from citeqa.answer.byline import asks_author, byline_of
 from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
@@ -169,6 +170,17 @@ class Assistant:
                     return asked.given, replace(reading, span=span), span  # an answer of the type asked
         return None
 
+    def _authored(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]
+                  ) -> tuple[str, Reading, Span] | None:
+        """For a question asking who wrote the document itself ("Siapa penulis berita ini?"), its byline
+        (``answer.byline``): the question, the reading of the byline's sentence and the name's span; ``None`` for
+        other questions or where no retrieved document has a byline."""
+        found = byline_of(self.store, retrieved) if asks_author(question) else None
+        if found is None:
+            return None
+        scored, sentence, span = found
+        return question, replace(self.reader.read_sentence(question, info, scored, sentence), span=span), span
+
     def _to_read(self, retrieved: list[ScoredPassage]) -> list[ScoredPassage]:
         """The passages the reader chooses the sentence from: the reranker's first (it is right more often than
         the reader's own pick among the top three), and its second as well when their scores are within
@@ -269,8 +281,9 @@ class Assistant:
         asked = query if translated and info.language == "en" else question
         cache: MarksCache = {}
         shown = tuple(retrieved[:k])
-        defined = self._defined(read, retrieved, exclude) if self.settings.short_answers else None
-        if defined is not None:  # "Apa kepanjangan dari GPS?": the document's own definition
+        defined = (self._defined(read, retrieved, exclude) or self._authored(read, info, retrieved)) \
+            if self.settings.short_answers else None
+        if defined is not None:  # "Apa kepanjangan dari GPS?", "Siapa penulis berita ini?": the document says
             query, reading, span = defined
             passage = reading.passage.passage
             document = self.store.document(passage.source)
