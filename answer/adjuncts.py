@@ -30,6 +30,12 @@ _BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akiba
 _CAUSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which)\b",
                         re.IGNORECASE)
 _COMMA = re.compile(",")
+# else a verb that the cause is the subject of: "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap",
+# "Too much detergent causes error E35"
+_CAUSES = re.compile(r"\b(?:menyebabkan|mengakibatkan|memicu|caused|triggered|led\s+to|leads\s+to|"
+                     r"resulted\s+in|results\s+in)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:]\s+")
+_RELATIVE = re.compile(r"(?:yang|which|that|who)\b", re.IGNORECASE)
 
 
 def asks_reason(question: str) -> bool:
@@ -45,11 +51,32 @@ def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
         return None
     found = _BECAUSE.search(text, start, end)
     if found is None:
-        return None
+        return _subject_cause(question, text, start, end)
     # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
     fronted = not text[start:found.start()].strip(f" {QUOTES}")
     stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
     return predicate(text, found.end(), stop.start() if stop is not None else end)
+
+
+def _subject_cause(question: str, text: str, start: int, end: int) -> Span | None:
+    """The subject of the sentence's first causing verb ("menyebabkan", "causes" …) in its clause, where it says
+    something the question does not ("The renovation caused delays" does not say why the renovation was late)."""
+    verb = _CAUSES.search(text, start, end)
+    if verb is None:
+        return None
+    clauses = [m.end() for m in _CLAUSE.finditer(text, start, verb.start())]
+    opening = start
+    if clauses and text[clauses[-1]:verb.start()].strip() and not _RELATIVE.match(text, clauses[-1]):
+        opening = clauses[-1]  # "Menurut BPBD, hujan deras menyebabkan …": the clause's own subject
+    while opening < verb.start() and (text[opening].isspace() or text[opening] in QUOTES):
+        opening += 1
+    cause = predicate(text, opening, verb.start())
+    if cause is None:
+        return None
+    asked = {stem(w.lower()) for w in re.findall(r"\w+", question)}
+    if all(stem(w.lower()) in asked for w in re.findall(r"\w+", cause.text)):
+        return None
+    return cause
 
 
 # "Untuk apa …?", "Apa(kah) fungsi/tujuan/kegunaan/manfaat X?", "For what purpose …?", "What was the purpose of …?"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.short_answer import MarksCache
 from citeqa.answer.span_model import SpanModel
@@ -42,9 +43,14 @@ def span_boost(
     passage, read in one batch with the question as ``asked`` (the marks remembered in ``cache`` for the short
     answer); ``None`` without the span reader. A table's line has no say (0): the reader reads a row without its
     header, and took "Tugas | Penanggung jawab" for the answer to "Siapa penanggung jawab konsumsi?" over
-    "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too."""
+    "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too. Nor has it a say against a
+    sentence that gives a cause, for a question asking why (``adjuncts.reason_span``): trained on factoids, it finds
+    no span in "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap …" (margin -5.7) and a name in the
+    byline above it (0), for "Apa penyebab banjir?"."""
     if span_model is None:  # (loaded only with short answers on)
         return None
+
+    why = asks_reason(asked)
 
     def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
         text = text_of(source)
@@ -52,7 +58,7 @@ def span_boost(
         read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
         for (s, e), marks in zip(sentences, read, strict=True):
             cache[(source, s, e)] = marks
-            if table_line(text, s, e):
+            if table_line(text, s, e) or (why and reason_span(asked, text, s, e) is not None):
                 margins.append(0.0)
             else:
                 margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))

@@ -108,6 +108,12 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
      "main building now closes at 6 pm instead of 9 pm.", "the city council cut the evening staffing budget"),
     ("Why does the TARDIS always look the same?", "It looks like a police box due to a malfunction in the "
      "chameleon circuit; the Doctor never fixed it.", "a malfunction in the chameleon circuit"),
+    # no causal marker: the subject of a causing verb, in its clause
+    ("Apa penyebab banjir?", "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap dan merendam tiga "
+     "kecamatan.", "Hujan deras sejak Minggu malam"),
+    ("Mengapa sungai meluap?", "Menurut BPBD, hujan deras mengakibatkan sungai meluap.", "hujan deras"),
+    ("Why did the library close?", "The flood, which came in March, caused the library to close.",
+     "The flood, which came in March"),
 ])
 def test_a_why_question_is_answered_with_the_cause(question: str, sentence: str, expected: str) -> None:
     assert _answered(reason_span, question, sentence) == expected
@@ -122,6 +128,10 @@ def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
     assert asks_reason("What caused the dynamos to burn out?")
     assert asks_reason("Apakah alasan Ghana Airways dihentikan?")
     assert not asks_reason("Where are Tesla's notes on what caused the damage?")
+    # a causing verb whose subject is what the question asks about says no cause; "cause" the noun is no verb
+    assert reason_span("Why was the renovation delayed?", "The renovation caused delays to traffic.", 0, 40) is None
+    text = "It was, according to the board, a leading cause of the programme's 1989 suspension."
+    assert reason_span("What was the main reason for the show's suspension?", text, 0, len(text)) is None
 
 
 @pytest.mark.parametrize(("question", "sentence", "expected"), [

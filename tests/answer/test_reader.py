@@ -166,3 +166,22 @@ def test_answers_are_always_faithful(assistant, question: str) -> None:
         assert first.start <= answer.answer_start < answer.answer_end <= first.end  # inside its first citation
         assert assistant.store.document(first.source).text[answer.answer_start:answer.answer_end] == answer.text
     assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_for_a_why_question_the_span_reader_has_no_say_against_a_sentence_that_gives_a_cause() -> None:
+    from citeqa.answer.choice import SPAN_SENTENCE_WEIGHT, span_boost
+
+    class Marks:  # the span reader's reading of one sentence: its best span's margin over "no answer here"
+        def __init__(self, margin: float) -> None:
+            self.best = type("Guess", (), {"margin": margin})()
+
+    class Reader:  # finds a name in the byline (margin 0) and nothing in the sentence that gives the cause
+        def marks(self, question: str, sentences: list[tuple[str, int, int]]) -> list[Marks]:
+            return [Marks(0.0 if text[s:e].startswith("Oleh") else -5.7) for text, s, e in sentences]
+
+    text = "Oleh Rina Marlina\n\nHujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap."
+    sentences = ((0, 17), (19, len(text)))
+    for question, expected in [("Apa penyebab banjir?", [0.0, 0.0]),
+                               ("Siapa penulisnya?", [0.0, SPAN_SENTENCE_WEIGHT * -5.7])]:
+        boost = span_boost(Reader(), lambda source: text, question, {})  # type: ignore[arg-type]
+        assert boost is not None and boost("berita.txt", sentences) == expected
