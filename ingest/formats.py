@@ -16,6 +16,7 @@ import zipfile
 from html.parser import HTMLParser
 
 from citeqa.core.errors import DocumentError
+from citeqa.ingest.splitter import wraps
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-but-readable PDFs warn on every page
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -31,13 +32,6 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
-# a PDF line is wrapped, not ended, where it does not end a sentence and is nearly as long as the page's longest
-# line or the next line goes on in lower case; a list item's next line starts an item of its own
-WRAPPED = 0.75
-_ENDS = re.compile(r"[.!?:;…][\"'”’)\]]*$")
-_ITEM = re.compile(r"(?:[-*•▪]|\d{1,2}[.)]|[a-z][.)])\s")
-
-
 def unwrap(page: str) -> str:
     """A PDF page's text with the line breaks its layout made inside a paragraph read as spaces: "must inform the
     office by 31\nMarch 2025." is one sentence (a line break ends one, ``ingest.splitter.sentence_spans``)."""
@@ -45,9 +39,7 @@ def unwrap(page: str) -> str:
     longest = max(len(line) for line in lines)
     out = lines[0]
     for before, line in zip(lines, lines[1:], strict=False):
-        wrapped = before and line and not _ENDS.search(before) and not _ITEM.match(line) \
-            and ((longest >= 40 and len(before) >= WRAPPED * longest) or line[:1].islower())
-        out += (" " if wrapped else "\n") + line
+        out += (" " if wraps(before, line, longest, comma=False) else "\n") + line
     return out
 
 

@@ -30,8 +30,13 @@ SEPARATORS = ["\n\n", "\n", rf"(?<=[.!?…][\"'”’)\]])\s+(?![a-z])|(?<=[.!?�
 # of the item's sentence.
 _LIST_MARK = re.compile(r"\d{1,3}\.|[a-zA-Z]\.|[IVX]{1,4}\.")
 _LINE_OPENING = re.compile(r"[\s#>*\-•]*")
-# A line, or lines that end with a comma and the line after them: a letter's "Kepala Sekolah,\nDra. Sri Lestari"
-_LINE = re.compile(r"(?:[^\n]*?,[ \t]*\n(?=[^\n]))*[^\n]+")
+# A line is wrapped, not ended, where it does not end a sentence and is nearly as long as the longest line around
+# it (a text file or a PDF page filled to its width) or the next line goes on in lower case; a list item, a
+# heading, a quote, a table row or a code fence on the next line starts one of its own. A line ending with a comma
+# goes on in the next one too: a letter's "Kepala Sekolah,\nDra. Sri Lestari".
+WRAPPED = 0.75
+_ENDS = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_ITEM = re.compile(r"(?:[-*•▪+]|\d{1,2}[.)]|[a-z][.)])\s|[#>|]|```")
 # A heading: a paragraph of one line this short that is a markdown heading or does not end as a sentence does
 # ("How long is the warranty?", "5. Travel and expenses"). It opens the passage after it, never ends one.
 HEADING_CHARS = 100
@@ -44,16 +49,14 @@ logging.getLogger("langchain_text_splitters.base").setLevel(logging.ERROR)  # ov
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets within ``text[start:end]``, trimmed of surrounding whitespace.
 
-    Lines are sentence boundaries too (headings, list items), except after a comma. Abbreviations such as "A.S."
+    Lines are sentence boundaries too (headings, list items), except where a line ``wraps`` into the next (a
+    comma, a paragraph filled to its width). Abbreviations such as "A.S."
     or "dr." do not end a sentence when a lowercase word follows, nor does a title or an initial before a name; a
     list item's number (with a heading's "#") is left out of its sentence.
     """
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    line_start = start
-    for line in _LINE.finditer(text[start:stop]):
-        line_start = start + line.start()
-        line_end = start + line.end()
+    for line_start, line_end in _lines(text, start, stop):
         cursor = line_start
         for match in _BOUNDARY.finditer(text, line_start, line_end):
             cut = match.end()
@@ -80,6 +83,35 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if e - tail > s + lead:
             trimmed.append((s + lead, e - tail))
     return trimmed
+
+
+def wraps(before: str, after: str, longest: int, comma: bool = True) -> bool:
+    """Whether the line ``before`` goes on in the line ``after`` (see ``WRAPPED``), among lines at most ``longest``
+    characters long; ``comma``: a line ending with a comma always does."""
+    before, after = before.strip(), after.strip()
+    if not before or not after or _ITEM.match(after) or before.startswith(("#", "|")):
+        return False
+    if comma and before.endswith(","):
+        return True
+    return not _ENDS.search(before) and ((longest >= 40 and len(before) >= WRAPPED * longest) or after[:1].islower())
+
+
+def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The lines of ``text[start:stop]`` (their non-empty ones' offsets), a line that ``wraps`` joined with the next:
+    "kerja bakti pada Sabtu, 22 Maret\n2025, pukul 07.00." of a text file filled to 80 columns is one sentence."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:stop])]
+    longest = max((len(text[start + s:start + e].strip()) for s, e in lines), default=0)
+    units: list[tuple[int, int]] = []
+    joined = False
+    for i, (s, e) in enumerate(lines):
+        if joined:
+            units[-1] = (units[-1][0], start + e)
+        else:
+            units.append((start + s, start + e))
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        joined = following is not None and following[0] == e + 1 \
+            and wraps(text[start + s:start + e], text[start + following[0]:start + following[1]], longest)
+    return units
 
 
 def make_splitter(chunk_size: int, separators: list[str] | None = None) -> RecursiveCharacterTextSplitter:

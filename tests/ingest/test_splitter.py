@@ -102,3 +102,24 @@ def test_a_line_ending_with_a_comma_goes_on_in_the_next() -> None:
     text = "Sukamaju, 22 September 2025\nKepala Sekolah,\nDra. Sri Lestari, M.Pd.\n\nSalam,\n\nPanitia"
     got = [text[s:e] for s, e in sentence_spans(text)]
     assert got == ["Sukamaju, 22 September 2025", "Kepala Sekolah,\nDra. Sri Lestari, M.Pd.", "Salam,", "Panitia"]
+
+
+def test_a_line_a_text_file_wrapped_goes_on_in_the_next() -> None:
+    text = ("Saluran air di Gang Melati sering tersumbat. Warga sepakat melakukan kerja bakti pada Sabtu, 22\n"
+            "Maret 2025, pukul 07.00. Biaya pembelian semen dan pasir sebesar Rp 2.500.000 diambil dari kas RT dan\n"
+            "disetujui.\n"
+            "**Tempat:** Balai Warga RT 05\n"
+            "**Notulis:** Ibu Desi Kartika\n"
+            "A last line long enough to be filled to the width of the file, but a list follows it\n"
+            "- the first item\n"
+            "| a table row that is as long as the longest line of the file, wrapped or not |\n"
+            "| its next row |")
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["Saluran air di Gang Melati sering tersumbat.",
+                   "Warga sepakat melakukan kerja bakti pada Sabtu, 22\nMaret 2025, pukul 07.00.",
+                   "Biaya pembelian semen dan pasir sebesar Rp 2.500.000 diambil dari kas RT dan\ndisetujui.",
+                   "**Tempat:** Balai Warga RT 05", "**Notulis:** Ibu Desi Kartika",
+                   "A last line long enough to be filled to the width of the file, but a list follows it",
+                   "- the first item",
+                   "| a table row that is as long as the longest line of the file, wrapped or not |",
+                   "| its next row |"]
