@@ -10,7 +10,8 @@ from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.short_answer import MarksCache
 from citeqa.answer.span_model import SpanModel
-from citeqa.answer.tables import table_line
+from citeqa.answer.tables import key_value, table_line
+from citeqa.index.analyzer import analyze
 
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
 # The sentence to cite: the chooser's score + this × the span reader's margin of the sentence's best span over "no
@@ -43,7 +44,9 @@ def span_boost(
     passage, read in one batch with the question as ``asked`` (the marks remembered in ``cache`` for the short
     answer); ``None`` without the span reader. A table's line has no say (0): the reader reads a row without its
     header, and took "Tugas | Penanggung jawab" for the answer to "Siapa penanggung jawab konsumsi?" over
-    "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too. Nor has it a say against a
+    "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too. A "key: value" line whose key
+    the question names has none either ("**Notulis:** Ibu Desi Kartika" for "Siapa notulis rapat?", margin -4.5,
+    lost to "Rapat dihadiri 34 kepala keluarga …", +0.3). Nor has it a say against a
     sentence that gives a cause, for a question asking why (``adjuncts.reason_span``): trained on factoids, it finds
     no span in "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap …" (margin -5.7) and a name in the
     byline above it (0), for "Apa penyebab banjir?"."""
@@ -51,6 +54,7 @@ def span_boost(
         return None
 
     why = asks_reason(asked)
+    asked_terms = dict.fromkeys(analyze(asked), 1.0)
 
     def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
         text = text_of(source)
@@ -58,7 +62,8 @@ def span_boost(
         read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
         for (s, e), marks in zip(sentences, read, strict=True):
             cache[(source, s, e)] = marks
-            if table_line(text, s, e) or (why and reason_span(asked, text, s, e) is not None):
+            if table_line(text, s, e) or key_value(text, s, e, asked_terms) is not None \
+                    or (why and reason_span(asked, text, s, e) is not None):
                 margins.append(0.0)
             else:
                 margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))

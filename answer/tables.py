@@ -15,7 +15,10 @@ from citeqa.index.analyzer import analyze
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
 MAX_KEY_VALUE_LINE = 120  # characters: a "key: value" line is a short line of its own
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[^:|\n()]{1,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+# "Harga: Rp 2.500.000", "Wilayah      : Jalan …", and in Markdown "**Notulis:** Ibu Desi", "- **Tempat**: Balai Warga"
+_EMPHASIS = r"(?:\*\*|__|\*|_)?"
+_KEY_VALUE = re.compile(rf"^\s*(?:[-*+•]\s+)?{_EMPHASIS}(?P<key>[^:|\n()*]{{1,40}}?)\s*{_EMPHASIS}\s*:\s*{_EMPHASIS}\s*"
+                        r"(?P<value>[^*_\s].*?)\s*$")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

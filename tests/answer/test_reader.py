@@ -185,3 +185,21 @@ def test_for_a_why_question_the_span_reader_has_no_say_against_a_sentence_that_g
                                ("Siapa penulisnya?", [0.0, SPAN_SENTENCE_WEIGHT * -5.7])]:
         boost = span_boost(Reader(), lambda source: text, question, {})  # type: ignore[arg-type]
         assert boost is not None and boost("berita.txt", sentences) == expected
+
+
+def test_the_span_reader_has_no_say_against_a_key_value_line_whose_key_the_question_names() -> None:
+    from citeqa.answer.choice import SPAN_SENTENCE_WEIGHT, span_boost
+
+    class Marks:
+        best = type("Guess", (), {"margin": -4.5})()
+
+    class Reader:  # reads nothing in either line
+        def marks(self, question: str, sentences: list[tuple[str, int, int]]) -> list[Marks]:
+            return [Marks() for _ in sentences]
+
+    text = "**Notulis:** Ibu Desi Kartika\nRapat dihadiri 34 kepala keluarga."
+    sentences = ((0, 29), (30, len(text)))
+    boost = span_boost(Reader(), lambda source: text, "Siapa notulis rapat?", {})  # type: ignore[arg-type]
+    assert boost is not None and boost("notulen.md", sentences) == [0.0, SPAN_SENTENCE_WEIGHT * -4.5]
+    boost = span_boost(Reader(), lambda source: text, "Berapa peserta rapat?", {})  # type: ignore[arg-type]
+    assert boost is not None and boost("notulen.md", sentences) == [SPAN_SENTENCE_WEIGHT * -4.5] * 2

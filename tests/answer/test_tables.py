@@ -30,6 +30,11 @@ def _line(text: str, begins: str) -> tuple[int, int]:
     (ROWS, "Standard", "Apa itu paket Standard?", None),  # no column named
     (ROWS, "Paket", "Berapa harga paket Standard?", None),  # the header row itself
     ("Harga: Rp 99.000\n", "Harga", "Berapa harganya?", "Rp 99.000"),
+    # Markdown's emphasis around a key, and a key padded to line its colon up with the lines above
+    ("**Notulis:** Ibu Desi Kartika\n", "**Notulis", "Siapa notulis rapat?", "Ibu Desi Kartika"),
+    ("- **Lokasi**: Balai Warga RT 05\n", "- **Lokasi", "Di mana lokasi rapat?", "Balai Warga RT 05"),
+    ("Wilayah      : Jalan Cihanjuang dan Griya Asri\n", "Wilayah", "Wilayah mana yang padam?",
+     "Jalan Cihanjuang dan Griya Asri"),
     ("Menurut Bupati: bendungan selesai.\n", "Menurut", "Kapan bendungan selesai?", None),
     ("Ia dikenal (bahasa Arab: نهر الأردن) sebagai penyair.\n", "Ia", "Apa nama dalam bahasa Arab?", None),
 ])
