@@ -44,6 +44,33 @@ _COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:rib
                     r"billion))?(?=[\s-])", re.IGNORECASE)
 
 
+# a question asking a sum of money: "Berapa saldo kas RT?", "How much does a one-day rental cost?", "What was the
+# deposit?"
+_MONEY = (r"biaya|harga|saldo|dana|anggaran|gaji|upah|iuran|denda|tarif|ongkos|pendapatan|penghasilan|kerugian|"
+          r"modal|pajak|utang|hutang|tabungan|honor|uang|sewa|cicilan|price|cost|fee|fees|balance|budget|salary|"
+          r"wage|income|revenue|deposit|fine|charge|rent|dues")
+_ASKS_MONEY = re.compile(
+    rf"\bberapa(?:kah)?\s+(?:(?:besar|jumlah|total|nilai)\s+)?(?:{_MONEY})\b"
+    rf"|\bhow\s+much\s+(?:(?:is|was|are|were|will\s+be)\s+)?(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:{_MONEY})\b"
+    r"|\bhow\s+much\b.*\b(?:cost|costs|pay|paid|charge|charged|spend|spent|earn|earned|raise|raised)\b"
+    rf"|\bwhat\s+(?:is|was|are|were|will\s+be)\s+the\s+(?:[\w'’-]+\s+){{0,3}}(?:{_MONEY})\b", re.IGNORECASE)
+_MONEY_AMOUNT = re.compile(rf"{_CURRENCY}{_NUMBER}(?:\s?[-–]\s?{_CURRENCY}?{_NUMBER})?"
+                           r"(?:\s(?:ribu|juta|miliar|triliun|thousand|million|billion))?(?![\d:])", re.IGNORECASE)
+
+
+def money_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """For a question asking a sum of money, the one sum the sentence ``text[start:end]`` writes with its currency
+    ("Rp 7.850.000" of "Saldo kas RT per 28 Februari 2025 adalah Rp 7.850.000." for "Berapa saldo kas RT?", where
+    the readers took the date beside the question's words), where the readers' answer is no part of it; any other
+    answer as it is."""
+    if span is None or not _ASKS_MONEY.search(question):
+        return span
+    found = list(_MONEY_AMOUNT.finditer(text, start, end))
+    if len(found) != 1 or any(m.start() < span.end and span.start < m.end() for m in found):
+        return span  # (the readers' answer is that sum, or a part of it: "125 per month" of "$125 per month")
+    return Span(found[0].start(), found[0].end(), found[0].group())
+
+
 def amount_alone(span: Span | None, text: str) -> Span | None:
     """An answer that opens with the words naming an amount, the amount alone ("a deposit of €150" -> "€150");
     any other answer as it is."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from citeqa.answer.amounts import named_amount
+from citeqa.answer.amounts import money_asked, named_amount
+from citeqa.answer.spans import Span
 
 
 def _named(question: str, sentence: str) -> str | None:
@@ -58,3 +59,21 @@ def test_a_count_is_the_number_before_the_noun_the_question_counts() -> None:
     two = "Ada 3 warga di desa A dan 5 warga di desa B."
     assert count_of("Berapa warga di desa itu?", None, two, 0, len(two)) is None
     assert count_of("Berapa lama banjir?", None, text, 0, len(text)) is None
+
+
+def test_a_sum_of_money_asked_is_the_sentence_s_one_sum_not_the_date_beside_the_question_s_words() -> None:
+    text = "- Saldo kas RT per 28 Februari 2025 adalah Rp 7.850.000."
+
+    def asked(question: str, readers: str) -> str | None:
+        at = text.index(readers)
+        span = money_asked(question, Span(at, at + len(readers), readers), text, 0, len(text))
+        assert span is not None and text[span.start:span.end] == span.text
+        return span.text
+
+    assert asked("Berapa saldo kas RT?", "28 Februari 2025") == "Rp 7.850.000"
+    assert asked("What was the balance of the fund?", "28 Februari 2025") == "Rp 7.850.000"
+    assert asked("Kapan saldo kas dihitung?", "28 Februari 2025") == "28 Februari 2025"  # not a sum asked
+    assert asked("Berapa saldo kas RT?", "7.850.000") == "7.850.000"  # a part of the sum: the currency comes later
+    two = "Iuran naik dari Rp 30.000 menjadi Rp 40.000 per bulan mulai April 2025."
+    span = money_asked("Berapa iuran?", Span(60, 70, two[60:70]), two, 0, len(two))
+    assert span is not None and span.text == two[60:70]  # two sums: which one is not for this rule to say
