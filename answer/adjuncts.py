@@ -23,6 +23,7 @@ _ASKS_REASON = re.compile(
     r"^\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why|what caused)\b|\bapa(?:kah)?\s+(?:sebab|alasan|penyebab)(?:nya)?\b"
     r"|\b(?:for what reason|what (?:was|is|were|are) the (?:main |primary )?(?:reasons?|causes?))\b",
     re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why)\b", re.IGNORECASE)
 # where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
 _BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
                       r"because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by)\s+", re.IGNORECASE)
@@ -51,7 +52,10 @@ def reason_span(question: str, text: str, start: int, end: int) -> Span | None:
         return None
     found = _BECAUSE.search(text, start, end)
     if found is None:
-        return _subject_cause(question, text, start, end)
+        cause = _subject_cause(question, text, start, end)
+        # "Mengapa Keraton Sumenep didirikan?", "Why did he translate it?": what it was done for ("untuk …", "so
+        # that …"); not for a question asking the cause ("Apa penyebab kematian …?" is no purpose)
+        return cause or (_purpose(text, start, end) if _ASKS_WHY.match(question) else None)
     # a cause that opens the sentence ends at its first comma: "Because the council cut the budget, the library …"
     fronted = not text[start:found.start()].strip(f" {QUOTES}")
     stop = (_COMMA if fronted else _CAUSE_END).search(text, found.end(), end)
@@ -100,6 +104,11 @@ def purpose_span(question: str, text: str, start: int, end: int) -> Span | None:
     ``question`` that asks what something is for; ``None`` for other questions or sentences that give none."""
     if not _ASKS_PURPOSE.search(question):
         return None
+    return _purpose(text, start, end)
+
+
+def _purpose(text: str, start: int, end: int) -> Span | None:
+    """The purpose the sentence ``text[start:end]`` gives (see ``purpose_span``), or ``None``."""
     found = _SERVES.search(text, start, end) or _IN_ORDER.search(text, start, end)
     if found is None:
         return None

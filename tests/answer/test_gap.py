@@ -114,6 +114,9 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
     ("Mengapa sungai meluap?", "Menurut BPBD, hujan deras mengakibatkan sungai meluap.", "hujan deras"),
     ("Why did the library close?", "The flood, which came in March, caused the library to close.",
      "The flood, which came in March"),
+    # no cause at all: for "mengapa"/"why", what it was done for
+    ("Mengapa listrik dipadamkan?", "Pemeliharaan ini dilakukan untuk mengganti trafo yang sudah tua.",
+     "mengganti trafo yang sudah tua"),
 ])
 def test_a_why_question_is_answered_with_the_cause(question: str, sentence: str, expected: str) -> None:
     assert _answered(reason_span, question, sentence) == expected
@@ -128,6 +131,9 @@ def test_no_cause_for_other_questions_or_sentences_without_one() -> None:
     assert asks_reason("What caused the dynamos to burn out?")
     assert asks_reason("Apakah alasan Ghana Airways dihentikan?")
     assert not asks_reason("Where are Tesla's notes on what caused the damage?")
+    # the cause asked is no purpose
+    assert reason_span("Apa penyebab kematian Han Xin?", "Liu Bang mengirim pasukan untuk menangkap Han Xin.", 0,
+                       50) is None
     # a causing verb whose subject is what the question asks about says no cause; "cause" the noun is no verb
     assert reason_span("Why was the renovation delayed?", "The renovation caused delays to traffic.", 0, 40) is None
     text = "It was, according to the board, a leading cause of the programme's 1989 suspension."
