@@ -71,6 +71,25 @@ def money_asked(question: str, span: Span | None, text: str, start: int, end: in
     return Span(found[0].start(), found[0].end(), found[0].group())
 
 
+# a question asking a share: "What share of income came from grants?", "Berapa persen warga …?"
+_ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion|percent)\b|\bhow\s+many\s+percent\b"
+                         r"|\bberapa(?:kah)?\s+persen\b|\bpersentase\b", re.IGNORECASE)
+_PERCENT = re.compile(rf"{_NUMBER}(?:\s?%|\s(?:persen|percent|per\s+cent)\b)", re.IGNORECASE)
+_OF_PERCENT = re.compile(r"\s?(?:%|persen\b|percent\b|per\s+cent\b)", re.IGNORECASE)
+
+
+def share_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """For a question asking a share, the one percentage of the sentence ``text[start:end]`` ("1%" of "… between 500
+    and 2,000 people, about 1% of the city's population" for "What percentage of Newcastle's population …?"), where
+    the readers' answer is no part of it; any other answer as it is. Of two or more the rule does not choose."""
+    if span is None or not _ASKS_SHARE.search(question) or _OF_PERCENT.match(text, span.end):
+        return span  # ("Sixty" of "Sixty percent": a number word's share)
+    found = list(_PERCENT.finditer(text, start, end))
+    if len(found) != 1 or (found[0].start() < span.end and span.start < found[0].end()):
+        return span
+    return Span(found[0].start(), found[0].end(), found[0].group())
+
+
 def amount_alone(span: Span | None, text: str) -> Span | None:
     """An answer that opens with the words naming an amount, the amount alone ("a deposit of €150" -> "€150");
     any other answer as it is."""

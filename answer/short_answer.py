@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
-from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount
+from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount, share_asked
 from citeqa.answer.appositives import office_holder
 from citeqa.answer.changes import change_amount, earlier_value, new_value, short_enough, value_after
 from citeqa.answer.doers import doer_span
@@ -153,6 +153,7 @@ def short_span(
         span = named_amount(asked, text, *reading.sentence) or span
     span = count_of(asked, span, text, *reading.sentence)  # "Berapa warga …?": "2.340" of "2.340 warga"
     span = money_asked(asked, span, text, *reading.sentence)  # "Berapa saldo kas?": "Rp 7.850.000", not the date
+    span = share_asked(asked, span, text, *reading.sentence)  # "What share … from grants?": "27%"
     span = office_holder(asked, span, text, reading.sentence[1])  # "Siapa …?": "Siti Rahayu", not "Ketua Koperasi"
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = amount_alone(span, text)  # "€150", not "of €150" or "a balance of $41,200"

@@ -77,3 +77,23 @@ def test_a_sum_of_money_asked_is_the_sentence_s_one_sum_not_the_date_beside_the_
     two = "Iuran naik dari Rp 30.000 menjadi Rp 40.000 per bulan mulai April 2025."
     span = money_asked("Berapa iuran?", Span(60, 70, two[60:70]), two, 0, len(two))
     assert span is not None and span.text == two[60:70]  # two sums: which one is not for this rule to say
+
+
+def test_a_share_asked_is_the_sentence_s_one_percentage() -> None:
+    from citeqa.answer.amounts import share_asked
+
+    def asked(question: str, sentence: str, readers: str) -> str | None:
+        at = sentence.index(readers)
+        span = share_asked(question, Span(at, at + len(readers), readers), sentence, 0, len(sentence))
+        assert span is not None and sentence[span.start:span.end] == span.text
+        return span.text
+
+    one = "It is believed that between 500 and 2,000 people, about 1% of the city's population, were Muslims."
+    assert asked("What percentage of the city's population were Muslims?", one, "500 and 2,000") == "1%"
+    assert asked("Berapa persen suara yang diperoleh Mubarak?", "Mubarak meraih 6.316 suara atau 88,6 persen.",
+                 "6.316") == "88,6 persen"
+    assert asked("How many people were Muslims?", one, "500 and 2,000") == "500 and 2,000"  # no share asked
+    two = "Total income was £1.42 million, of which 61% came from donors and 27% from grants."
+    assert asked("What share of income came from grants?", two, "£1.42 million") == "£1.42 million"  # two: no choice
+    assert asked("What percent live on the coast?", "Sixty percent live on the coast; 12% inland.", "Sixty") \
+        == "Sixty"  # a number word's share
