@@ -64,6 +64,18 @@ def _imperative(text: str, s: int, end: int) -> bool:
     return word in _IMPERATIVES or (word.endswith(("kan", "lah")) and len(word) > 5 and word not in _NOT_IMPERATIVE)
 
 
+# where a sentence says what someone is to do without the imperative: "pelanggan diimbau untuk …", "you should …"
+_ADVISED = re.compile(r"\b(?:diimbau|dianjurkan|disarankan|diharapkan|diminta|diwajibkan|wajib|harus|perlu|hendaknya|"
+                      r"sebaiknya)\s+(?:untuk\s+)?|\b(?:should|must|(?:are|is)\s+(?:advised|asked|requested|required)"
+                      r"\s+to|need\s+to|needs\s+to|have\s+to|has\s+to)\s+", re.IGNORECASE)
+
+
+def _advised(text: str, s: int, end: int) -> int | None:
+    """Where what the sentence ``text[s:end]`` advises someone to do starts, or ``None``."""
+    found = _ADVISED.search(text, s, end)
+    return found.end() if found is not None and found.end() < end else None
+
+
 def instruction_span(question: str, text: str, start: int, end: int) -> Span | None:
     """The instruction of the sentence ``text[start:end]`` for a ``question`` that asks what to do, or ``None``
     for other questions or where nothing is left of the sentence."""
@@ -79,7 +91,10 @@ def instruction_span(question: str, text: str, start: int, end: int) -> Span | N
     if opening is not None and opening.end() < end:
         s = opening.end()
     if not item and not _imperative(text, s, end):
-        return None
+        advised = _advised(text, s, end)
+        if advised is None:
+            return None
+        s = advised  # "pelanggan diimbau untuk mencabut …", "users should restart …": what they are to do
     asked = set(analyze(question))
     e = end
     for closing in _CLOSING.finditer(text, s, end):

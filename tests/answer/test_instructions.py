@@ -30,6 +30,12 @@ def test_an_instruction_without_its_list_mark_condition_or_a_clause_restating_th
     text = "Langkah:\n3. Petugas membuat berita acara dan meminta tanda tangan sopir."
     span = instruction_span("Apa yang harus dilakukan petugas?", text, text.index("Petugas"), len(text))
     assert span is not None and span.text == "Petugas membuat berita acara dan meminta tanda tangan sopir"
+    # advice without the imperative: what they are to do
+    assert _instruction("Apa yang harus dilakukan pelanggan selama pemadaman?", "Selama pemadaman, pelanggan "
+                        "diimbau untuk mencabut peralatan elektronik dari stopkontak.") == \
+        "mencabut peralatan elektronik dari stopkontak"
+    assert _instruction("What should I do after a power cut?", "After a power cut, users should restart the modem."
+                        ) == "restart the modem"
 
 
 def test_descriptions_and_other_questions_are_left_to_the_readers() -> None:
