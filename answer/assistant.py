@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from citeqa.answer.acronyms import asked_abbreviation, defining_span
 from citeqa.answer.bridge import Bridge, Bridging
-from citeqa.answer.byline import asks_author, byline_of
 from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
 from citeqa.answer.evidence import agreement, gather
@@ -19,12 +16,12 @@ from citeqa.answer.fit import AnswerFit
 from citeqa.answer.languages import IndexLanguage, Languages, better_supported, own_words_pass, second_pass_into
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
-from citeqa.answer.reader import READ_PASSAGES, Reader, Reading
+from citeqa.answer.reader import READ_PASSAGES, Reader
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.short_answer import MarksCache, cached_marks, short_span
 from citeqa.answer.span_model import SpanModel
-from citeqa.answer.spans import Span
 from citeqa.answer.spelling import Speller
+from citeqa.answer.stated import stated
 from citeqa.answer.tables import cell_answer
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
@@ -40,8 +37,6 @@ log = logging.getLogger(__name__)
 # the reranker's first two passages this close in score: the reader chooses a sentence from both (chosen on the
 # article's dev sets, where two questions' right passages lost by 0.03 and 0.06; README, "How it works", step 3)
 RERANK_TIE = 0.1
-# an abbreviation question whose definition the top passages lack: look among this many passages naming it
-DEFINITION_SEARCH = 20
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> Path:
@@ -141,45 +136,6 @@ class Assistant:
         if self.reranker is None:
             return question, retrieved, fit
         return question, self.reranker.rerank(question, info, retrieved, fit)[:k], fit
-
-    def _defined(
-        self, question: str, retrieved: list[ScoredPassage], exclude: frozenset[str]
-    ) -> tuple[str, Reading, Span] | None:
-        """For a question asking what an abbreviation stands for (or the reverse), the first sentence, among the
-        retrieved passages and then among those that name the abbreviation, that defines it: the question read
-        as its subject alone (its frame words, "kepanjangan", "stand for", cover nothing), the reading of that
-        sentence and the definition's span. ``None`` for other questions or where no passage defines it."""
-        asked = asked_abbreviation(question)
-        if asked is None:
-            return None
-
-        def pool() -> Iterator[ScoredPassage]:  # the search by the abbreviation alone only when needed
-            yield from retrieved
-            yield from self.retriever.search(asked.given, DEFINITION_SEARCH)
-
-        info = analyze_question(asked.given)
-        for scored in pool():
-            source = scored.passage.source
-            if source in exclude:
-                continue
-            text = self.reader.text(source)
-            for s, e in scored.passage.sentences or ((scored.passage.start, scored.passage.end),):
-                span = defining_span(asked, text, s, e)
-                if span is not None:
-                    reading = self.reader.read_sentence(asked.given, info, scored, (s, e))
-                    return asked.given, replace(reading, span=span), span  # an answer of the type asked
-        return None
-
-    def _authored(self, question: str, info: QuestionInfo, retrieved: list[ScoredPassage]
-                  ) -> tuple[str, Reading, Span] | None:
-        """For a question asking who wrote the document itself ("Siapa penulis berita ini?"), its byline
-        (``answer.byline``): the question, the reading of the byline's sentence and the name's span; ``None`` for
-        other questions or where no retrieved document has a byline."""
-        found = byline_of(self.store, retrieved) if asks_author(question) else None
-        if found is None:
-            return None
-        scored, sentence, span = found
-        return question, replace(self.reader.read_sentence(question, info, scored, sentence), span=span), span
 
     def _to_read(self, retrieved: list[ScoredPassage]) -> list[ScoredPassage]:
         """The passages the reader chooses the sentence from: the reranker's first (it is right more often than
@@ -281,7 +237,7 @@ class Assistant:
         asked = query if translated and info.language == "en" else question
         cache: MarksCache = {}
         shown = tuple(retrieved[:k])
-        defined = (self._defined(read, retrieved, exclude) or self._authored(read, info, retrieved)) \
+        defined = stated(read, info, retrieved, exclude, self.reader, self.store, self.retriever.search) \
             if self.settings.short_answers else None
         if defined is not None:  # "Apa kepanjangan dari GPS?", "Siapa penulis berita ini?": the document says
             query, reading, span = defined
