@@ -8,6 +8,10 @@ stands beside the old value ("Pada tahun berapa … tiga juta orang?" of "dari t
 menjadi …"), the answer is taken from the new value. A range is no change: "dari 1988 sampai 1995", "from 1954 to
 1956" are left as they are (the question then asks for either end).
 
+A date or time that was moved ("The review planned for Tuesday 14 October has been moved to Thursday 16
+October", "diundur dari 12 Mei ke 19 Mei") is answered alike with where it was moved to, where the readers' answer
+lies before it and is of its kind.
+
 A question about the change itself ("How much did revenue grow?", "Berapa persen kenaikan pendapatan?") asks for
 its amount, not where the value ended: of "Revenue grew by 14 percent to 2.1 billion rupiah" or "Pendapatan naik 14
 persen menjadi Rp 2,1 miliar" the answer is "14 percent", wherever in the change the readers put it.
@@ -69,6 +73,18 @@ _ASKS_AMOUNT = re.compile(
 _NAMES_CHANGE = re.compile(rf"\b(?:{_VERBS_EN}|{_VERBS_ID}|kenaikan|penurunan|peningkatan|pertumbuhan|pertambahan|"
                            r"pengurangan|penambahan|lonjakan|change|growth|persen\w*|percent\w*|per\s+cent)|%",
                            re.IGNORECASE)
+# a date, time or place moved: "has been moved to Thursday 16 October", "diundur dari 12 Mei ke 19 Mei"
+_MOVED = re.compile(
+    r"\b(?:moved|postponed|rescheduled|delayed|brought\s+forward|pushed\s+back|put\s+back|shifted|relocated|"
+    r"dipindahkan|dipindah|diundur|dimajukan|ditunda|digeser|direlokasi)\s+(?:from\s+|dari\s+)?"
+    r"(?:(?P<old>[^,;.]{1,60}?)\s+)?(?:to|ke|menjadi|hingga|sampai)\s+(?P<new>\S[^;]{0,80})", re.IGNORECASE)
+_ASKS_PLANNED = re.compile(r"\b(?:traditional(?:ly)?|usual(?:ly)?|normal(?:ly)?|norm|planned|scheduled|biasanya|"
+                           r"rencana(?:nya)?|direncanakan|dijadwalkan|jadwal\s+awal)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_DAY_OR_MONTH = re.compile(r"\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday|januari|februari|maret|april|mei|juni|juli|agustus|september|"
+                           r"oktober|november|desember|january|february|march|may|june|july|august|october|"
+                           r"december|1[5-9]\d\d|20\d\d)\b", re.IGNORECASE)
 MAX_NEW_WORDS = 6  # a new value taken whole (no reader's span inside it) is at most this many words
 
 
@@ -104,6 +120,35 @@ def new_value(question: str, text: str, start: int, end: int, answer: tuple[int,
             return None
         new_end = _value_end(text, found.start(new), found.end(new))
         return (found.start(new), new_end) if new_end > found.start(new) else None
+    return _moved_to(question, text, start, end, answer)
+
+
+def _kind(value: str) -> str:
+    """What a value is, to tell a move's new value of the answer's kind: a time, a date, a number or a name (where
+    a name was moved to, the readers' answer before it is too often something else: "Budapest" of "moved to
+    Budapest to work under Ferenc Puskás")."""
+    if _TIME.search(value):
+        return "time"
+    if _DAY_OR_MONTH.search(value):
+        return "date"
+    return "number" if any(c.isdigit() for c in value) else "name"
+
+
+def _moved_to(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
+    """The range of when something was moved to, in the sentence ``text[start:end]``, when the ``answer`` lies
+    before it (the planned date or time) and is of its kind ("Tuesday 14 October" of "planned for
+    Tuesday 14 October has been moved to Thursday 16 October"; not "1990" of "founded in 1990, moved to Jakarta");
+    else ``None``."""
+    if _ASKS_PLANNED.search(question):
+        return None  # "As a norm, what day is Media Day held?" asks when it was before the move
+    for found in _MOVED.finditer(text, start, end):
+        if answer[1] > found.start("new"):
+            continue
+        new_end = _value_end(text, found.start("new"), end)
+        kind = _kind(text[answer[0]:answer[1]])
+        if new_end > found.start("new") and kind in ("date", "time") and _kind(
+                text[found.start("new"):new_end]) == kind:
+            return found.start("new"), new_end
     return None
 
 

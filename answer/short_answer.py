@@ -23,6 +23,7 @@ from citeqa.answer.spans import (
     question_name_runs,
     what_follows,
     whole_code,
+    whole_iso_date,
     with_currency,
     with_unit,
     year_of,
@@ -160,6 +161,7 @@ def short_span(
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"
     span = with_unit(span, text)  # "26 persen", "8:45 p.m.", not "26", "8:45"
     span = whole_code(span, text, *reading.sentence)  # "~/.ledgerly/data", not "ledgerly/data"
+    span = whole_iso_date(span, text)  # "2025-06-02", not "2025"
     span = what_follows(asked, span, text, *reading.sentence)  # "two shifts: 06:00 to 14:00 …": what follows
     return span, score, margin, agreement(span, guess)
 

@@ -22,6 +22,7 @@ _NUMBER_WORDS = (
     r"eleven|twelve|hundred|thousand|million)"
 )
 _DAY = re.compile(_DAYS, re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")  # "2025-06-02"
 _DATE_PATTERNS = [
     re.compile(rf"\b(?:{_DAYS},?\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
     re.compile(r"\b(?:(?:awal|akhir|pertengahan|early|late|mid)\s+)?(?:tahun\s+)?"
@@ -33,6 +34,7 @@ _DATE_PATTERNS = [
                r"hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE),
     re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
+    _ISO_DATE,
     re.compile(r"(?<![\d/])\b(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/\d])"),  # day/month: "( 21/8 )"
     # a year before 1500 said as one ("pada tahun 493", "1450 SM", "in 929 AD"), and centuries ("abad ke-17")
     re.compile(r"\btahun\s+\d{1,4}(?:\s+(?:SM|M|Masehi))?\b(?![.,]\d)"),
@@ -242,6 +244,17 @@ def what_follows(question: str, span: Span | None, text: str, start: int, end: i
 
 
 _CODE = re.compile(r"`[^`\n]+`")
+
+
+def whole_iso_date(span: Span | None, text: str) -> Span | None:
+    """An answer inside an ISO 8601 date ("2025" of "2025-06-02"): the date whole; any other answer as it is."""
+    if span is None:
+        return span
+    for date in _ISO_DATE.finditer(text, max(0, span.start - 10), span.end + 10):
+        if date.start() <= span.start and span.end <= date.end() and (date.start(), date.end()) != (span.start,
+                                                                                                     span.end):
+            return Span(date.start(), date.end(), date.group())
+    return span
 
 
 def whole_code(span: Span | None, text: str, start: int, end: int) -> Span | None:

@@ -131,3 +131,25 @@ def test_an_answer_holding_old_and_new_gives_the_one_asked() -> None:
     at = sales.index("8%")
     found = value_after("What were sales in Q3 2025?", sales, 0, len(sales), (at, at + len("8% to $42 million")))
     assert found is not None and sales[found[0]:found[1]] == "$42 million"
+
+
+def test_a_date_or_time_that_was_moved_is_answered_with_where_it_was_moved_to() -> None:
+    moved = ("The quarterly review that was planned for Tuesday 14 October has been moved to Thursday 16 October, "
+             "from 10:00 to 12:30.")
+    assert _new("When is the quarterly review?", moved, "Tuesday 14 October") == "Thursday 16 October"
+    assert _new("Kapan rapat diadakan?", "Rapat yang semula pukul 09.00 diundur ke pukul 13.00 karena hujan.",
+                "09.00") == "pukul 13.00"
+    # asked when it was planned, or a value of another kind before the move ("founded in 1990, moved to Jakarta")
+    assert _new("When was the review planned?", moved, "Tuesday 14 October") is None
+    assert _new("Where was the company founded?", "The company, founded in Bandung, moved to Jakarta in 2005.",
+                "Bandung") is None
+    assert _new("As a norm, what day is Media Day held?", "Media Day, traditionally held on Tuesday afternoon, was "
+                "moved to Monday evening.", "Tuesday afternoon") is None
+
+
+def test_an_iso_date_is_a_date_whole() -> None:
+    from citeqa.answer.spans import whole_iso_date
+
+    text = "## 3.2.0 (2025-06-02)"
+    assert whole_iso_date(Span(10, 14, "2025"), text) == Span(10, 20, "2025-06-02")
+    assert whole_iso_date(Span(3, 8, "3.2.0"), text) == Span(3, 8, "3.2.0")
