@@ -1,6 +1,7 @@
-"""Questions about who wrote the document itself ("Siapa yang menulis artikel ini?", "Who wrote this report?"),
-answered from its byline: a line near its top that names its author ("Oleh Rina Marlina — Senin, 10 Februari
-2025", "By Jane Doe, staff reporter", "Penulis: Andi Saputra", "Staf FORUM").
+"""Questions about who wrote the document itself ("Siapa yang menulis artikel ini?", "Who wrote this report?", "Who
+sent this email?"), answered from its byline: a line near its top that names its author ("Oleh Rina Marlina —
+Senin, 10 Februari 2025", "By Jane Doe, staff reporter", "Penulis: Andi Saputra", "From: Marta Kowalski <…>",
+"Staf FORUM").
 
 No sentence answers such a question in words it shares with the question: the byline says only a name, and the
 readers, which look for the question's words around an answer, cite a name from the text instead (a source quoted,
@@ -16,20 +17,23 @@ from citeqa.answer.spans import Span
 from citeqa.core.models import ScoredPassage
 from citeqa.index.contract import PassageStore
 
-_DOCUMENT = (r"(?:artikel|berita|tulisan|laporan|dokumen|naskah|catatan|liputan|opini|esai|article|report|story|post|"
-             r"piece|document|paper|essay|news\s+item|news|column|write-?up)")
+_DOCUMENT = (r"(?:artikel|berita|tulisan|laporan|dokumen|naskah|catatan|liputan|opini|esai|surat|surel|email|e-mail|"
+             r"pesan|memo|article|report|story|post|piece|document|paper|essay|news\s+item|news|column|write-?up|"
+             r"letter|message|note)")
 _TOPIC = r"(?:\s+[\w-]+){0,3}?"  # what the document is about: "berita banjir ini", "the flood report"
 _UNTITLED = r"(?!\s*[\"“'‘])"  # "the column \"Soeharto or Suharto?\"": a work the text names, not the text
 _ASKS = [re.compile(p, re.IGNORECASE) for p in (
     # Indonesian: "Siapa (yang) menulis artikel ini?", "Siapa penulis berita tersebut?", "Artikel ini ditulis oleh
     # siapa?"
-    rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menulis|mengarang|melaporkan|meliput|menyusun)\s+{_DOCUMENT}{_TOPIC}\s+"
+    rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menulis|mengarang|melaporkan|meliput|menyusun|mengirim(?:kan)?)\s+"
+    rf"{_DOCUMENT}{_TOPIC}\s+"
     r"(?:ini|itu|tersebut)\b",
-    rf"\b(?:penulis|pengarang|wartawan|reporter|penyusun|pewarta)\s+{_DOCUMENT}{_TOPIC}\s+(?:ini|itu|tersebut)\b",
+    rf"\b(?:penulis|pengarang|wartawan|reporter|penyusun|pewarta|pengirim)\s+{_DOCUMENT}{_TOPIC}\s+"
+    r"(?:ini|itu|tersebut)\b",
     rf"\b{_DOCUMENT}{_TOPIC}\s+(?:ini|itu|tersebut)\s+(?:di)?tulis(?:kan)?\s+oleh\s+siapa\b",
     # English: "Who wrote this article?", "Who is the author of the report?", "Who wrote the story about …?"
-    rf"\bwho\s+(?:wrote|authored|penned|reported|filed)\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b{_UNTITLED}",
-    rf"\b(?:author|writer|reporter)s?\s+of\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b{_UNTITLED}",
+    rf"\bwho\s+(?:wrote|authored|penned|reported|filed|sent)\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b{_UNTITLED}",
+    rf"\b(?:author|writer|reporter|sender)s?\s+of\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b{_UNTITLED}",
     rf"\b(?:this|the){_TOPIC}\s+{_DOCUMENT}\s+(?:was\s+)?(?:written|authored|reported)\s+by\s+whom\b",
     rf"\bby\s+whom\s+(?:was|is)\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b",
 )]
@@ -38,6 +42,9 @@ _ASKS = [re.compile(p, re.IGNORECASE) for p in (
 _LABELLED = re.compile(
     r"(?m)^[ \t]*(?i:oleh|ditulis\s+oleh|penulis|pewarta|reporter|wartawan|by|written\s+by|words\s+by|"
     r"reported\s+by|authors?)[ \t]*:?[ \t]+(?P<name>[A-Z][^\n—–|•·,(]*?)[ \t]*(?:[—–|•·,(]|[ \t]-[ \t]|$)")
+# a message's sender: "From: Marta Kowalski <marta@…>", "Dari: Bagian SDM"
+_SENDER = re.compile(r"(?m)^[ \t]*(?i:from|dari|pengirim|sender)[ \t]*:[ \t]*(?P<name>[A-Z][^\n<\[(,;|]*?)[ \t]*"
+                     r"(?:[<\[(,;|]|$)")
 # a line that is only a desk's name: "Staf FORUM", "Tim Redaksi", "Redaksi Kabar Sukamaju"
 _DESK = re.compile(r"(?m)^[ \t]*(?P<name>(?i:staf|staff|tim|redaksi)\b(?:[ \t]+[A-Z][\w.&-]*){0,4})[ \t]*$")
 # a line that says when, not who: "By Monday, all forms …", "Oleh Senin …"
@@ -58,7 +65,7 @@ def byline(text: str) -> Span | None:
     """The author's name in the byline among the first lines of ``text`` (a labelled one first: "Oleh …", "By …",
     "Penulis: …"; else a desk's name alone on its line), or ``None``."""
     top = _top(text)
-    for pattern in (_LABELLED, _DESK):
+    for pattern in (_LABELLED, _SENDER, _DESK):
         for found in pattern.finditer(text, 0, top):
             name = found.group("name").rstrip(" .")
             line_end = text.find("\n", found.end())

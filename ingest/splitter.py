@@ -32,11 +32,11 @@ _LIST_MARK = re.compile(r"\d{1,3}\.|[a-zA-Z]\.|[IVX]{1,4}\.")
 _LINE_OPENING = re.compile(r"[\s#>*\-•]*")
 # A line is wrapped, not ended, where it does not end a sentence and is nearly as long as the longest line around
 # it (a text file or a PDF page filled to its width) or the next line goes on in lower case; a list item, a
-# heading, a quote, a table row or a code fence on the next line starts one of its own. A line ending with a comma
-# goes on in the next one too: a letter's "Kepala Sekolah,\nDra. Sri Lestari".
+# heading, a quote, a table row, a code fence or a field ("To: Product team") on the next line starts one of its
+# own. A line ending with a comma goes on in the next one too: a letter's "Kepala Sekolah,\nDra. Sri Lestari".
 WRAPPED = 0.75
 _ENDS = re.compile(r"[.!?:;…][\"'”’)\]]*$")
-_ITEM = re.compile(r"(?:[-*•▪+]|\d{1,2}[.)]|[a-z][.)])\s|[#>|]|```")
+_ITEM = re.compile(r"(?:[-*•▪+]|\d{1,2}[.)]|[a-z][.)])\s|[#>|]|```|[*_]{0,2}[A-Z][\w/ -]{0,30}[*_]{0,2}\s*:\s")
 # A heading: a paragraph of one line this short that is a markdown heading or does not end as a sentence does
 # ("How long is the warranty?", "5. Travel and expenses"). It opens the passage after it, never ends one.
 HEADING_CHARS = 100

@@ -30,6 +30,7 @@ The cooperative's members harvested 1,240 tonnes of rice in 2024, according to t
     ("Siapa yang menulis artikel ini?", True), ("Siapa penulis berita banjir ini?", True),
     ("Artikel ini ditulis oleh siapa?", True), ("Who wrote this article?", True),
     ("Who is the author of the harvest report?", True), ("Who wrote the flood report?", True),
+    ("Who sent the email?", True), ("Siapa pengirim surat ini?", True),
     ("Siapa penulis novel Laskar Pelangi?", False), ("Who wrote the book 50 Reasons?", False),
     ("Siapa yang menulis surat kepada Presiden?", False), ("Who reported the theft to the police?", False),
     ('Who wrote the column "Soeharto or Suharto?"?', False),  # a column the text names
@@ -44,6 +45,8 @@ def test_a_question_about_the_document_s_own_author_is_told_from_one_about_a_boo
     ("Report\nBy Jane Doe, staff reporter\nThe text.", "Jane Doe"),
     ("Penulis: Andi Saputra | Editor: Budi\nIsi.", "Andi Saputra"),
     ("Judul\n\nStaf FORUM\n\nTindakan Korea Utara.", "Staf FORUM"),
+    ("From: Marta Kowalski <marta@example.org>\nTo: Product team\nSubject: Review moved\n", "Marta Kowalski"),
+    ("Dari hasil rapat, Jakarta menjadi tuan rumah.", None),  # no colon: no sender
     ("Memo\nBy Monday, all staff must submit their forms.\n", None),  # a sentence opening with "By", not a byline
     ("Oleh karena itu, rapat ditunda.", None),
     ("Title\n" + "Line.\n" * 10 + "By Jane Doe\n", None),  # far below the top: not a byline

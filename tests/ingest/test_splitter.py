@@ -110,6 +110,8 @@ def test_a_line_a_text_file_wrapped_goes_on_in_the_next() -> None:
             "disetujui.\n"
             "**Tempat:** Balai Warga RT 05\n"
             "**Notulis:** Ibu Desi Kartika\n"
+            "From: Marta Kowalski, Head of Product Operations <marta.kowalski@brightline.example.org>\n"
+            "To: Product team\n"
             "A last line long enough to be filled to the width of the file, but a list follows it\n"
             "- the first item\n"
             "| a table row that is as long as the longest line of the file, wrapped or not |\n"
@@ -119,6 +121,8 @@ def test_a_line_a_text_file_wrapped_goes_on_in_the_next() -> None:
                    "Warga sepakat melakukan kerja bakti pada Sabtu, 22\nMaret 2025, pukul 07.00.",
                    "Biaya pembelian semen dan pasir sebesar Rp 2.500.000 diambil dari kas RT dan\ndisetujui.",
                    "**Tempat:** Balai Warga RT 05", "**Notulis:** Ibu Desi Kartika",
+                   "From: Marta Kowalski, Head of Product Operations <marta.kowalski@brightline.example.org>",
+                   "To: Product team",
                    "A last line long enough to be filled to the width of the file, but a list follows it",
                    "- the first item",
                    "| a table row that is as long as the longest line of the file, wrapped or not |",
