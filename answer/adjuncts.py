@@ -26,9 +26,12 @@ _ASKS_REASON = re.compile(
 _ASKS_WHY = re.compile(r"\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why)\b", re.IGNORECASE)
 # where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
 _BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
-                      r"because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by)\s+", re.IGNORECASE)
+                      r"mengingat|because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by|"
+                      r"given\s+that)\s+", re.IGNORECASE)
+# who said it, after a clause: "…, demikian ungkap Robert King", "…, kata Agus Salim", "…, said the mayor"
+_SAID = r"demikian|kata|ujar|ungkap|tutur|jelas|menurut|said|says|according"
 # where a cause ends before the next clause: "…, sehingga …", "…, but …"
-_CAUSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which)\b",
+_CAUSE_END = re.compile(rf";|,\s+(?:sehingga|tetapi|namun|sedangkan|padahal|but|so|whereas|while|which|{_SAID})\b",
                         re.IGNORECASE)
 _COMMA = re.compile(",")
 # else a verb that the cause is the subject of: "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap",
@@ -95,7 +98,8 @@ _SERVES = re.compile(r"\b(?:berfungsi|bertujuan|digunakan|dipakai|dimanfaatkan|b
 # else the first purpose clause ("untuk …", "agar …", "in order to …"); a bare English "to" is too often no purpose
 _IN_ORDER = re.compile(r"\b(?:untuk|guna|agar|supaya|demi|in\s+order\s+to|so\s+that|designed\s+to|intended\s+to)\s+",
                        re.IGNORECASE)
-_PURPOSE_END = re.compile(r";|,\s+(?:sehingga|tetapi|namun|sedangkan|dan|but|and|which|while)\b", re.IGNORECASE)
+_PURPOSE_END = re.compile(rf";|,\s+(?:sehingga|tetapi|namun|sedangkan|dan|but|and|which|while|{_SAID})\b",
+                          re.IGNORECASE)
 
 
 def purpose_span(question: str, text: str, start: int, end: int) -> Span | None:

@@ -114,6 +114,10 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
     ("Mengapa sungai meluap?", "Menurut BPBD, hujan deras mengakibatkan sungai meluap.", "hujan deras"),
     ("Why did the library close?", "The flood, which came in March, caused the library to close.",
      "The flood, which came in March"),
+    # "mengingat" gives a cause too; a cause ends where the clause saying who said it begins
+    ("Mengapa Kim Jong Un akan mengambil tindakan agresif?", "Kim Jong Un akan mengambil tindakan agresif mengingat "
+     "hubungannya dengan Rusia yang semakin erat, demikian ungkap Robert King.", "hubungannya dengan Rusia yang "
+     "semakin erat"),
     # no cause at all: for "mengapa"/"why", what it was done for
     ("Mengapa listrik dipadamkan?", "Pemeliharaan ini dilakukan untuk mengganti trafo yang sudah tua.",
      "mengganti trafo yang sudah tua"),
