@@ -13,7 +13,7 @@ import re
 
 from citeqa.answer.question import OFFICES
 from citeqa.answer.spans import NAME_PARTICLE, Span
-from citeqa.index.analyzer import is_stopword
+from citeqa.index.analyzer import is_stopword, stem
 
 _IRREGULAR = (r"made|chosen|elected|named|born|known|given|sent|built|led|held|won|paid|told|found|shot|hit|caught|"
               r"taught|brought|bought|sold|kept|left|lost|met|put|seen|set|taken|thought|written")
@@ -50,4 +50,44 @@ def doer_span(question: str, text: str, start: int, end: int) -> Span | None:
         if not name or (a == start and " " not in name) or _OFFICE.fullmatch(name.split()[0]):
             continue  # a lone first word ("Kennedy was …" may be "He was …"), or an office, not a name
         return Span(a, a + len(name), name)
+    return None
+
+
+# who is to do something, as a policy or a procedure says it: "Siapa yang harus menyetujui cuti tahunan?", "Who
+# approves other trips?", "Who must sign the form?" (a modal, or the present tense; an encyclopedia's "Siapakah yang
+# mendirikan …?", "Who designed …?" are left to the readers, who answered them better: TyDi and SQuAD train)
+_DOES_ID = re.compile(r"^\s*siapa(?:kah)?\s+(?:yang\s+)?(?:harus|wajib|perlu|berhak|boleh|dapat|bisa)\s+"
+                      r"(?P<verb>me[a-z]{3,})\b", re.I)
+_DOES_EN = re.compile(r"^\s*who\s+(?:(?:must|should|can|may|has\s+to|needs\s+to)\s+(?P<verb>[a-z]{3,})|"
+                      r"(?P<present>(?!is\b|was\b|has\b|does\b|lives\b)[a-z]{2,}[^s\W]s))\b", re.I)
+# the agent after the passive verb: "… harus disetujui (oleh) atasan langsung", "… are approved by the line manager"
+_AGENT_END = re.compile(r"[,.;:()]|\s(?:dan|yang|sebelum|setelah|paling|melalui|untuk|dalam|pada|and|before|after|"
+                        r"within|for|at|on|in|unless|if|jika|bila)\b", re.I)
+MAX_AGENT_WORDS = 6
+
+
+def agent_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """For a question asking who does something ("Siapa yang harus menyetujui cuti tahunan?", "Who approves other
+    trips?"), the agent the sentence ``text[start:end]`` names after the same verb in the passive ("atasan langsung"
+    of "… harus disetujui atasan langsung", "the employee's line manager" of "Other trips are approved by the
+    employee's line manager"); ``None`` where the question asks no such thing or the sentence says no such agent."""
+    found = _DOES_ID.search(question)
+    english = found is None
+    found = found or _DOES_EN.search(question)
+    if found is None:
+        return None
+    wanted = stem((found.group("verb") or found.group("present")).lower())
+    passive = re.compile(r"\b(?P<verb>[a-z]{4,})\s+by\s+" if english else r"\b(?P<verb>di[a-z]{3,})\s+(?:oleh\s+)?",
+                         re.I)
+    for verb in passive.finditer(text, start, end):
+        if stem(verb.group("verb").lower()) != wanted or (english and not verb.group("verb").lower().endswith(
+                ("ed", "en", "wn"))):
+            continue
+        stop = _AGENT_END.search(text, verb.end(), end)
+        a, b = verb.end(), stop.start() if stop is not None else end
+        while b > a and not text[b - 1].isalnum():
+            b -= 1
+        agent = text[a:b]
+        if agent and len(agent.split()) <= MAX_AGENT_WORDS:
+            return Span(a, b, agent)
     return None

@@ -30,3 +30,21 @@ def test_no_name_there_or_another_question() -> None:
     assert _doer("Siapa yang dimaksud dengan Uskup?", "Uskup adalah pimpinan Gereja.") is None
     assert _doer("Who was appointed treasurer?", "Then Aisha Rahman was appointed treasurer.") == "Aisha Rahman"
     assert _doer("Who was appointed treasurer?", "In 2001 the Presiden was appointed treasurer.") is None
+
+
+def test_who_is_to_do_something_is_the_agent_after_the_passive_verb() -> None:
+    from citeqa.answer.doers import agent_span
+
+    def agent(question: str, sentence: str) -> str | None:
+        span = agent_span(question, sentence, 0, len(sentence))
+        assert span is None or sentence[span.start:span.end] == span.text
+        return span.text if span else None
+
+    assert agent("Siapa yang harus menyetujui cuti tahunan?", "Cuti tahunan diajukan melalui aplikasi HRIS dan harus "
+                 "disetujui atasan langsung.") == "atasan langsung"
+    assert agent("Who approves other trips?", "Other trips are approved by the employee's line manager.") \
+        == "the employee's line manager"
+    assert agent("Who must sign the form?", "The form must be signed by a parent, before the trip.") == "a parent"
+    # an encyclopedia's past-tense question is the readers', as is a sentence without the agent
+    assert agent("Who discovered penicillin?", "Penicillin was discovered by Alexander Fleming in 1928.") is None
+    assert agent("Who approves other trips?", "Other trips need no approval.") is None
