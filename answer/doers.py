@@ -91,3 +91,32 @@ def agent_span(question: str, text: str, start: int, end: int) -> Span | None:
         if agent and len(agent.split()) <= MAX_AGENT_WORDS:
             return Span(a, b, agent)
     return None
+
+
+# who, after a preposition: "Kepada siapa pertanyaan disampaikan?", "Dengan siapa … bertemu?" (English "To whom …?"
+# is left to the readers: "to" opens infinitives too, and SQuAD train lost "Archbishop Albrecht" to "Luther's letter")
+_ASKS_WITH_WHOM = re.compile(r"^\s*(?P<prep>kepada|dengan|bersama|dari|untuk|bagi)\s+siapa(?:kah)?\b", re.I)
+_WHOM_END = re.compile(r"[.;:()]|\s(?:di|pada|melalui|untuk|agar|supaya|sebelum|setelah|jika|at|on|in|via|before|"
+                       r"after|if|within|by)\b|,\s+(?:di|pada|yang|dan|and|which|who)\b", re.I)
+
+
+def whom_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """For a question asking who after a preposition ("Kepada siapa pertanyaan mengenai cuti disampaikan?"), what
+    follows the same preposition in the sentence ``text[start:end]`` ("Bagian SDM, Ibu Ratna Sari" of "… dapat
+    disampaikan kepada Bagian SDM, Ibu Ratna Sari, di ekstensi 214."); ``None`` for other questions or where the
+    sentence has no such phrase."""
+    asked = _ASKS_WITH_WHOM.search(question)
+    if asked is None:
+        return None
+    for found in re.finditer(rf"\b{asked.group('prep')}\s+", text[start:end], re.I):
+        a = start + found.end()
+        stop = _WHOM_END.search(text, a, end)
+        b = stop.start() if stop is not None else end
+        while b > a and not text[b - 1].isalnum():
+            b -= 1
+        phrase = text[a:b]
+        if not phrase or all(is_stopword(w.lower()) for w in phrase.split()) \
+                or len(phrase.split()) > MAX_AGENT_WORDS + 2:
+            continue
+        return Span(a, b, phrase)
+    return None

@@ -8,7 +8,7 @@ from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount, share_asked
 from citeqa.answer.appositives import office_holder
 from citeqa.answer.changes import change_amount, earlier_value, new_value, short_enough, value_after
-from citeqa.answer.doers import agent_span, doer_span
+from citeqa.answer.doers import agent_span, doer_span, whom_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
@@ -134,7 +134,8 @@ def short_span(
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
         or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \
-        or doer_span(asked, text, *reading.sentence) or agent_span(asked, text, *reading.sentence)
+        or doer_span(asked, text, *reading.sentence) or agent_span(asked, text, *reading.sentence) \
+        or whom_span(asked, text, *reading.sentence)
     if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers

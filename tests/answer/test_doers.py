@@ -48,3 +48,15 @@ def test_who_is_to_do_something_is_the_agent_after_the_passive_verb() -> None:
     # an encyclopedia's past-tense question is the readers', as is a sentence without the agent
     assert agent("Who discovered penicillin?", "Penicillin was discovered by Alexander Fleming in 1928.") is None
     assert agent("Who approves other trips?", "Other trips need no approval.") is None
+
+
+def test_who_after_a_preposition_is_what_follows_it_in_the_sentence() -> None:
+    from citeqa.answer.doers import whom_span
+
+    text = "Pertanyaan mengenai cuti dapat disampaikan kepada Bagian SDM, Ibu Ratna Sari, di ekstensi 214."
+    span = whom_span("Kepada siapa pertanyaan mengenai cuti disampaikan?", text, 0, len(text))
+    assert span is not None and span.text == "Bagian SDM, Ibu Ratna Sari" == text[span.start:span.end]
+    text = "Kim Jong Un bertemu dengan Presiden Rusia Vladimir Putin pada September 2023."
+    span = whom_span("Dengan siapa Kim Jong Un bertemu?", text, 0, len(text))
+    assert span is not None and span.text == "Presiden Rusia Vladimir Putin"
+    assert whom_span("Siapa yang bertemu Putin?", text, 0, len(text)) is None
