@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
@@ -45,6 +46,27 @@ def coverage(terms: dict[str, float], present: set[str]) -> float:
 def is_question(text: str, start: int, end: int) -> bool:
     """Whether the sentence ``text[start:end]`` is a question (it asks; it does not answer)."""
     return text[start:end].rstrip(" \"'”’)]").endswith("?")
+
+
+CAUSE_COVERAGE = 0.5  # a sentence giving a cause is cited instead when it covers this much of a why-question
+
+
+def cause_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
+    """For a question asking why, where ``chosen`` gives no cause (``adjuncts.reason_span``), the first of the
+    sentences ``read`` that gives one and covers the question as well or at least ``CAUSE_COVERAGE`` of it: an
+    email's "Subject: Quarterly review moved to Thursday" covers "Why was the review moved?" whole and says nothing
+    of why, where its body's "… has been moved to Thursday 16 October, because the finance director is travelling"
+    does; ``chosen`` otherwise."""
+    if not asks_reason(question):
+        return chosen
+    texts = {id(reading): text for text, reading in read}
+    if reason_span(question, texts.get(id(chosen), ""), *chosen.sentence) is not None:
+        return chosen
+    for text, reading in read:
+        if reading.coverage >= min(chosen.coverage, CAUSE_COVERAGE) and not is_question(text, *reading.sentence) \
+                and reason_span(question, text, *reading.sentence) is not None:
+            return reading
+    return chosen
 
 
 def _sigmoid(x: float) -> float:
@@ -97,6 +119,7 @@ class Reader:
         names = name_terms(question) if chooser else set()
         best: tuple[float, Reading] | None = None
         asking: tuple[float, Reading] | None = None  # the best of the sentences that ask or label, answering nothing
+        read: list[tuple[str, Reading]] = []  # every sentence read, with its document's text
         for rank, scored in enumerate(retrieved[:self.passages]):
             text = self.text(scored.passage.source)
             readings, signals, analyzed = self._sentences(question, info, terms, unseen, rank, scored, text, prefer)
@@ -107,6 +130,7 @@ class Reader:
                     scores = scores + np.asarray(boost(scored.passage.source, tuple(r.sentence for _, r in readings)))
                 readings = [(float(c), r) for c, (_, r) in zip(scores, readings, strict=True)]
             for score, reading in readings:
+                read.append((text, reading))
                 if is_question(text, *reading.sentence) or labels(text, *reading.sentence):
                     if asking is None or score > asking[0]:
                         asking = (score, reading)
@@ -115,7 +139,7 @@ class Reader:
         # a question in the document (an FAQ's "How long is the warranty?") or a table's header row ("Region | Hotel
         # limit per night": each row below carries its words, ``header_of``) is cited only where nothing else was read
         best = best or asking
-        return best[1] if best else None
+        return cause_instead(question, best[1], read) if best else None
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]
                       ) -> Reading:

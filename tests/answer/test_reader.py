@@ -203,3 +203,20 @@ def test_the_span_reader_has_no_say_against_a_key_value_line_whose_key_the_quest
     assert boost is not None and boost("notulen.md", sentences) == [0.0, SPAN_SENTENCE_WEIGHT * -4.5]
     boost = span_boost(Reader(), lambda source: text, "Berapa peserta rapat?", {})  # type: ignore[arg-type]
     assert boost is not None and boost("notulen.md", sentences) == [SPAN_SENTENCE_WEIGHT * -4.5] * 2
+
+
+def test_for_a_why_question_a_sentence_giving_a_cause_is_cited_over_one_that_only_repeats_the_question() -> None:
+    from citeqa.answer.reader import Reading, cause_instead
+    from citeqa.core.models import Passage, ScoredPassage
+
+    text = ("Subject: Quarterly review moved to Thursday\n\nThe review has been moved to Thursday, because the "
+            "director is travelling.")
+    body = text.index("The review")
+    scored = ScoredPassage(Passage("mail.txt", 0, len(text), text, ((0, 43), (body, len(text)))), 1.0)
+    subject = Reading(scored, (0, 43), None, 0.9, 1.0)
+    cause = Reading(scored, (body, len(text)), None, 0.5, 0.8)
+    read = [(text, subject), (text, cause)]
+    assert cause_instead("Why was the review moved?", subject, read) is cause
+    assert cause_instead("When is the review?", subject, read) is subject  # no why asked
+    weak = Reading(scored, (body, len(text)), None, 0.5, 0.3)  # covers too little of the question
+    assert cause_instead("Why was the review moved?", subject, [(text, subject), (text, weak)]) is subject
