@@ -19,6 +19,7 @@ from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
 from citeqa.answer.spans import (
     Span,
+    day_hours,
     inside,
     question_name_runs,
     what_follows,
@@ -163,6 +164,7 @@ def short_span(
     span = with_unit(span, text)  # "26 persen", "8:45 p.m.", not "26", "8:45"
     span = whole_code(span, text, *reading.sentence)  # "~/.ledgerly/data", not "ledgerly/data"
     span = whole_iso_date(span, text)  # "2025-06-02", not "2025"
+    span = day_hours(asked, span, text, *reading.sentence)  # "Kapan … buka pada hari Jumat?": Friday's hours
     span = what_follows(asked, span, text, *reading.sentence)  # "two shifts: 06:00 to 14:00 …": what follows
     return span, score, margin, agreement(span, guess)
 

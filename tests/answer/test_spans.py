@@ -156,3 +156,18 @@ def test_an_answer_that_introduces_a_colon_is_what_follows_it() -> None:
     aside = "Negara mikro (bahasa Inggris: European microstates) adalah negara yang sangat kecil."
     k = aside.index("Inggris")
     assert what_follows("Apa itu negara mikro?", Span(k, k + 7, "Inggris"), aside, 0, len(aside)).text == "Inggris"
+
+
+def test_a_weekday_s_hours_for_a_question_asking_when_on_that_day() -> None:
+    from citeqa.answer.spans import day_hours
+
+    text = "Puskesmas buka Senin sampai Kamis pukul 07.30–14.00, Jumat pukul 07.30–11.00, dan Sabtu pukul 07.30–12.00."
+    for question, hours in [("Kapan Puskesmas buka pada hari Jumat?", "07.30–11.00"),
+                            ("Jam berapa Puskesmas buka hari Sabtu?", "07.30–12.00")]:
+        span = day_hours(question, None, text, 0, len(text))
+        assert span is not None and span.text == hours == text[span.start:span.end]
+    english = "Open Monday to Friday 9 a.m. to 6 p.m. and Saturday from 9 a.m. to 8 p.m."
+    span = day_hours("What are the opening hours on Saturdays?", None, english, 0, len(english))
+    assert span is not None and span.text == "9 a.m. to 8 p.m."
+    kept = Span(0, 9, "Puskesmas")
+    assert day_hours("Siapa yang buka hari Jumat?", kept, text, 0, len(text)) is kept  # not asking when
