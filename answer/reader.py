@@ -48,6 +48,25 @@ def is_question(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip(" \"'”’)]").endswith("?")
 
 
+ASKED_ALIKE = 0.8  # a question in the document that covers this much of the question asks the same
+
+
+def answer_under(chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
+    """The first sentence after a question in the document that covers the question asked as much as ``ASKED_ALIKE``
+    and more than ``chosen`` does (an FAQ's "Apa saja syarat berobat dengan BPJS?" for "Apa syarat berobat dengan
+    BPJS?"), where ``chosen`` is not already under it: the answer an FAQ gives is the text under its question,
+    which need not repeat the question's words ("Pasien BPJS cukup membawa KTP …"); ``chosen`` otherwise."""
+    for i, (text, reading) in enumerate(read):
+        if reading.coverage < max(ASKED_ALIKE, chosen.coverage + 1e-9) or not is_question(text, *reading.sentence):
+            continue
+        after = next(((t, r) for t, r in read[i + 1:] if r.passage is reading.passage
+                      and not is_question(t, *r.sentence)), None)
+        if after is None or after[1] is chosen:
+            return chosen
+        return after[1]
+    return chosen
+
+
 CAUSE_COVERAGE = 0.5  # a sentence giving a cause is cited instead when it covers this much of a why-question
 
 
@@ -139,7 +158,7 @@ class Reader:
         # a question in the document (an FAQ's "How long is the warranty?") or a table's header row ("Region | Hotel
         # limit per night": each row below carries its words, ``header_of``) is cited only where nothing else was read
         best = best or asking
-        return cause_instead(question, best[1], read) if best else None
+        return cause_instead(question, answer_under(best[1], read), read) if best else None
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]
                       ) -> Reading:

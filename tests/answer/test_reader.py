@@ -220,3 +220,20 @@ def test_for_a_why_question_a_sentence_giving_a_cause_is_cited_over_one_that_onl
     assert cause_instead("When is the review?", subject, read) is subject  # no why asked
     weak = Reading(scored, (body, len(text)), None, 0.5, 0.3)  # covers too little of the question
     assert cause_instead("Why was the review moved?", subject, [(text, subject), (text, weak)]) is subject
+
+
+def test_an_faq_s_question_asked_alike_is_answered_by_the_text_under_it() -> None:
+    from citeqa.answer.reader import Reading, answer_under
+    from citeqa.core.models import Passage, ScoredPassage
+
+    text = ("Apa saja syarat berobat dengan BPJS?\nPasien BPJS cukup membawa KTP atau kartu JKN yang aktif.\n"
+            "Berapa biaya berobat?\nPasien umum dikenakan biaya pendaftaran Rp 10.000 tanpa syarat lain.")
+    spans = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
+    scored = ScoredPassage(Passage("faq.txt", 0, len(text), text, tuple(spans)), 1.0)
+    coverages = (1.0, 0.3, 0.0, 0.6)
+    readings = [Reading(scored, span, None, 0.5, coverage) for span, coverage in zip(spans, coverages, strict=True)]
+    read = [(text, r) for r in readings]
+    assert answer_under(readings[3], read) is readings[1]  # under the question asked alike, not the "syarat" one
+    assert answer_under(readings[1], read) is readings[1]
+    low = [(text, Reading(scored, spans[0], None, 0.5, 0.5)), *read[1:]]  # asked only in part: not the same question
+    assert answer_under(readings[3], low) is readings[3]
