@@ -63,6 +63,7 @@ _DOES_EN = re.compile(r"^\s*who\s+(?:(?:must|should|can|may|has\s+to|needs\s+to)
 # the agent after the passive verb: "… harus disetujui (oleh) atasan langsung", "… are approved by the line manager"
 _AGENT_END = re.compile(r"[,.;:()]|\s(?:dan|yang|sebelum|setelah|paling|melalui|untuk|dalam|pada|and|before|after|"
                         r"within|for|at|on|in|unless|if|jika|bila)\b", re.I)
+_APPOSITIVE = re.compile(rf",\s+{_NAME}(?=\s*(?:[.;]|,\s|$))")
 MAX_AGENT_WORDS = 6
 
 
@@ -85,6 +86,9 @@ def agent_span(question: str, text: str, start: int, end: int) -> Span | None:
             continue
         stop = _AGENT_END.search(text, verb.end(), end)
         a, b = verb.end(), stop.start() if stop is not None else end
+        named = _APPOSITIVE.match(text, b, end)
+        if named is not None:  # "the Chief Financial Officer, Mei Tanaka": the office with its holder's name
+            b = named.end()
         while b > a and not text[b - 1].isalnum():
             b -= 1
         agent = text[a:b]

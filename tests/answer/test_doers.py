@@ -45,6 +45,8 @@ def test_who_is_to_do_something_is_the_agent_after_the_passive_verb() -> None:
     assert agent("Who approves other trips?", "Other trips are approved by the employee's line manager.") \
         == "the employee's line manager"
     assert agent("Who must sign the form?", "The form must be signed by a parent, before the trip.") == "a parent"
+    assert agent("Who must approve trips costing more than $5,000?", "Trips costing more than $5,000 must be "
+                 "approved by the Chief Financial Officer, Mei Tanaka.") == "the Chief Financial Officer, Mei Tanaka"
     # an encyclopedia's past-tense question is the readers', as is a sentence without the agent
     assert agent("Who discovered penicillin?", "Penicillin was discovered by Alexander Fleming in 1928.") is None
     assert agent("Who approves other trips?", "Other trips need no approval.") is None
