@@ -1,10 +1,12 @@
-"""Who was appointed: the name a sentence puts before the question's passive verb.
+"""Who was appointed, who is to approve, to whom it goes: the names a sentence puts around the question's verb.
 
 "Who was appointed treasurer?" of "Aisha Rahman was appointed treasurer, replacing Tom Becker, who stepped down" was
 answered "Tom Becker": the readers took the name after the verb. A question asking who underwent something ("Who was
 appointed/named/hired …?", "Siapa yang ditunjuk sebagai …?") is answered by the name the sentence gives just before
 the same verb in the passive ("Aisha Rahman was appointed", "Gianfranco Rotigliano ditunjuk"), an aside set off by
-commas between them allowed.
+commas between them allowed. A question asking who is to do something, as a policy says it ("Siapa yang harus
+menyetujui cuti tahunan?", "Who approves other trips?") is answered by the agent after the same verb in the passive
+("… harus disetujui atasan langsung"), and "Kepada siapa …?", "Dengan siapa …?" by what follows that preposition.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ _DOES_EN = re.compile(r"^\s*who\s+(?:(?:must|should|can|may|has\s+to|needs\s+to)
 # the agent after the passive verb: "… harus disetujui (oleh) atasan langsung", "… are approved by the line manager"
 _AGENT_END = re.compile(r"[,.;:()]|\s(?:dan|yang|sebelum|setelah|paling|melalui|untuk|dalam|pada|and|before|after|"
                         r"within|for|at|on|in|unless|if|jika|bila)\b", re.I)
+_PASSIVE_EN = re.compile(r"\b(?P<verb>[a-z]{4,})\s+by\s+", re.I)
+_PASSIVE_ID = re.compile(r"\b(?P<verb>di[a-z]{3,})\s+(?:oleh\s+)?", re.I)
 _APPOSITIVE = re.compile(rf",\s+{_NAME}(?=\s*(?:[.;]|,\s|$))")
 MAX_AGENT_WORDS = 6
 
@@ -78,9 +82,7 @@ def agent_span(question: str, text: str, start: int, end: int) -> Span | None:
     if found is None:
         return None
     wanted = stem((found.group("verb") or found.group("present")).lower())
-    passive = re.compile(r"\b(?P<verb>[a-z]{4,})\s+by\s+" if english else r"\b(?P<verb>di[a-z]{3,})\s+(?:oleh\s+)?",
-                         re.I)
-    for verb in passive.finditer(text, start, end):
+    for verb in (_PASSIVE_EN if english else _PASSIVE_ID).finditer(text, start, end):
         if stem(verb.group("verb").lower()) != wanted or (english and not verb.group("verb").lower().endswith(
                 ("ed", "en", "wn"))):
             continue

@@ -13,13 +13,13 @@ from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
+from citeqa.answer.hours import day_hours
 from citeqa.answer.instructions import instruction_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
 from citeqa.answer.spans import (
     Span,
-    day_hours,
     inside,
     question_name_runs,
     what_follows,

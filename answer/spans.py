@@ -14,17 +14,18 @@ _MONTHS = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Aug|Sep|Sept|Okt|Oct|Nov|Des|Dec)\.?"
 )
 _MONTH = re.compile(_MONTHS, re.IGNORECASE)
-_DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|" \
+# the weekdays, Indonesian and English
+DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|" \
         r"Saturday|Sunday)"
 _NUMBER_WORDS = (
     r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta|"
     r"puluhan|ratusan|ribuan|jutaan|belasan|beberapa|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|hundred|thousand|million)"
 )
-_DAY = re.compile(_DAYS, re.IGNORECASE)
+_DAY = re.compile(DAYS, re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")  # "2025-06-02"
 _DATE_PATTERNS = [
-    re.compile(rf"\b(?:{_DAYS},?\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
+    re.compile(rf"\b(?:{DAYS},?\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
     re.compile(r"\b(?:(?:awal|akhir|pertengahan|early|late|mid)\s+)?(?:tahun\s+)?"
                r"(?:1[5-9]\d\d|20\d\d)(?:\s*-\s*an|an|s)?\b", re.IGNORECASE),
     re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:hari|minggu|pekan|bulan|tahun|abad|days?|weeks?|months?|"
@@ -32,7 +33,7 @@ _DATE_PATTERNS = [
     # a time from now: "dalam dua hari", "within 24 hours"
     re.compile(rf"\b(?:dalam|within)\s+(?:waktu\s+)?(?:\d+|{_NUMBER_WORDS})\s+(?:jam|hari|minggu|pekan|bulan|tahun|"
                r"hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
+    re.compile(rf"\b{DAYS}\b(?:\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b"),
     _ISO_DATE,
     re.compile(r"(?<![\d/])\b(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\b(?![/\d])"),  # day/month: "( 21/8 )"
@@ -281,28 +282,6 @@ def with_currency(span: Span | None, text: str, floor: int = 0) -> Span | None:
     if found is None:
         return span
     return Span(found.start(), span.end, text[found.start():span.end])
-
-
-# "Jumat pukul 07.30–11.00", "Saturday from 9 a.m. to 8 p.m.": a weekday's hours
-_HOURS = r"\d{1,2}(?:[.:]\d{2})?(?:\s?(?:a\.m\.|p\.m\.|am|pm|WIB|WITA|WIT))?"
-_DAY_HOURS = re.compile(
-    rf"(?P<day>{_DAYS})\s*:?\s*(?:(?:pukul|jam|pkl\.?|at|from)\s+)?"
-    rf"(?P<hours>{_HOURS}(?:\s*(?:[-–—]|to|sampai|hingga|s\.d\.|s/d)\s*{_HOURS})?)(?!\d|[.:]\d)", re.IGNORECASE)
-_ASKS_WHEN = re.compile(r"\b(?:kapan|pukul\s+berapa|jam\s+(?:berapa|buka|operasional|kerja|layanan)|when|what\s+time|"
-                        r"hours)\b", re.IGNORECASE)
-
-
-def day_hours(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
-    """For a question asking when, naming a weekday ("Kapan Puskesmas buka pada hari Jumat?"), the hours the
-    sentence ``text[start:end]`` writes right after that weekday ("07.30–11.00" of "… Senin sampai Kamis pukul
-    07.30–14.00, Jumat pukul 07.30–11.00, dan Sabtu …"); any other answer as it is."""
-    asked = _DAY.search(question)
-    if asked is None or not _ASKS_WHEN.search(question):
-        return span
-    for found in _DAY_HOURS.finditer(text, start, end):
-        if found.group("day").lower().replace("'", "") == asked.group().lower().replace("'", ""):
-            return Span(found.start("hours"), found.end("hours"), found.group("hours"))
-    return span
 
 
 def with_unit(span: Span | None, text: str) -> Span | None:

@@ -159,7 +159,7 @@ def test_an_answer_that_introduces_a_colon_is_what_follows_it() -> None:
 
 
 def test_a_weekday_s_hours_for_a_question_asking_when_on_that_day() -> None:
-    from citeqa.answer.spans import day_hours
+    from citeqa.answer.hours import day_hours
 
     text = "Puskesmas buka Senin sampai Kamis pukul 07.30–14.00, Jumat pukul 07.30–11.00, dan Sabtu pukul 07.30–12.00."
     for question, hours in [("Kapan Puskesmas buka pada hari Jumat?", "07.30–11.00"),
