@@ -138,10 +138,19 @@ _YES_NO = re.compile(r"\s*(?:is|are|was|were|do|does|did|can|could|will|would|ha
                      r"(?:n[o']t)?\b(?!.*\bor\b)", re.IGNORECASE | re.DOTALL)
 
 
+# an Indonesian "Apakah …?" asks yes or no where it names no thing asked for ("nama", "arti", "yang" …) and its
+# predicate is one that holds or not: "Apakah UGD buka 24 jam?", "Apakah cuti melahirkan dibayar?", "Apakah ada
+# korban jiwa?" (no TyDi or FacQA question, train or dev, reads so)
+_YES_NO_ID = re.compile(
+    r"\s*apakah\s+(?!.*\b(?:yang|nama|arti|fungsi|tujuan|maksud|pengertian|definisi|jenis|siapa|apa|mana|berapa|"
+    r"kapan|bagaimana|mengapa|atau)\b).*\b(?:ada|bisa|boleh|dapat|harus|perlu|wajib|sudah|masih|akan|pernah|"
+    r"termasuk|buka|tutup|dibayar|berlaku|gratis|tersedia|benar)\b", re.IGNORECASE | re.DOTALL)
+
+
 def asks_yes_no(question: str) -> bool:
-    """Whether ``question`` asks yes or no ("Are helmets required?"): no word or phrase of the sentence answers it,
-    the sentence does."""
-    return bool(_YES_NO.match(question))
+    """Whether ``question`` asks yes or no ("Are helmets required?", "Apakah UGD buka 24 jam?"): no word or phrase
+    of the sentence answers it, the sentence does."""
+    return bool(_YES_NO.match(question) or _YES_NO_ID.match(question))
 
 
 def asks_for_list(question: str) -> bool:

@@ -82,7 +82,11 @@ def test_an_english_question_for_several_items_over_indonesian_text_gets_them_al
     ("Do I have to pay for a helmet?", True),
     ("Didn't Tesla graduate from the university?", True),
     ("Was the testing of the LM a failure or a success?", False),  # a choice: answered by one of them
-    ("Apakah helm wajib dipakai?", False),  # Indonesian "Apakah" mostly asks what
+    ("Apakah helm wajib dipakai?", True),  # a predicate that holds or not
+    ("Apakah UGD buka 24 jam?", True),
+    ("Apakah nama ilmiah Kucing pasir?", False),  # Indonesian "Apakah" mostly asks what (TyDi)
+    ("Apakah yang dimaksud dengan konvergensi?", False),
+    ("Apakah bahasa resmi yang digunakan di Malaysia?", False),
     ("Who is the treasurer?", False),
     ("Isaac Newton was born where?", False),
 ])
