@@ -17,6 +17,7 @@ from citeqa.answer.languages import IndexLanguage, Languages, better_supported, 
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader
+from citeqa.answer.sections import heading_answer
 from citeqa.answer.sentences import SentenceChooser
 from citeqa.answer.short_answer import MarksCache, cached_marks, short_span
 from citeqa.answer.span_model import SpanModel
@@ -272,6 +273,10 @@ class Assistant:
             return Answer(question, None, confidence, (), shown, info.language, support=supported,
                           read_as=read_as), evidence
         s, e = reading.sentence
+        headed = heading_answer(question, info, text, (passage.start, passage.end), (s, e), span) \
+            if self.settings.short_answers else None
+        if headed is not None:  # "Which version added a dark theme?": its section's "## 3.1.0 (2025-02-10)"
+            span, (s, e) = headed
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
         a_start, a_end = (span.start, span.end) if span else (s, e)
         return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
