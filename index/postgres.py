@@ -149,12 +149,10 @@ class PostgresStore:
             if now and now[0][0] == recent[source].checksum:
                 trusted.add(source)
                 return recent[source]
-        rows = self._rows("SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s",
-                          (source,))
+        rows = self._rows(f"SELECT {DOCUMENT} FROM citeqa_documents WHERE source = %s", (source,))
         if not rows:
             raise DocumentNotFoundError(f"no document {source!r} in the index")
-        src, checksum, kind, text, pages = rows[0]
-        recent[source] = StoredDocument(src, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+        recent[source] = document_of(rows[0])
         trusted.add(source)
         return recent[source]
 
@@ -265,6 +263,15 @@ _ORDER = 'source COLLATE "C", ord'  # the embedded store's order: sources sorted
 def array_of(value: Any) -> np.ndarray:
     """A stored vector as float32 (pgvector gives its own ``Vector``)."""
     return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
+
+
+DOCUMENT = "source, checksum, kind, text, pages"  # the columns ``document_of`` reads
+
+
+def document_of(row: tuple[Any, ...]) -> StoredDocument:
+    """The document of a row of ``DOCUMENT`` columns."""
+    source, checksum, kind, text, pages = row
+    return StoredDocument(source, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
 
 
 def _passage(row: tuple[Any, ...]) -> Passage:

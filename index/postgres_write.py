@@ -16,7 +16,7 @@ from citeqa.core.errors import IndexMismatchError
 from citeqa.core.models import Passage
 from citeqa.index.analyzer import ANALYZER, analyze
 from citeqa.index.data import LEXICAL, StoredDocument
-from citeqa.index.postgres import EMPTY, array_of, connect, note_write
+from citeqa.index.postgres import DOCUMENT, EMPTY, array_of, connect, document_of, note_write
 from citeqa.index.store import SENTENCE_RULES
 
 _SCHEMA = """
@@ -63,9 +63,8 @@ def mark_split(conn: Any, chunk_size: int) -> None:
 
 def stored_document(conn: Any, source: str) -> StoredDocument:
     """The stored document ``source``, as kept."""
-    source, checksum, kind, text, pages = conn.execute(
-        "SELECT source, checksum, kind, text, pages FROM citeqa_documents WHERE source = %s", (source,)).fetchone()
-    return StoredDocument(source, checksum, kind, text, tuple((int(a), int(b)) for a, b in pages))
+    return document_of(conn.execute(f"SELECT {DOCUMENT} FROM citeqa_documents WHERE source = %s",
+                                    (source,)).fetchone())
 
 
 @contextmanager
@@ -79,9 +78,9 @@ def writing(url: str, model: str, dimension: int) -> Iterator[Any]:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('citeqa schema'))")
             conn.execute(_SCHEMA.format(dim=int(dimension)))
+            # (a new store's split settings are recorded by the ingest that fills it: ``mark_split``)
             for key, value in (("model", model), ("dimension", dimension), ("analyzer", ANALYZER),
                                ("lexical", LEXICAL), ("version", 0), ("passages", 0), ("terms", 0)):
-                # (a new store's split settings are recorded by the ingest that fills it: ``mark_split``)
                 conn.execute("INSERT INTO citeqa_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
                              (key, json.dumps(value)))
             found = dict(conn.execute("SELECT key, value FROM citeqa_meta").fetchall())
