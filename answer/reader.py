@@ -78,8 +78,8 @@ def cause_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]
     does; ``chosen`` otherwise."""
     if not asks_reason(question):
         return chosen
-    texts = {id(reading): text for text, reading in read}
-    if reason_span(question, texts.get(id(chosen), ""), *chosen.sentence) is not None:
+    chosen_text = next((text for text, reading in read if reading is chosen), "")
+    if reason_span(question, chosen_text, *chosen.sentence) is not None:
         return chosen
     for text, reading in read:
         if reading.coverage >= min(chosen.coverage, CAUSE_COVERAGE) and not is_question(text, *reading.sentence) \
