@@ -14,6 +14,7 @@ from citeqa.answer.spans import Span
 from citeqa.index.analyzer import analyze
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
+_WORD = re.compile(r"\w+")
 MAX_KEY_VALUE_LINE = 120  # characters: a "key: value" line is a short line of its own
 # "Harga: Rp 2.500.000", "Wilayah      : Jalan …", and in Markdown "**Notulis:** Ibu Desi", "- **Tempat**: Balai Warga"
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
@@ -92,9 +93,18 @@ def header_of(text: str, start: int, end: int) -> str:
     return text[header[0]:header[1]] if header else ""
 
 
-def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
+def _said(question: str, header: str) -> bool:
+    """Whether a header that none of the question's terms name is in its words all the same, stopwords and all:
+    "What to do" of "What should I do if the light is orange?" (two or more of the header's words, at least half)."""
+    words = set(_WORD.findall(header.lower()))
+    shared = words & set(_WORD.findall(question.lower()))
+    return len(shared) >= 2 and 2 * len(shared) >= len(words)
+
+
+def table_cell(text: str, start: int, end: int, terms: dict[str, float], question: str = "") -> Span | None:
     """The cell of the row ``text[start:end]`` under the header the question's ``terms`` (term -> weight) name
-    most, or ``None`` when the line is not a table row, has no header above it, or no header is named."""
+    most (or failing that, the first one the ``question`` says in its words, ``_said``), or ``None`` when the line
+    is not a table row, has no header above it, or no header is named."""
     if "|" not in text[start:end] or _SEPARATOR.match(text[start:end]):
         return None
     found = _header(text, start)
@@ -109,6 +119,10 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float]) -> Span
         if score > 0 and cell[1] > cell[0] and _weight(terms, text[cell[0]:cell[1]]) == 0:
             if best is None or score > best[0]:
                 best = (score, column)
+    if best is None and question:
+        best = next(((0.0, column) for column, (h_start, h_end) in enumerate(header[:len(row)])
+                     if row[column][1] > row[column][0] and _weight(terms, text[slice(*row[column])]) == 0
+                     and _said(question, text[h_start:h_end])), None)
     if best is None:
         return None
     s, e = row[best[1]]
@@ -133,6 +147,6 @@ def key_value(text: str, start: int, end: int, terms: dict[str, float]) -> Span 
     return Span(s, e, text[s:e])
 
 
-def cell_answer(text: str, start: int, end: int, terms: dict[str, float]) -> Span | None:
+def cell_answer(text: str, start: int, end: int, terms: dict[str, float], question: str = "") -> Span | None:
     """``table_cell`` or, failing that, ``key_value`` of the line ``text[start:end]``."""
-    return table_cell(text, start, end, terms) or key_value(text, start, end, terms)
+    return table_cell(text, start, end, terms, question) or key_value(text, start, end, terms)

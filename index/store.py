@@ -36,9 +36,10 @@ FORMAT_VERSION = 2  # 2: passages as a table (``citeqa.index.table``); 1: as ``p
 # abbreviation precedes a lowercase word; 2, nor after a title or a name's initial ("Mr. Budi", "John F. Kennedy");
 # 3, nor after a list item's number ("1. The board approved …") nor at the end of a line that ends with a comma, and a
 # heading that ended a passage opens the next; 4, nor at the end of a line that a text file wrapped (``splitter.wraps``:
-# "kerja bakti pada Sabtu, 22 Maret\n2025, pukul 07.00." in a Markdown file filled to its width).
+# "kerja bakti pada Sabtu, 22 Maret\n2025, pukul 07.00." in a Markdown file filled to its width); 5, and always
+# between a table's rows, lines with " | " (a DOCX's or a PDF's table: "Cuti tahunan | 12 hari\ncuti sakit | …").
 # An index split by other rules is split again on its next ingest (its vectors reused where a passage is unchanged).
-SENTENCE_RULES = 4
+SENTENCE_RULES = 5
 READS = (1, 2)
 FULL_CHECK_BELOW = 100_000  # passages: a smaller index is checked whole against its documents when loaded
 

@@ -4,7 +4,8 @@ The text extracted is the document's text: passages and citations are offsets in
 so an answer quotes exactly what was extracted. Pages, paragraphs and block elements are separated by blank lines
 (so they never run together into one sentence), and a PDF line that its layout wrapped goes on after a space;
 inline markup (``<b>``, ``<a>``…) joins its text to the sentence around it; entities are decoded; a table becomes
-one line per row, its cells joined by " | ".
+one line per row, its cells joined by " | " (in a PDF, where its layout shows rows of aligned columns, see
+``pdf_rows``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import re
 import zipfile
 from html.parser import HTMLParser
+from typing import Any
 
 from citeqa.core.errors import DocumentError
 from citeqa.ingest.splitter import wraps
@@ -43,6 +45,67 @@ def unwrap(page: str) -> str:
     return out
 
 
+# A PDF table: lines of its layout (pypdf's layout mode) with two or more cells apart by this many spaces, at
+# least two such lines in a row, each with as many cells as the first and its cells under the first's.
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+CELL_GAP = 3
+_SHORT_LINES = re.compile(r"(?:^[^\n.!?]{1,60}\n){4}", re.MULTILINE)  # where pypdf's plain text may hold a table
+
+
+def _layout_rows(layout: str) -> list[list[str]]:
+    """The rows of the tables on a page's layout text, each as its cells' texts."""
+    rows: list[list[str]] = []
+    block: list[list[tuple[int, int, str]]] = []
+
+    def close() -> None:
+        if len(block) >= 2:
+            rows.extend([cell for _, _, cell in row] for row in block)
+        block.clear()
+
+    for line in layout.split("\n"):
+        cells = [(m.start(), m.end(), m.group()) for m in _CELL.finditer(line)]
+        apart = all(b[0] - a[1] >= CELL_GAP for a, b in zip(cells, cells[1:], strict=False))
+        if len(cells) < 2 or not apart:
+            close()
+            continue
+        under = block and len(cells) == len(block[0]) and all(
+            min(e, e0) > max(s, s0) or abs(s - s0) <= 2 for (s, e, _), (s0, e0, _) in zip(cells, block[0], strict=True))
+        if block and not under:
+            close()
+        block.append(cells)
+    close()
+    return rows
+
+
+def pdf_rows(plain: str, layout: str) -> str:
+    """``plain`` (a page's text, a line per text run) with each table row that ``layout`` (the same page in
+    pypdf's layout mode) shows as one line: its cells, one per line or on one line, joined by " | "
+    ("Orange, steady\nPaper jam\nOpen the rear cover" → "Orange, steady | Paper jam | Open the rear cover").
+    Lines that do not read as a row's cells in order stay as they were (a page of two columns)."""
+    lines = plain.split("\n")
+    cursor = 0
+    for cells in _layout_rows(layout):
+        k = len(cells)
+        for i in range(cursor, len(lines)):
+            if lines[i:i + k] == cells:
+                lines[i:i + k] = [" | ".join(cells)]
+            elif lines[i] != " ".join(cells):
+                continue
+            else:
+                lines[i] = " | ".join(cells)
+            cursor = i + 1
+            break
+    return "\n".join(lines)
+
+
+def _page_text(page: Any) -> str:
+    """One PDF page's text: tidied, a table's rows as rows (``pdf_rows``), wrapped lines unwrapped."""
+    plain = _tidy(page.extract_text() or "")
+    if _SHORT_LINES.search(plain + "\n"):
+        plain = pdf_rows(plain, page.extract_text(extraction_mode="layout") or "")
+    return unwrap(plain)
+
+
 def pdf_text(raw: bytes, source: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The text of every page of a PDF, pages separated by a blank line, and where each page with text starts:
     (offset in the text, page number from 1). ``DocumentError`` when the file is not a readable PDF, is
@@ -54,7 +117,7 @@ def pdf_text(raw: bytes, source: str) -> tuple[str, tuple[tuple[int, int], ...]]
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             raise DocumentError(source, "the PDF is encrypted")
-        pages = [unwrap(_tidy(page.extract_text() or "")) for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(source, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     text, starts = "", []

@@ -33,7 +33,8 @@ _LINE_OPENING = re.compile(r"[\s#>*\-•]*")
 # A line is wrapped, not ended, where it does not end a sentence and is nearly as long as the longest line around
 # it (a text file or a PDF page filled to its width) or the next line goes on in lower case; a list item, a
 # heading, a quote, a table row, a code fence or a field ("To: Product team") on the next line starts one of its
-# own. A line ending with a comma goes on in the next one too: a letter's "Kepala Sekolah,\nDra. Sri Lestari".
+# own, and a table's row ("a | b", a line with " | ") neither goes on nor is gone on into. A line ending with a comma
+# goes on in the next one too: a letter's "Kepala Sekolah,\nDra. Sri Lestari".
 WRAPPED = 0.75
 _ENDS = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _ITEM = re.compile(r"(?:[-*•▪+]|\d{1,2}[.)]|[a-z][.)])\s|[#>|]|```|[*_]{0,2}[A-Z][\w/ -]{0,30}[*_]{0,2}\s*:\s")
@@ -89,7 +90,8 @@ def wraps(before: str, after: str, longest: int, comma: bool = True) -> bool:
     """Whether the line ``before`` goes on in the line ``after`` (see ``WRAPPED``), among lines at most ``longest``
     characters long; ``comma``: a line ending with a comma always does."""
     before, after = before.strip(), after.strip()
-    if not before or not after or _ITEM.match(after) or before.startswith(("#", "|")):
+    if not before or not after or _ITEM.match(after) or before.startswith(("#", "|")) or " | " in before \
+            or " | " in after:
         return False
     if comma and before.endswith(","):
         return True

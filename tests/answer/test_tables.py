@@ -40,10 +40,30 @@ def _line(text: str, begins: str) -> tuple[int, int]:
 ])
 def test_the_cell_under_the_named_column(text: str, row: str, question: str, expected: str | None) -> None:
     start, end = _line(text, row)
-    found = cell_answer(text, start, end, _terms(question))
+    found = cell_answer(text, start, end, _terms(question), question)
     assert (found.text if found else None) == expected
     if found:
         assert text[found.start:found.end] == found.text
+
+
+LIGHTS = ("Light | Meaning | What to do\nOrange, steady | Paper jam | Open the rear cover\n"
+          "Blue, flashing | Connecting to Wi-Fi | Wait up to 2 minutes\n")
+
+
+@pytest.mark.parametrize(("row", "question", "expected"), [
+    # a header in words the analysis drops ("what", "to", "do"), said by the question all the same
+    ("Orange", "What should I do if the light is orange and steady?", "Open the rear cover"),
+    ("Blue", "What does a flashing blue light mean?", "Connecting to Wi-Fi"),  # named: "mean" of "Meaning"
+    ("Blue", "Is the light blue?", None),  # one word shared ("light"), and its cell is what the question says
+])
+def test_a_column_the_question_says_in_stopwords(row: str, question: str, expected: str | None) -> None:
+    found = cell_answer(LIGHTS, *_line(LIGHTS, row), _terms(question), question)
+    assert (found.text if found else None) == expected
+
+
+def test_without_the_questions_words_no_header_is_said() -> None:
+    question = "What should I do if the light is orange and steady?"
+    assert cell_answer(LIGHTS, *_line(LIGHTS, "Orange"), _terms(question)) is None
 
 
 def test_a_row_carries_its_header() -> None:

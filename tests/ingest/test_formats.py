@@ -81,6 +81,68 @@ def test_an_unwrapped_pdf_page_keeps_its_short_lines_list_items_and_sentence_end
     assert unwrap(page) == page.replace("of\nthe fees", "of the fees")
 
 
+def make_table_pdf(path: Path) -> Path:
+    """A printer guide with a table of aligned columns and no ruling lines between paragraphs (reportlab's
+    platypus: a page's layout as a word processor makes it)."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    styles = getSampleStyleSheet()
+    rows = [["Light", "Meaning", "What to do"], ["Orange, steady", "Paper jam", "Open the rear cover"],
+            ["Orange, flashing", "Ink cartridge empty", "Replace the cartridge"],
+            ["Blue, flashing", "Connecting to Wi-Fi", "Wait up to 2 minutes"]]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Status lights", styles["Heading2"]),
+        Paragraph("The lights on the front panel show what the printer is doing.", styles["BodyText"]),
+        Table(rows), Paragraph("Wireless printing", styles["Heading2"]),
+        Paragraph("Hold the Wi-Fi button for 5 seconds.", styles["BodyText"])])
+    return path
+
+
+def test_a_pdf_table_becomes_one_line_per_row(tmp_path: Path) -> None:
+    text, _ = pdf_text(make_table_pdf(tmp_path / "guide.pdf").read_bytes(), "guide.pdf")
+    assert text == ("Status lights\nThe lights on the front panel show what the printer is doing.\n"
+                    "Light | Meaning | What to do\nOrange, steady | Paper jam | Open the rear cover\n"
+                    "Orange, flashing | Ink cartridge empty | Replace the cartridge\n"
+                    "Blue, flashing | Connecting to Wi-Fi | Wait up to 2 minutes\n"
+                    "Wireless printing\nHold the Wi-Fi button for 5 seconds.")
+
+
+def test_a_pdf_page_of_two_columns_is_not_read_as_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "columns.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    left = ["Rapat dibuka", "oleh ketua", "pukul sembilan", "di balai desa"]
+    right = ["Anggaran disahkan", "tanpa catatan", "oleh peserta", "yang hadir"]
+    for x, lines in ((72, left), (320, right)):  # the left column written first, then the right one
+        for i, line in enumerate(lines):
+            pdf.drawString(x, 780 - 18 * i, line)
+    pdf.save()
+    text, _ = pdf_text(path.read_bytes(), "columns.pdf")
+    assert "|" not in text
+    assert text.index("di balai desa") < text.index("Anggaran disahkan")
+
+
+def test_pdf_rows_only_joins_lines_that_are_a_rows_cells_in_order() -> None:
+    from citeqa.ingest.formats import pdf_rows
+
+    layout = "  Paket      Harga\n  Hemat      Rp 1.500.000\n  Standard   Rp 2.500.000\n"
+    assert pdf_rows("Daftar paket\nPaket\nHarga\nHemat\nRp 1.500.000\nStandard Rp 2.500.000", layout) == (
+        "Daftar paket\nPaket | Harga\nHemat | Rp 1.500.000\nStandard | Rp 2.500.000")
+    assert pdf_rows("Harga\nPaket\nlain", layout) == "Harga\nPaket\nlain"  # not in the layout's order
+    assert pdf_rows("Paket\nHarga", "  Paket      Harga\n") == "Paket\nHarga"  # one line is no table
+
+
+def test_a_pdf_tables_cell_answers_the_question(tmp_path: Path, embedder) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_table_pdf(docs / "guide.pdf")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("What should I do if the light is orange and steady?")
+    assert answer.citations[0].text == "Orange, steady | Paper jam | Open the rear cover"
+    assert answer.text == "Open the rear cover"
+
+
 def test_docx_paragraphs_and_table_rows(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "r.docx", ["Rapat dipimpin oleh Siti Aminah.", ""],
                      [["Paket", "Harga"], ["Standard", "Rp 2.500.000"]])

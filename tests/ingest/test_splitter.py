@@ -127,3 +127,13 @@ def test_a_line_a_text_file_wrapped_goes_on_in_the_next() -> None:
                    "- the first item",
                    "| a table row that is as long as the longest line of the file, wrapped or not |",
                    "| its next row |"]
+
+
+def test_a_table_row_without_edge_pipes_neither_goes_on_nor_is_gone_on_into() -> None:
+    # a DOCX's or a PDF's table as citeqa extracts it: rows of cells joined by " | ", a row filled to the width
+    text = ("Jenis cuti | Lama | Syarat pengajuan yang harus dipenuhi oleh pegawai\n"
+            "cuti sakit | sesuai surat dokter | surat dokter\n"
+            "Lama cuti tahunan bagi pegawai tetap yang sudah bekerja satu tahun adalah\n"
+            "dua belas hari | dibayar | tanpa syarat")
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == text.split("\n")
