@@ -7,6 +7,10 @@ and the short answer is an office followed (within a few words of the same phras
 answer is that name, without its titles ("Ibu", "Pak", "Mr.", "Ir. H."). The answer must open with the office, the
 comma follow it at once, and the name be a person's: two capitalized words at least (one after a social title), not
 a body's, a place's ("Wali Kota Bangkok, Thailand") or a weekday's.
+
+A list of those present gives the role in brackets after the name: "Present: Helen Ortiz (chair), Samuel
+Boateng", "Hadir: Ibu Siti Aminah (ketua), …". Asked "Who chaired the meeting?", the readers took the next name;
+where the question names the bracketed role, the answer is the name before it (``bracketed_role``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 
 from citeqa.answer.question import OFFICES, AnswerType, answer_type
 from citeqa.answer.spans import NAME_PARTICLE, Span, is_date_word
+from citeqa.index.analyzer import analyze
 
 # the offices a question's "who" may be answered with, and those of meetings and firms besides
 _OFFICE = re.compile(rf"\b(?:{OFFICES}|(?:chair(?:man|woman|person)?|treasurer|manager|spokes(?:man|woman|person)|"
@@ -49,3 +54,18 @@ def office_holder(asked: str, span: Span | None, text: str, end: int) -> Span | 
         return span  # a place or a body ("Wali Kota Bangkok, Thailand"), another office, a dateline's day
     a = found.start("name")
     return Span(a, a + len(name), name)
+
+
+_BRACKETED = re.compile(rf"(?P<name>{_WORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{_WORD})*)\s*\((?P<role>[^()\n]{{1,40}})\)")
+
+
+def bracketed_role(asked: str, text: str, start: int, end: int) -> Span | None:
+    """Where ``asked`` asks who and names a role that the sentence ``text[start:end]`` gives in brackets after a
+    name ("Helen Ortiz (chair)" for "Who chaired the meeting?"), that name; else ``None``."""
+    if "(" not in text[start:end] or answer_type(asked) is not AnswerType.PERSON:
+        return None
+    terms = set(analyze(asked))
+    for found in _BRACKETED.finditer(text, start, end):
+        if set(analyze(found.group("role"))) & terms and not set(analyze(found.group("name"))) & terms:
+            return Span(found.start("name"), found.end("name"), found.group("name"))
+    return None

@@ -261,7 +261,8 @@ class Assistant:
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
                 info.wants_list, info.yes_no)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
-                span = cell_answer(text, *reading.sentence, self.reader.question_terms(query), query) or span
+                span = cell_answer(text, *reading.sentence, self.reader.question_terms(query), query,
+                                   info.answer_type) or span
         rerank = self._rerank_of(passage.id, retrieved)  # (read without a definition: the reranker's first passage)
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()

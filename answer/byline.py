@@ -24,12 +24,13 @@ _TOPIC = r"(?:\s+[\w-]+){0,3}?"  # what the document is about: "berita banjir in
 _UNTITLED = r"(?!\s*[\"“'‘])"  # "the column \"Soeharto or Suharto?\"": a work the text names, not the text
 _ASKS = [re.compile(p, re.IGNORECASE) for p in (
     # Indonesian: "Siapa (yang) menulis artikel ini?", "Siapa penulis berita tersebut?", "Artikel ini ditulis oleh
-    # siapa?"
+    # siapa?"; "Siapa penulis berita festival kopi?" without "ini" where the document's topic ends the question (not
+    # a letter's addressee: "Siapa penulis surat kepada Presiden?")
     rf"\bsiapa(?:kah)?\s+(?:yang\s+)?(?:menulis|mengarang|melaporkan|meliput|menyusun|mengirim(?:kan)?)\s+"
-    rf"{_DOCUMENT}{_TOPIC}\s+"
-    r"(?:ini|itu|tersebut)\b",
-    rf"\b(?:penulis|pengarang|wartawan|reporter|penyusun|pewarta|pengirim)\s+{_DOCUMENT}{_TOPIC}\s+"
-    r"(?:ini|itu|tersebut)\b",
+    rf"{_DOCUMENT}{_TOPIC}\s+(?:ini|itu|tersebut)\b",
+    rf"\b(?:penulis|pengarang|wartawan|reporter|penyusun|pewarta|pengirim)\s+{_DOCUMENT}{_TOPIC}\s+(?:ini|itu|tersebut)\b",
+    rf"^\s*siapa(?:kah)?\s+(?:penulis|pengarang|wartawan|reporter|penyusun|pewarta|pengirim)\s+{_DOCUMENT}"
+    rf"(?:\s+(?!kepada\b|untuk\b|bagi\b|ke\b)[\w-]+){{0,3}}\s*\?*\s*$",
     rf"\b{_DOCUMENT}{_TOPIC}\s+(?:ini|itu|tersebut)\s+(?:di)?tulis(?:kan)?\s+oleh\s+siapa\b",
     # English: "Who wrote this article?", "Who is the author of the report?", "Who wrote the story about …?"
     rf"\bwho\s+(?:wrote|authored|penned|reported|filed|sent)\s+(?:this|the){_TOPIC}\s+{_DOCUMENT}\b{_UNTITLED}",

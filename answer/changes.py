@@ -186,6 +186,38 @@ def earlier_value(question: str, text: str, start: int, end: int, answer: tuple[
     return None
 
 
+# a value compared with an earlier one that is given alone: "naik dari sekitar 11.000 pengunjung pada tahun lalu",
+# "up from 11,000 last year", "dibandingkan 11.000 pada 2024"
+_COMPARED = re.compile(r"\b(?:(?:naik|turun|meningkat|menurun|bertambah|berkurang)\s+dari|(?:up|down)\s+from|"
+                       r"dibanding(?:kan)?(?:\s+dengan)?|compared\s+(?:with|to))\s+(?P<old>[^,;]{1,60})",
+                       re.IGNORECASE)
+# (not "lama", "from" or "old" of ``_ASKS_BEFORE``: "Berapa lama …?", "Where does … come from?")
+_ASKS_COMPARED = re.compile(r"\b(?:tahun\s+(?:lalu|sebelumnya|kemarin)|sebelumnya|semula|last\s+year|previous(?:ly)?|"
+                            r"the\s+(?:year|time)\s+before|a\s+year\s+(?:earlier|before)|earlier|before)\b",
+                            re.IGNORECASE)
+
+
+def compared_value(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
+    """The character range of the earlier value a sentence compares its value with ("11.000 pengunjung" of
+    "menargetkan 15.000 pengunjung, naik dari sekitar 11.000 pengunjung pada tahun lalu") when the question asks
+    for the earlier one (``_ASKS_COMPARED``: "Berapa jumlah pengunjung festival tahun lalu?") and the ``answer``
+    range lies outside it; else ``None``."""
+    if not _ASKS_COMPARED.search(question):
+        return None
+    for found in _COMPARED.finditer(text, start, end):
+        old = re.match(r"(?:(?:sekitar|hampir|about|around|nearly)\s+)?", text[found.start("old"):end])
+        old_start = found.start("old") + (old.end() if old else 0)
+        old_end = _value_end(text, old_start, end)
+        when = _ASKS_COMPARED.search(text, old_start, old_end)  # "$38 million last year": the value without when
+        old_end = when.start() if when is not None else old_end
+        while old_end > old_start and text[old_end - 1].isspace():
+            old_end -= 1
+        if old_end > old_start and _NUMBER.search(text[old_start:old_end]) \
+                and not (answer[0] < old_end and answer[1] > old_start):
+            return old_start, old_end
+    return None
+
+
 def value_after(question: str, text: str, start: int, end: int, answer: tuple[int, int]) -> tuple[int, int] | None:
     """The character range of the value a change ended at ("Rp 2,1 miliar" of "naik 14 persen menjadi Rp 2,1
     miliar") in the sentence ``text[start:end]`` when the ``answer`` range starts in the change's amount and the

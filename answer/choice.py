@@ -10,7 +10,7 @@ from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.short_answer import MarksCache
 from citeqa.answer.span_model import SpanModel
-from citeqa.answer.tables import key_value, table_line
+from citeqa.answer.tables import key_value, table_cell, table_line
 from citeqa.index.analyzer import analyze
 
 SENTENCE_WEIGHT = 1.0  # weight of the extractor's best span score in choosing the sentence to cite
@@ -46,10 +46,13 @@ def span_boost(
     header, and took "Tugas | Penanggung jawab" for the answer to "Siapa penanggung jawab konsumsi?" over
     "Konsumsi | Ibu Wati"; the reader's rule knows a row by its header's words too. A "key: value" line whose key
     the question names has none either ("**Notulis:** Ibu Desi Kartika" for "Siapa notulis rapat?", margin -4.5,
-    lost to "Rapat dihadiri 34 kepala keluarga …", +0.3). Nor has it a say against a
-    sentence that gives a cause, for a question asking why (``adjuncts.reason_span``): trained on factoids, it finds
-    no span in "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap …" (margin -5.7) and a name in the
-    byline above it (0), for "Apa penyebab banjir?"."""
+    lost to "Rapat dihadiri 34 kepala keluarga …", +0.3). A row or "key: value" line whose cell or value the
+    question names gets the passage's highest boost (at least 0), so that no other sentence of its passage is
+    boosted past it: "BCG | 1 bulan | Senin minggu pertama" (under "Vaksin | Usia anak | Jadwal") lost "Kapan
+    jadwal vaksin BCG?" to a sentence about fever where the reader found "pada hari itu" (+1.7). Nor has it a say
+    against a sentence that gives a cause, for a question asking why (``adjuncts.reason_span``): trained on
+    factoids, it finds no span in "Hujan deras sejak Minggu malam menyebabkan Sungai Cikaso meluap …" (margin
+    -5.7) and a name in the byline above it (0), for "Apa penyebab banjir?"."""
     if span_model is None:  # (loaded only with short answers on)
         return None
 
@@ -59,14 +62,18 @@ def span_boost(
     def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
         text = text_of(source)
         margins = []
+        cells = []  # the lines whose cell the question names: no other sentence of the passage is boosted past them
         read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
         for (s, e), marks in zip(sentences, read, strict=True):
             cache[(source, s, e)] = marks
-            if table_line(text, s, e) or key_value(text, s, e, asked_terms) is not None \
-                    or (why and reason_span(asked, text, s, e) is not None):
+            if table_cell(text, s, e, asked_terms, asked) is not None or key_value(text, s, e, asked_terms) is not None:
+                cells.append(len(margins))
+                margins.append(0.0)
+            elif table_line(text, s, e) or (why and reason_span(asked, text, s, e) is not None):
                 margins.append(0.0)
             else:
                 margins.append(SPAN_SENTENCE_WEIGHT * (marks.best.margin if marks is not None else NO_TOKENS))
-        return margins
+        top = max(margins, default=0.0)
+        return [max(top, 0.0) if i in cells else m for i, m in enumerate(margins)]
 
     return boost

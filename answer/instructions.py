@@ -46,7 +46,8 @@ _IMPERATIVES = frozenset({
     "replace", "keep", "do", "don't", "never", "always", "contact", "call", "follow", "ensure", "read", "store",
     "charge", "switch", "push", "pull", "slide", "fill", "attach", "disable", "enable", "reset", "restore", "type",
     "run", "create", "add", "download", "copy", "delete", "save", "upgrade", "visit", "send", "submit", "write",
-    "unduh", "salin", "hapus", "kirim", "tulis", "catat", "matikan", "nyalakan",
+    "unduh", "salin", "hapus", "kirim", "tulis", "catat", "matikan", "nyalakan", "ask", "try", "avoid", "report",
+    "inform", "notify", "tell", "minta", "coba", "hindari",
 })
 _NOT_IMPERATIVE = frozenset({"bahkan", "akan", "ikan", "makan", "bukan", "kan", "tanpa"})
 
@@ -76,6 +77,15 @@ def _advised(text: str, s: int, end: int) -> int | None:
     return found.end() if found is not None and found.end() < end else None
 
 
+def _imperative_clause(text: str, s: int, end: int) -> int | None:
+    """Where a clause in the imperative starts after a semicolon or colon of the sentence ``text[s:end]`` ("the
+    bucket policy does not allow uploads from your key; ask your administrator to grant …"), or ``None``."""
+    for mark in re.finditer(r"[;:]\s+", text[s:end]):
+        if _imperative(text, s + mark.end(), end):
+            return s + mark.end()
+    return None
+
+
 def instruction_span(question: str, text: str, start: int, end: int) -> Span | None:
     """The instruction of the sentence ``text[start:end]`` for a ``question`` that asks what to do, or ``None``
     for other questions or where nothing is left of the sentence."""
@@ -91,7 +101,7 @@ def instruction_span(question: str, text: str, start: int, end: int) -> Span | N
     if opening is not None and opening.end() < end:
         s = opening.end()
     if not item and not _imperative(text, s, end):
-        advised = _advised(text, s, end)
+        advised = _advised(text, s, end) or _imperative_clause(text, s, end)
         if advised is None:
             return None
         s = advised  # "pelanggan diimbau untuk mencabut …", "users should restart …": what they are to do

@@ -6,8 +6,15 @@ import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount, share_asked
-from citeqa.answer.appositives import office_holder
-from citeqa.answer.changes import change_amount, earlier_value, new_value, short_enough, value_after
+from citeqa.answer.appositives import bracketed_role, office_holder
+from citeqa.answer.changes import (
+    change_amount,
+    compared_value,
+    earlier_value,
+    new_value,
+    short_enough,
+    value_after,
+)
 from citeqa.answer.doers import agent_span, doer_span, whom_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
@@ -85,12 +92,14 @@ def changed_value(
 ) -> tuple[Span, float]:
     """``span`` and its extractor ``score``, or: the amount of a change whole where the question asks how much
     something changed and ``span`` lies elsewhere in the change (``changes.change_amount``), or the old value
-    whole where the question asks for it and ``span`` holds old and new (``changes.earlier_value``); where
+    whole where the question asks for it and ``span`` holds old and new (``changes.earlier_value``) or the
+    sentence compares with an earlier value given alone (``changes.compared_value``); where
     ``span`` holds the old value or the amount of a change the question does not ask for (``changes.new_value``,
     ``changes.value_after``), the extractor's best span inside the new value (by the extractor's score, plus the
     span reader's score of it from ``marks`` when given), else the new value whole when it is short."""
     amount = change_amount(asked, text, *sentence, (span.start, span.end)) \
-        or earlier_value(asked, text, *sentence, (span.start, span.end))
+        or earlier_value(asked, text, *sentence, (span.start, span.end)) \
+        or compared_value(asked, text, *sentence, (span.start, span.end))
     if amount is not None:
         return Span(amount[0], amount[1], text[amount[0]:amount[1]]), score
     region = new_value(asked, text, *sentence, (span.start, span.end)) \
@@ -131,7 +140,7 @@ def short_span(
     guess = marks.best if marks is not None else None
     margin = guess.margin if guess is not None else 0.0
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
-    span: Span | None = object_span(asked, text, *reading.sentence) \
+    span: Span | None = bracketed_role(asked, text, *reading.sentence) or object_span(asked, text, *reading.sentence) \
         or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
         or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \

@@ -25,7 +25,9 @@ _NUMBER_WORDS = (
 _DAY = re.compile(DAYS, re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")  # "2025-06-02"
 _DATE_PATTERNS = [
-    re.compile(rf"\b(?:{DAYS},?\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
+    # "Senin, 3 Maret 2025", "23–24 Agustus 2025" (a range of days)
+    re.compile(rf"\b(?:{DAYS},?\s+)?(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?",
+               re.IGNORECASE),
     re.compile(r"\b(?:(?:awal|akhir|pertengahan|early|late|mid)\s+)?(?:tahun\s+)?"
                r"(?:1[5-9]\d\d|20\d\d)(?:\s*-\s*an|an|s)?\b", re.IGNORECASE),
     re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:hari|minggu|pekan|bulan|tahun|abad|days?|weeks?|months?|"

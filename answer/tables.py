@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from citeqa.answer.spans import Span
+from citeqa.answer.question import AnswerType
+from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import analyze
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
@@ -101,10 +102,13 @@ def _said(question: str, header: str) -> bool:
     return len(shared) >= 2 and 2 * len(shared) >= len(words)
 
 
-def table_cell(text: str, start: int, end: int, terms: dict[str, float], question: str = "") -> Span | None:
+def table_cell(text: str, start: int, end: int, terms: dict[str, float], question: str = "",
+               kind: AnswerType | None = None) -> Span | None:
     """The cell of the row ``text[start:end]`` under the header the question's ``terms`` (term -> weight) name
-    most (or failing that, the first one the ``question`` says in its words, ``_said``), or ``None`` when the line
-    is not a table row, has no header above it, or no header is named."""
+    most (or failing that, the first one the ``question`` says in its words, ``_said``; or failing that, the row's
+    one cell that is wholly a span of the ``kind`` asked for: "Grace Lim" of "Update the website | Grace Lim |
+    25 June" for "Who will update the website?"), or ``None`` when the line is not a table row, has no header
+    above it, or no header is named."""
     if "|" not in text[start:end] or _SEPARATOR.match(text[start:end]):
         return None
     found = _header(text, start)
@@ -119,10 +123,14 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float], questio
         if score > 0 and cell[1] > cell[0] and _weight(terms, text[cell[0]:cell[1]]) == 0:
             if best is None or score > best[0]:
                 best = (score, column)
+    free = [column for column, (c_start, c_end) in enumerate(row[:len(header)])
+            if c_end > c_start and _weight(terms, text[c_start:c_end]) == 0]  # cells the question does not say
     if best is None and question:
-        best = next(((0.0, column) for column, (h_start, h_end) in enumerate(header[:len(row)])
-                     if row[column][1] > row[column][0] and _weight(terms, text[slice(*row[column])]) == 0
-                     and _said(question, text[h_start:h_end])), None)
+        best = next(((0.0, column) for column in free if _said(question, text[slice(*header[column])])), None)
+    if best is None and kind is not None:  # no column named: the one cell that is what a who/when/… asks for
+        typed = {(span.start, span.end) for span in candidates(kind, text, start, end)}
+        whole = [column for column in free if row[column] in typed]
+        best = (0.0, whole[0]) if len(whole) == 1 else None
     if best is None:
         return None
     s, e = row[best[1]]
@@ -147,6 +155,7 @@ def key_value(text: str, start: int, end: int, terms: dict[str, float]) -> Span 
     return Span(s, e, text[s:e])
 
 
-def cell_answer(text: str, start: int, end: int, terms: dict[str, float], question: str = "") -> Span | None:
+def cell_answer(text: str, start: int, end: int, terms: dict[str, float], question: str = "",
+                kind: AnswerType | None = None) -> Span | None:
     """``table_cell`` or, failing that, ``key_value`` of the line ``text[start:end]``."""
-    return table_cell(text, start, end, terms, question) or key_value(text, start, end, terms)
+    return table_cell(text, start, end, terms, question, kind) or key_value(text, start, end, terms)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citeqa.answer.appositives import office_holder
+from citeqa.answer.appositives import bracketed_role, office_holder
 from citeqa.answer.spans import Span
 
 
@@ -37,3 +37,19 @@ def test_the_office_stays_where_no_person_follows_it_or_who_is_not_asked() -> No
                    "Menteri PUPR") == "Menteri PUPR"  # the comma is not right after the answer
     assert _holder("Siapa yang meresmikan?", "Diresmikan Menteri PUPR, Senin Pagi.", "Menteri PUPR") == "Menteri PUPR"
     assert office_holder("Siapa?", None, "x", 1) is None
+
+
+def test_a_role_in_brackets_after_a_name_answers_who_holds_it() -> None:
+    present = "Present: Helen Ortiz (chair), Samuel Boateng, Priya Nair (secretary), Tomasz Wrobel."
+
+    def role(question: str, sentence: str = present) -> str | None:
+        span = bracketed_role(question, sentence, 0, len(sentence))
+        assert span is None or span.text == sentence[span.start:span.end]
+        return span.text if span else None
+
+    assert role("Who chaired the meeting?") == "Helen Ortiz"
+    assert role("Who was the secretary?") == "Priya Nair"
+    assert role("Siapa ketua rapat?", "Hadir: Ibu Siti Aminah (ketua), Pak Budi (bendahara).") == "Ibu Siti Aminah"
+    assert role("Who attended the meeting?") is None  # no role named
+    assert role("When did the chair speak?") is None  # not who
+    assert role("Who spoke after the break?", "Helen Ortiz (chair) opened; Sam Lee spoke after the break.") is None

@@ -34,6 +34,9 @@ The cooperative's members harvested 1,240 tonnes of rice in 2024, according to t
     ("Siapa penulis novel Laskar Pelangi?", False), ("Who wrote the book 50 Reasons?", False),
     ("Siapa yang menulis surat kepada Presiden?", False), ("Who reported the theft to the police?", False),
     ('Who wrote the column "Soeharto or Suharto?"?', False),  # a column the text names
+    # the document's topic ending the question, without "ini"; not a letter's addressee, not what a writer is called
+    ("Siapa penulis berita festival kopi?", True), ("Siapakah wartawan liputan banjir?", True),
+    ("Siapa penulis surat kepada Presiden?", False), ("Disebut apakah penulis berita?", False),
 ])
 def test_a_question_about_the_document_s_own_author_is_told_from_one_about_a_book(question: str,
                                                                                  asks: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from citeqa.answer.changes import change_amount, earlier_value, new_value, value_after
+from citeqa.answer.changes import change_amount, compared_value, earlier_value, new_value, value_after
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.short_answer import changed_value
 from citeqa.answer.spans import Span
@@ -153,3 +153,21 @@ def test_an_iso_date_is_a_date_whole() -> None:
     text = "## 3.2.0 (2025-06-02)"
     assert whole_iso_date(Span(10, 14, "2025"), text) == Span(10, 20, "2025-06-02")
     assert whole_iso_date(Span(3, 8, "3.2.0"), text) == Span(3, 8, "3.2.0")
+
+
+def test_a_value_compared_with_last_year_s_is_answered_with_last_year_s_when_asked() -> None:
+    visitors = "Festival tahun ini menargetkan 15.000 pengunjung, naik dari sekitar 11.000 pengunjung pada tahun lalu."
+    this_year = (visitors.index("15.000"), visitors.index("15.000") + len("15.000"))
+
+    def compared(question: str) -> str | None:
+        found = compared_value(question, visitors, 0, len(visitors), this_year)
+        return visitors[found[0]:found[1]] if found else None
+
+    assert compared("Berapa jumlah pengunjung festival tahun lalu?") == "11.000 pengunjung"
+    assert compared("Berapa pengunjung sebelumnya?") == "11.000 pengunjung"
+    assert compared("Berapa target pengunjung festival tahun ini?") is None  # last year's is not asked
+    assert compared("Berapa lama festival digelar?") is None  # "lama": how long, not the old value
+    sales = "Sales reached $42 million, up from $38 million last year."
+    at = sales.index("$42")
+    found = compared_value("What were sales last year?", sales, 0, len(sales), (at, at + 11))
+    assert found is not None and sales[found[0]:found[1]] == "$38 million"

@@ -36,6 +36,10 @@ def test_an_instruction_without_its_list_mark_condition_or_a_clause_restating_th
         "mencabut peralatan elektronik dari stopkontak"
     assert _instruction("What should I do after a power cut?", "After a power cut, users should restart the modem."
                         ) == "restart the modem"
+    # the cause first, then the instruction after a semicolon
+    assert _instruction("What should I do if a sync stops with AccessDenied?", 'If a sync stops with "AccessDenied", '
+                        "the bucket policy does not allow uploads; ask your administrator to grant the permission."
+                        ) == "ask your administrator to grant the permission"
 
 
 def test_descriptions_and_other_questions_are_left_to_the_readers() -> None:

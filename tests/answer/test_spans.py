@@ -79,6 +79,7 @@ def test_an_amount_keeps_the_currency_written_before_it() -> None:
     ("Burung tersebut telah punah pada abad ke-17 akibat penggundulan hutan.", "abad ke-17"),
     ("The movement began in the mid-18th century within the Church of England.", "18th century"),
     ("Pada tahun 1999 lalu kota itu dibangun kembali.", "tahun 1999"),
+    ("Festival digelar pada 23–24 Agustus 2025 di Lapangan Desa Wonokerto.", "23–24 Agustus 2025"),  # days' range
 ])
 def test_years_before_1500_and_centuries_are_dates(text: str, date: str) -> None:
     # a "Kapan …?" question over a history paragraph: a year said as one ("tahun 493", "1450 SM") or a century is

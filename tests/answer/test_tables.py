@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from citeqa.answer.assistant import Assistant
+from citeqa.answer.question import AnswerType
 from citeqa.answer.tables import cell_answer, header_of, labels, table_line
 from citeqa.core.config import load_settings
 from citeqa.index.analyzer import analyze
@@ -117,3 +118,35 @@ def test_a_row_named_by_the_question_is_cited_not_its_header(tmp_path: Path, emb
     assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
     answer = assistant.ask("What is the hotel limit per night in Europe?")
     assert answer.citations[0].text == "Europe | $220" and answer.text == "$220"
+
+
+ACTIONS = ("Action | Owner | Deadline\nDraw up the Sunday volunteer rota | Priya Nair | 20 June\n"
+           "Update the library website with the new hours | Grace Lim | 25 June\n")
+
+
+@pytest.mark.parametrize(("question", "kind", "expected"), [
+    ("Who will update the library website?", AnswerType.PERSON, "Grace Lim"),  # no header named: the name's cell
+    ("When will the website be updated?", AnswerType.DATE, "25 June"),
+    ("What will be updated?", AnswerType.OTHER, None),  # no kind asked for, no header named
+])
+def test_a_row_whose_header_is_not_named_is_answered_from_the_one_cell_of_the_kind_asked(
+        question: str, kind: AnswerType, expected: str | None) -> None:
+    found = cell_answer(ACTIONS, *_line(ACTIONS, "Update"), _terms(question), question, kind)
+    assert (found.text if found else None) == expected
+
+
+def test_a_row_whose_column_is_named_is_not_read_past_for_another_sentence(tmp_path: Path, embedder) -> None:
+    # the span reader finds a time ("pada hari itu") in the sentence about fever and none in the row, which it reads
+    # without its header: the row under "Jadwal" is cited all the same
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "imunisasi.md").write_text(
+        "# Jadwal imunisasi Posyandu Melati\n\nPosyandu Melati membuka layanan imunisasi setiap bulan di Balai Desa "
+        "Sukamulya.\n\nAnak yang sedang demam di atas 38 derajat Celsius tidak diimunisasi pada hari itu dan "
+        "dijadwalkan ulang pada minggu berikutnya.\n\n| Vaksin | Usia anak | Jadwal |\n|---|---|---|\n"
+        "| BCG | 1 bulan | Senin minggu pertama |\n| Campak-Rubela | 9 bulan | Rabu minggu kedua |\n", encoding="utf-8")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("Kapan jadwal vaksin BCG?")
+    assert "BCG" in answer.citations[0].text
+    assert answer.text == "Senin minggu pertama"
