@@ -10,7 +10,7 @@ from pathlib import Path
 from citeqa import prompts
 from citeqa.api.cli_common import check_index, check_port, settings_of, waiting_for
 from citeqa.api.cli_eval import cmd_eval, cmd_verify
-from citeqa.api.render import quote, read_as
+from citeqa.api.render import flat, quote, read_as
 from citeqa.core.errors import CiteqaError, ConfigError, DocumentError
 from citeqa.core.models import Answer
 from citeqa.core.validation import validate_question
@@ -29,7 +29,7 @@ def format_answer(answer: Answer) -> str:
     cite = answer.citations[0]
     lines = [
         *read,
-        f"{prompts.text('answer_heading', lang)}: {answer.text}",
+        f"{prompts.text('answer_heading', lang)}: {flat(answer.text)}",
         "  " + quote(cite, lang),
         "  " + prompts.text("confidence", lang, confidence=f"{answer.confidence:.2f}"),
     ]

@@ -1,11 +1,24 @@
-"""Render an answer as text for people: chat markdown (OpenAI-compatible API) and Slack Block Kit."""
+"""Render an answer as text for people: chat markdown (OpenAI-compatible API) and Slack Block Kit.
+
+An answer or quote that runs over a line break of its document ("ask your" at the end of a line of a file wrapped
+at 80 columns, "administrator to grant …" on the next) is shown on one line (``flat``); the JSON keeps the
+document's characters, offsets and all.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeqa import prompts
 from citeqa.core.models import Answer, Citation
+
+_BREAKS = re.compile(r"[ \t]*\n\s*")
+
+
+def flat(text: str) -> str:
+    """``text`` with each line break (and the blank lines and indentation around it) shown as one space."""
+    return _BREAKS.sub(" ", text)
 
 
 def cited_source(cite: Citation, language: str) -> str:
@@ -15,7 +28,7 @@ def cited_source(cite: Citation, language: str) -> str:
 
 def quote(cite: Citation, language: str) -> str:
     """A citation as people read it: the quoted text, its document (and PDF page) and its offsets."""
-    return prompts.text("quote", language, text=cite.text, source=cited_source(cite, language), start=cite.start,
+    return prompts.text("quote", language, text=flat(cite.text), source=cited_source(cite, language), start=cite.start,
                         end=cite.end)
 
 
@@ -32,7 +45,7 @@ def chat_markdown(answer: Answer) -> str:
     note = [f"_({read_as(answer)})_", ""] if answer.read_as else []
     if answer.text is None:
         return "\n".join([*note, prompts.text("no_answer", lang)])
-    lines = [*note, f"{answer.text} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
+    lines = [*note, f"{flat(answer.text)} [1]", "", f"**{prompts.text('sources_heading', lang)}**"]
     for number, cite in enumerate(answer.citations, start=1):
         lines.append(f"[{number}] {quote(cite, lang)}")
     return "\n".join(lines)
@@ -65,10 +78,10 @@ def slack_blocks(answer: Answer) -> tuple[str, list[dict[str, Any]]]:
     cite = answer.citations[0]
     at = answer.answer_start - cite.start if answer.answer_start is not None else None
     heading = prompts.text("answer_heading", lang)
-    return f"{heading}: {answer.text}", [
+    return f"{heading}: {flat(answer.text)}", [
         *lead,
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {answer.text}"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + _bold_inside(cite.text, answer.text, at)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}:* {flat(answer.text)}"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + flat(_bold_inside(cite.text, answer.text, at))}},
         {"type": "context", "elements": [
             {"type": "mrkdwn", "text": f"`{cited_source(cite, answer.language)}` [{cite.start}:{cite.end}]"},
             {"type": "mrkdwn", "text": confidence},
