@@ -56,7 +56,10 @@ def office_holder(asked: str, span: Span | None, text: str, end: int) -> Span | 
     return Span(a, a + len(name), name)
 
 
-_BRACKETED = re.compile(rf"(?P<name>{_WORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{_WORD})*)\s*\((?P<role>[^()\n]{{1,40}})\)")
+# two capitalized words at least, then a role of one to three lowercase words ("chair", "ketua", "vice chair"; not
+# "(ASPO)" after "Apollo Spacecraft Program Office", nor "(the actual date of the anniversary)")
+_BRACKETED = re.compile(rf"(?P<name>{_WORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{_WORD})+)\s*"
+                        r"\((?P<role>(?!(?:the|a|an|yang)\b)[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})\)")
 
 
 def bracketed_role(asked: str, text: str, start: int, end: int) -> Span | None:

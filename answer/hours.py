@@ -1,6 +1,10 @@
 """A weekday's hours: "Kapan Puskesmas buka pada hari Jumat?" is answered with the hours written right after
 "Jumat" in a sentence that lists several days' ("… Senin sampai Kamis pukul 07.30–14.00, Jumat pukul 07.30–11.00,
-dan Sabtu pukul 07.30–12.00."), where the readers took another day's closing time."""
+dan Sabtu pukul 07.30–12.00."), where the readers took another day's closing time.
+
+A question asking the time of day ("Jam berapa layanan dibuka?", "What time did the meeting close?") is answered
+with the sentence's one clock time or range of them ("08.00 sampai 11.00"), where the readers took another word
+("dua tahun" of "… anak di bawah dua tahun …, mulai pukul 08.00 sampai 11.00")."""
 
 from __future__ import annotations
 
@@ -29,3 +33,30 @@ def day_hours(question: str, span: Span | None, text: str, start: int, end: int)
         if found.group("day").lower().replace("'", "") == asked.group().lower().replace("'", ""):
             return Span(found.start("hours"), found.end("hours"), found.group("hours"))
     return span
+
+
+_ASKS_TIME = re.compile(r"\b(?:jam|pukul)\s+berapa\b|\bwhat\s+time\b|\bat\s+what\s+hour\b", re.IGNORECASE)
+_CLOCK = r"\d{1,2}(?:[.:]\d{2}(?:\s?(?:a\.m\.|p\.m\.|am|pm|WIB|WITA|WIT))?|\s?(?:a\.m\.|p\.m\.|am|pm))"
+_CLOCK_TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?:\s*(?:[-–—]|to|sampai|hingga|s\.d\.|s/d|and)\s*{_CLOCK})?"
+                         r"(?![\d.,:]\d)(?!\w)", re.IGNORECASE)
+
+
+_CUE = re.compile(r"\b(?:pukul|jam|pkl|at|from|between|until|till|by|sejak|mulai|hingga|sampai)\W*$", re.IGNORECASE)
+
+
+def _is_clock(text: str, found: re.Match[str]) -> bool:
+    """Whether a match of ``_CLOCK_TIME`` is a time of day: written with a colon or a half of the day ("20:05",
+    "9 a.m."), or after a word that says a time follows ("pukul 08.00"), not "3.45 juta"."""
+    return ":" in found.group() or bool(re.search(r"[ap]\.?m\b|WI[BT]A?", found.group(), re.IGNORECASE)) \
+        or bool(_CUE.search(text, max(0, found.start() - 12), found.start()))
+
+
+def time_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
+    """For a question asking the time of day, the one clock time (or range) the sentence ``text[start:end]`` writes,
+    where the readers' answer is no part of it; any other answer as it is."""
+    if span is None or not _ASKS_TIME.search(question):
+        return span
+    found = [m for m in _CLOCK_TIME.finditer(text, start, end) if _is_clock(text, m)]
+    if len(found) != 1 or (found[0].start() < span.end and span.start < found[0].end()):
+        return span
+    return Span(found[0].start(), found[0].end(), found[0].group())

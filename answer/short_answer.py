@@ -20,7 +20,7 @@ from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import definition_span, location_span, object_span
-from citeqa.answer.hours import day_hours
+from citeqa.answer.hours import day_hours, time_asked
 from citeqa.answer.instructions import instruction_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
@@ -174,6 +174,7 @@ def short_span(
     span = whole_code(span, text, *reading.sentence)  # "~/.ledgerly/data", not "ledgerly/data"
     span = whole_iso_date(span, text)  # "2025-06-02", not "2025"
     span = day_hours(asked, span, text, *reading.sentence)  # "Kapan … buka pada hari Jumat?": Friday's hours
+    span = time_asked(asked, span, text, *reading.sentence)  # "Jam berapa …?": "08.00 sampai 11.00"
     span = what_follows(asked, span, text, *reading.sentence)  # "two shifts: 06:00 to 14:00 …": what follows
     return span, score, margin, agreement(span, guess)
 

@@ -172,3 +172,21 @@ def test_a_weekday_s_hours_for_a_question_asking_when_on_that_day() -> None:
     assert span is not None and span.text == "9 a.m. to 8 p.m."
     kept = Span(0, 9, "Puskesmas")
     assert day_hours("Siapa yang buka hari Jumat?", kept, text, 0, len(text)) is kept  # not asking when
+
+
+@pytest.mark.parametrize(("question", "text", "answer", "expected"), [
+    ("Jam berapa layanan dibuka?", "Layanan untuk anak di bawah dua tahun dibuka mulai pukul 08.00 sampai 11.00.",
+     "dua tahun", "08.00 sampai 11.00"),
+    ("What time did the meeting close?", "The meeting closed at 20:05.", "meeting", "20:05"),
+    ("What time does it open on Sundays?", "Open between 13:00 and 17:00 on Sundays.", "Sundays", "13:00 and 17:00"),
+    ("Jam berapa kas dihitung?", "Kas Rp 3.45 juta dihitung kemarin.", "kemarin", "kemarin"),  # an amount, no time
+    ("Kapan rapat dimulai?", "Rapat dimulai pukul 09.00 di balai.", "balai", "balai"),  # not asking the time
+    ("What time is the talk?", "The talk at 10:00 follows the 11:30 lunch.", "talk", "talk"),  # two times: left be
+])
+def test_a_question_asking_the_time_of_day_gets_the_sentence_s_one_clock_time(
+        question: str, text: str, answer: str, expected: str) -> None:
+    from citeqa.answer.hours import time_asked
+
+    at = text.index(answer)
+    span = time_asked(question, Span(at, at + len(answer), answer), text, 0, len(text))
+    assert span is not None and span.text == expected == text[span.start:span.end]
