@@ -127,7 +127,9 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float], questio
             if c_end > c_start and _weight(terms, text[c_start:c_end]) == 0]  # cells the question does not say
     if best is None and question:
         best = next(((0.0, column) for column in free if _said(question, text[slice(*header[column])])), None)
-    if best is None and kind is not None:  # no column named: the one cell that is what a who/when/… asks for
+    if best is None and kind not in (None, AnswerType.NUMBER, AnswerType.OTHER):
+        # no column named: the one cell that is what a who/when/where asks for (not "Berapa …?": a price, a count
+        # and a period are all numbers, "1 week | €65")
         typed = {(span.start, span.end) for span in candidates(kind, text, start, end)}
         whole = [column for column in free if row[column] in typed]
         best = (0.0, whole[0]) if len(whole) == 1 else None

@@ -135,6 +135,14 @@ def test_a_row_whose_header_is_not_named_is_answered_from_the_one_cell_of_the_ki
     assert (found.text if found else None) == expected
 
 
+def test_a_number_asked_for_is_not_taken_from_a_row_by_its_kind() -> None:
+    # "1 week" is the one whole cell that is a number, but "Berapa denda …?" asks a sum: a count, a sum and a
+    # period are all numbers
+    rental = "| Rental period | Price |\n|---|---|\n| 1 week | €65 |\n"
+    question = "Berapa denda keterlambatan?"
+    assert cell_answer(rental, *_line(rental, "| 1 week"), _terms(question), question, AnswerType.NUMBER) is None
+
+
 def test_a_row_whose_column_is_named_is_not_read_past_for_another_sentence(tmp_path: Path, embedder) -> None:
     # the span reader finds a time ("pada hari itu") in the sentence about fever and none in the row, which it reads
     # without its header: the row under "Jadwal" is cited all the same
