@@ -61,8 +61,8 @@ def span_boost(
 
     def boost(source: str, sentences: tuple[tuple[int, int], ...]) -> list[float]:
         text = text_of(source)
-        margins = []
-        cells = []  # the lines whose cell the question names: no other sentence of the passage is boosted past them
+        margins: list[float] = []
+        cells: list[int] = []  # lines whose cell the question names: no sentence of the passage is boosted past them
         read = span_model.marks(asked, [(text, s, e) for s, e in sentences])
         for (s, e), marks in zip(sentences, read, strict=True):
             cache[(source, s, e)] = marks
