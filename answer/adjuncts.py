@@ -26,7 +26,7 @@ _ASKS_REASON = re.compile(
 _ASKS_WHY = re.compile(r"\s*(?:(?:dan|and)\s+)?(?:mengapa|kenapa|why)\b", re.IGNORECASE)
 # where the sentence gives a cause ("akibatnya", a consequence, and "since", also a time, are left out)
 _BECAUSE = re.compile(r"\b(?:(?:di|ter)?sebabkan\s+oleh|diakibatkan\s+oleh|akibat(?:\s+dari)?|karena|sebab|lantaran|"
-                      r"mengingat|because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by|"
+                      r"mengingat|sehubungan\s+dengan|berhubung(?:\s+dengan)?|because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by|"
                       r"given\s+that)\s+", re.IGNORECASE)
 # who said it, after a clause: "…, demikian ungkap Robert King", "…, kata Agus Salim", "…, said the mayor"
 _SAID = r"demikian|kata|ujar|ungkap|tutur|jelas|menurut|said|says|according"

@@ -70,6 +70,11 @@ def gather(
     )
 
 
+# the noun of a question's asking phrase: "Jam berapa …?", "Tahun berapa …?", "Pada hari apa …?", "What time …?"
+_ASKED_KIND = re.compile(r"\b(jam|pukul|tahun|tanggal|hari|bulan|abad|usia|umur)\s+(?:berapa|apa)(?:kah)?\b"
+                         r"|\b(?:what|which)\s+(time|year|date|day|month|century|age)\b", re.IGNORECASE)
+
+
 def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | None, foreign: bool = False) -> float:
     """The share of the question's words (those with a term of the question's own analysis; each word once) whose
     terms are not all ``known`` and that ``bridge`` translates into no known word either way (0 without such
@@ -80,9 +85,12 @@ def unknown_words(question: str, known: Callable[[str], bool], bridge: Bridge | 
     a word the dictionary has no entry for is not counted: that the documents lack it says only that the dictionary
     does ("envoy", "latest"), where a word whose translations they lack ("price": "harga") is still unknown."""
     asked = set(analyze(question))
+    kind = {(m.group(1) or m.group(2)).lower() for m in _ASKED_KIND.finditer(question)}
     counted = unknown = 0
     for word in dict.fromkeys(words(question)):
         terms = [t for t in analyze(word) if t in asked]
+        if word in kind:
+            continue  # "jam" of "Jam berapa ujian dimulai?" says what kind of answer is asked, not what about
         if not terms:
             continue
         counted += 1

@@ -22,7 +22,11 @@ from citeqa.answer.spans import Span
 from citeqa.index.analyzer import is_stopword, stem, words
 
 _MODALS = (r"(?:(?:akan|harus|telah|sudah|tidak|tak|dapat|bisa|ingin|mau|perlu|sedang|masih|pernah|belum|juga|"
-           r"kemudian|biasa|sering|hendak|boleh|sempat|baru)\s+)*")
+           r"kemudian|biasa|sering|hendak|boleh|sempat|baru|wajib|mesti|sebaiknya|hendaknya)\s+)*")
+# passive verbs whose complement is what is forbidden, required or asked: "Warga dilarang mencuci kendaraan …"
+# answers "Apa yang dilarang?" with "mencuci kendaraan …", not "Warga"
+_COMPLEMENTED = frozenset({"larang", "wajib", "minta", "harus", "izin", "boleh", "anjur", "saran", "imbau"})
+_VERB_OPENING = re.compile(r"(?:me|ber|ter|untuk$)")
 # "apa yang" with optional aspect and modal words, then the verb; "menurut X, apa yang …" and "selain X, apa …"
 _ASKS_OBJECT = re.compile(rf"(?:^|[,;:]\s*)apa(?:kah)?\s+yang\s+{_MODALS}([a-z]+)\b")
 # the other passive: the doer before a bare verb, "Apa yang dia janjikan?", "Apa yang Putin tidak akan dukung?"
@@ -83,8 +87,11 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
             continue
         # the object was asked (passive question) and the sentence has the verb active: it follows the verb;
         # a passive sentence, or a question asking for the subject (active verb), puts it before
-        if asked_passive != _passive(word, root):
-            picked = _after(lower, k, context)
+        complement = k + 1 + (k + 1 < len(lower) and lower[k + 1] == "untuk")
+        if asked_passive != _passive(word, root) or (
+                root in _COMPLEMENTED and _passive(word, root) and complement < len(lower)
+                and _VERB_OPENING.match(lower[k + 1])):
+            picked = _after(lower, complement - 1, context)
         else:
             picked = _before(lower, k, context)
         if picked is not None:

@@ -41,6 +41,7 @@ _CLOCK_TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?:\s*(?:[-–—]|to|sampai|hin
                          r"(?![\d.,:]\d)(?!\w)", re.IGNORECASE)
 
 
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:dan|and|serta|&)?\s*", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:pukul|jam|pkl|at|from|between|until|till|by|sejak|mulai|hingga|sampai)\W*$", re.IGNORECASE)
 
 
@@ -52,11 +53,18 @@ def _is_clock(text: str, found: re.Match[str]) -> bool:
 
 
 def time_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
-    """For a question asking the time of day, the one clock time (or range) the sentence ``text[start:end]`` writes,
-    where the readers' answer is no part of it; any other answer as it is."""
+    """For a question asking the time of day, the one clock time (or range, or times joined by "dan", "and" or
+    commas) the sentence ``text[start:end]`` writes, where the readers' answer does not hold it whole; any other
+    answer as it is."""
     if span is None or not _ASKS_TIME.search(question):
         return span
-    found = [m for m in _CLOCK_TIME.finditer(text, start, end) if _is_clock(text, m)]
-    if len(found) != 1 or (found[0].start() < span.end and span.start < found[0].end()):
-        return span
-    return Span(found[0].start(), found[0].end(), found[0].group())
+    groups: list[tuple[int, int]] = []  # times joined by "dan", "and" or commas: "05.00–09.00 dan 16.00–20.00"
+    for m in _CLOCK_TIME.finditer(text, start, end):
+        if groups and _JOINED.fullmatch(text, groups[-1][1], m.start()):
+            groups[-1] = (groups[-1][0], m.end())
+        elif _is_clock(text, m):
+            groups.append((m.start(), m.end()))
+    if len(groups) != 1 or (span.start <= groups[0][0] and groups[0][1] <= span.end):
+        return span  # (several times, or the readers' answer holds the time whole)
+    a, b = groups[0]
+    return Span(a, b, text[a:b])

@@ -16,7 +16,7 @@ from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
-from citeqa.answer.tables import header_of, labels
+from citeqa.answer.tables import header_of, labels, table_cell
 from citeqa.core.models import ScoredPassage
 from citeqa.index.analyzer import analyze, is_stopword, stem, words
 from citeqa.index.contract import PassageStore
@@ -86,6 +86,19 @@ def cause_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]
                 and reason_span(question, text, *reading.sentence) is not None:
             return reading
     return chosen
+
+
+def row_instead(question: str, kind: AnswerType, chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
+    """The table row among the sentences ``read`` that covers the question most (its header's words counted), where
+    it covers it as much as ``chosen`` at least and has a cell the question asks for (``tables.table_cell``: "Rabu
+    | 11 Juni 2025 | IPA" under "Hari | Tanggal | Mata pelajaran" for "Mata pelajaran apa yang diujikan pada hari
+    Rabu?", where the sentence chooser, which learnt on prose, put "Ujian dimulai pukul 07.30 dan setiap mata
+    pelajaran berlangsung 90 menit." first); ``chosen`` otherwise."""
+    terms = dict.fromkeys(analyze(question), 1.0)
+    floor = max(chosen.coverage, 1e-9)
+    rows = [r for text, r in read if r.coverage >= floor and "|" in text[r.sentence[0]:r.sentence[1]]
+            and table_cell(text, *r.sentence, terms, question, kind) is not None]
+    return max(rows, key=lambda r: r.coverage) if rows else chosen
 
 
 def _sigmoid(x: float) -> float:
@@ -158,7 +171,9 @@ class Reader:
         # a question in the document (an FAQ's "How long is the warranty?") or a table's header row ("Region | Hotel
         # limit per night": each row below carries its words, ``header_of``) is cited only where nothing else was read
         best = best or asking
-        return cause_instead(question, answer_under(best[1], read), read) if best else None
+        if best is None:
+            return None
+        return row_instead(question, info.answer_type, cause_instead(question, answer_under(best[1], read), read), read)
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]
                       ) -> Reading:

@@ -25,9 +25,9 @@ _NUMBER_WORDS = (
 _DAY = re.compile(DAYS, re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")  # "2025-06-02"
 _DATE_PATTERNS = [
-    # "Senin, 3 Maret 2025", "23–24 Agustus 2025" (a range of days)
-    re.compile(rf"\b(?:{DAYS},?\s+)?(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?",
-               re.IGNORECASE),
+    # "Senin, 3 Maret 2025", "23–24 Agustus 2025", "9 sampai 12 Juni 2025" (a range of days)
+    re.compile(rf"\b(?:{DAYS},?\s+)?(?:\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}}|\s+(?:sampai|hingga|s\.d\.|s/d|to|until)\s+"
+               rf"\d{{1,2}})?\s+)?{_MONTHS}(?:\s+\d{{4}})?\b(?:\s+lalu)?", re.IGNORECASE),
     re.compile(r"\b(?:(?:awal|akhir|pertengahan|early|late|mid)\s+)?(?:tahun\s+)?"
                r"(?:1[5-9]\d\d|20\d\d)(?:\s*-\s*an|an|s)?\b", re.IGNORECASE),
     re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:hari|minggu|pekan|bulan|tahun|abad|days?|weeks?|months?|"
@@ -247,6 +247,7 @@ def what_follows(question: str, span: Span | None, text: str, start: int, end: i
 
 
 _CODE = re.compile(r"`[^`\n]+`")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"')\]]+(?<![.,;:!?])")
 
 
 def whole_iso_date(span: Span | None, text: str) -> Span | None:
@@ -261,9 +262,9 @@ def whole_iso_date(span: Span | None, text: str) -> Span | None:
 
 
 def whole_code(span: Span | None, text: str, start: int, end: int) -> Span | None:
-    """An answer inside or across a code span of the sentence ``text[start:end]`` (a path, a command in backticks):
-    the code span whole ("ledgerly/ledgerly.log" -> "~/.ledgerly/ledgerly.log", "run `pip" -> "run `pip install
-    --upgrade ledgerly`"); any other answer as it is."""
+    """An answer inside or across a code span of the sentence ``text[start:end]`` (a path, a command in backticks)
+    or an email address or web address: the code span or address whole ("ledgerly/ledgerly.log" ->
+    "~/.ledgerly/ledgerly.log", "run `pip" -> "run `pip install --upgrade ledgerly`"); any other answer as it is."""
     if span is None:
         return span
     for code in _CODE.finditer(text, start, end):
@@ -271,6 +272,10 @@ def whole_code(span: Span | None, text: str, start: int, end: int) -> Span | Non
             return Span(code.start() + 1, code.end() - 1, text[code.start() + 1:code.end() - 1])
         if span.start < code.end() and code.start() < span.end:
             a, b = min(span.start, code.start()), max(span.end, code.end())
+            return Span(a, b, text[a:b])
+    for address in _ADDRESS.finditer(text, start, end):  # "kiosko" of "support@kiosko.example": the address whole
+        if span.start < address.end() and address.start() < span.end:
+            a, b = min(span.start, address.start()), max(span.end, address.end())
             return Span(a, b, text[a:b])
     return span
 

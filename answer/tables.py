@@ -132,6 +132,8 @@ def table_cell(text: str, start: int, end: int, terms: dict[str, float], questio
         # and a period are all numbers, "1 week | €65")
         typed = {(span.start, span.end) for span in candidates(kind, text, start, end)}
         whole = [column for column in free if row[column] in typed]
+        if kind is AnswerType.DATE and whole:  # "Selasa | 10 Juni 2025": a day and a date, the longer one
+            whole = [max(whole, key=lambda column: row[column][1] - row[column][0])]
         best = (0.0, whole[0]) if len(whole) == 1 else None
     if best is None:
         return None

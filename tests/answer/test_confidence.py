@@ -93,6 +93,10 @@ def test_unknown_words_count_the_words_no_document_uses_nor_their_translation() 
     # the question's reference to the document itself is no word the documents lack
     assert unknown_words("Berapa harga rudal menurut artikel ini?", known, bridge) == 0.0
     assert unknown_words("According to the text, which satellite did Kim launch?", known, bridge) == 0.0
+    # the noun of the asking phrase says what kind of answer is asked: "jam" of "Jam berapa", "time" of "What time"
+    assert unknown_words("Jam berapa rudal diluncurkan?", known, bridge) == 0.0
+    assert unknown_words("What time did Kim launch the satellite?", known, bridge) == 0.0
+    assert unknown_words("Berapa jam rudal diluncurkan?", known, bridge) == pytest.approx(1 / 3)  # hours: asked
 
 
 def test_over_documents_in_another_language_a_word_the_dictionary_lacks_says_nothing() -> None:

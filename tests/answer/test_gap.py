@@ -50,6 +50,14 @@ def _answered(rule: Callable[[str, str, int, int], Span | None], question: str, 
     # quotes around the object are dropped
     ("Menurut ketua, apa yang telah ditunjukkan para anggota?",
      "Ketua mengatakan para anggota telah menunjukkan “semangat luar biasa” tahun ini.", "semangat luar biasa"),
+    # what is forbidden or required is the verb after "dilarang", "diminta" …, not who is forbidden
+    ("Apa yang dilarang selama musim kemarau?", "Warga dilarang mencuci kendaraan dan menyiram halaman dengan air "
+     "sumur bor selama masa kemarau.", "mencuci kendaraan dan menyiram halaman"),
+    ("Apa yang dilarang?", "Pengunjung dilarang untuk membawa makanan ke dalam museum.", "membawa makanan"),
+    ("Apa yang dilarang pemerintah?", "Impor beras dilarang pemerintah sejak Maret.", "Impor beras"),
+    # "wajib" before the question's verb is a modal word
+    ("Apa yang wajib dibawa siswa?", "Siswa wajib hadir 15 menit sebelum ujian dimulai dan membawa kartu ujian.",
+     "kartu ujian"),
 ])
 def test_object_phrase(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
@@ -121,6 +129,9 @@ def test_where_something_lies_is_answered_with_the_place_after_terletak_di() -> 
     # no cause at all: for "mengapa"/"why", what it was done for
     ("Mengapa listrik dipadamkan?", "Pemeliharaan ini dilakukan untuk mengganti trafo yang sudah tua.",
      "mengganti trafo yang sudah tua"),
+    # a letter's "Sehubungan dengan …," gives the cause of what it sets out
+    ("Mengapa air sumur bor dibatasi?", "Sehubungan dengan menurunnya debit sumur bor selama musim kemarau, pengurus "
+     "menetapkan hal-hal berikut:", "menurunnya debit sumur bor selama musim kemarau"),
 ])
 def test_a_why_question_is_answered_with_the_cause(question: str, sentence: str, expected: str) -> None:
     assert _answered(reason_span, question, sentence) == expected

@@ -80,6 +80,8 @@ def test_an_amount_keeps_the_currency_written_before_it() -> None:
     ("The movement began in the mid-18th century within the Church of England.", "18th century"),
     ("Pada tahun 1999 lalu kota itu dibangun kembali.", "tahun 1999"),
     ("Festival digelar pada 23–24 Agustus 2025 di Lapangan Desa Wonokerto.", "23–24 Agustus 2025"),  # days' range
+    ("Ujian dilaksanakan pada 9 sampai 12 Juni 2025.", "9 sampai 12 Juni 2025"),
+    ("The fair runs from 9 to 12 June.", "9 to 12 June"),
 ])
 def test_years_before_1500_and_centuries_are_dates(text: str, date: str) -> None:
     # a "Kapan …?" question over a history paragraph: a year said as one ("tahun 493", "1450 SM") or a century is
@@ -182,6 +184,8 @@ def test_a_weekday_s_hours_for_a_question_asking_when_on_that_day() -> None:
     ("Jam berapa kas dihitung?", "Kas Rp 3.45 juta dihitung kemarin.", "kemarin", "kemarin"),  # an amount, no time
     ("Kapan rapat dimulai?", "Rapat dimulai pukul 09.00 di balai.", "balai", "balai"),  # not asking the time
     ("What time is the talk?", "The talk at 10:00 follows the 11:30 lunch.", "talk", "talk"),  # two times: left be
+    ("Jam berapa air dialirkan?", "Air hanya dialirkan pukul 05.00–09.00 dan 16.00–20.00 mulai 1 September.",
+     "05.00", "05.00–09.00 dan 16.00–20.00"),  # times joined by "dan": all of them
 ])
 def test_a_question_asking_the_time_of_day_gets_the_sentence_s_one_clock_time(
         question: str, text: str, answer: str, expected: str) -> None:
@@ -190,3 +194,15 @@ def test_a_question_asking_the_time_of_day_gets_the_sentence_s_one_clock_time(
     at = text.index(answer)
     span = time_asked(question, Span(at, at + len(answer), answer), text, 0, len(text))
     assert span is not None and span.text == expected == text[span.start:span.end]
+
+
+def test_an_answer_inside_an_email_or_web_address_is_the_address_whole() -> None:
+    from citeqa.answer.spans import whole_code
+
+    text = "Write to support@kiosko.example or see https://kiosko.example/help."
+    for part, whole in [("kiosko", "support@kiosko.example"), ("kiosko.example/help", "https://kiosko.example/help")]:
+        at = text.index(part, text.index(whole))
+        span = whole_code(Span(at, at + len(part), part), text, 0, len(text))
+        assert span is not None and span.text == whole == text[span.start:span.end]
+    at = text.index("Write")
+    assert whole_code(Span(at, at + 5, "Write"), text, 0, len(text)) == Span(at, at + 5, "Write")

@@ -158,3 +158,21 @@ def test_a_row_whose_column_is_named_is_not_read_past_for_another_sentence(tmp_p
     answer = assistant.ask("Kapan jadwal vaksin BCG?")
     assert "BCG" in answer.citations[0].text
     assert answer.text == "Senin minggu pertama"
+
+
+def test_the_row_that_covers_the_question_most_is_cited_over_prose(tmp_path: Path, embedder) -> None:
+    # the sentence chooser, which learnt on prose, puts the sentences about the exam first; the row the question
+    # names (its header's words counted) has the cell asked for
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ujian.md").write_text(
+        "# Ujian akhir semester\n\nUjian akhir semester genap dilaksanakan pada 9 sampai 12 Juni 2025. Ujian dimulai "
+        "pukul 07.30 dan setiap mata pelajaran berlangsung 90 menit.\n\n| Hari | Tanggal | Mata pelajaran |\n"
+        "|---|---|---|\n| Senin | 9 Juni 2025 | Bahasa Indonesia |\n| Selasa | 10 Juni 2025 | Matematika |\n"
+        "| Rabu | 11 Juni 2025 | IPA |\n| Kamis | 12 Juni 2025 | Bahasa Inggris |\n", encoding="utf-8")
+    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
+    assistant = Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
+    answer = assistant.ask("Mata pelajaran apa yang diujikan pada hari Rabu?")
+    assert (answer.text, answer.citations[0].text) == ("IPA", "| Rabu | 11 Juni 2025 | IPA |")
+    answer = assistant.ask("Kapan ujian Matematika?")  # no column named: the longer of the row's two dates
+    assert (answer.text, answer.citations[0].text) == ("10 Juni 2025", "| Selasa | 10 Juni 2025 | Matematika |")
