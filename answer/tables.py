@@ -16,6 +16,8 @@ from citeqa.index.analyzer import analyze
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
 _WORD = re.compile(r"\w+")
+_ASKING = frozenset({"what", "who", "when", "where", "which", "how", "why", "apa", "siapa", "kapan", "mana",
+                     "bagaimana", "mengapa", "berapa"})
 MAX_KEY_VALUE_LINE = 120  # characters: a "key: value" line is a short line of its own
 # "Harga: Rp 2.500.000", "Wilayah      : Jalan …", and in Markdown "**Notulis:** Ibu Desi", "- **Tempat**: Balai Warga"
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
@@ -96,10 +98,11 @@ def header_of(text: str, start: int, end: int) -> str:
 
 def _said(question: str, header: str) -> bool:
     """Whether a header that none of the question's terms name is in its words all the same, stopwords and all:
-    "What to do" of "What should I do if the light is orange?" (two or more of the header's words, at least half)."""
+    "What to do" of "What should I do if the light is orange?" (two or more of the header's words, at least half,
+    its question word among them: not "to" and "do" of "How do I connect the printer to Wi-Fi?")."""
     words = set(_WORD.findall(header.lower()))
     shared = words & set(_WORD.findall(question.lower()))
-    return len(shared) >= 2 and 2 * len(shared) >= len(words)
+    return len(shared) >= 2 and 2 * len(shared) >= len(words) and bool(shared & _ASKING)
 
 
 def table_cell(text: str, start: int, end: int, terms: dict[str, float], question: str = "",

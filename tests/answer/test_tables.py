@@ -56,6 +56,7 @@ LIGHTS = ("Light | Meaning | What to do\nOrange, steady | Paper jam | Open the r
     ("Orange", "What should I do if the light is orange and steady?", "Open the rear cover"),
     ("Blue", "What does a flashing blue light mean?", "Connecting to Wi-Fi"),  # named: "mean" of "Meaning"
     ("Blue", "Is the light blue?", None),  # one word shared ("light"), and its cell is what the question says
+    ("Blue", "How do I connect the printer to Wi-Fi?", None),  # "to" and "do" of "What to do", but not its "what"
 ])
 def test_a_column_the_question_says_in_stopwords(row: str, question: str, expected: str | None) -> None:
     found = cell_answer(LIGHTS, *_line(LIGHTS, row), _terms(question), question)
