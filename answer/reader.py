@@ -90,13 +90,15 @@ def cause_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]
 
 def row_instead(question: str, kind: AnswerType, chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
     """The table row among the sentences ``read`` that covers the question most (its header's words counted), where
-    it covers it as much as ``chosen`` at least and has a cell the question asks for (``tables.table_cell``: "Rabu
-    | 11 Juni 2025 | IPA" under "Hari | Tanggal | Mata pelajaran" for "Mata pelajaran apa yang diujikan pada hari
-    Rabu?", where the sentence chooser, which learnt on prose, put "Ujian dimulai pukul 07.30 dan setiap mata
-    pelajaran berlangsung 90 menit." first); ``chosen`` otherwise."""
+    it covers it as much as ``chosen`` at least, the question names it (a word of its own cells, not only of its
+    header: "Berapa lama setiap mata pelajaran berlangsung?" names no row) and it has a cell the question asks for
+    (``tables.table_cell``: "Rabu | 11 Juni 2025 | IPA" under "Hari | Tanggal | Mata pelajaran" for "Mata
+    pelajaran apa yang diujikan pada hari Rabu?", where the sentence chooser, which learnt on prose, put "Ujian
+    dimulai pukul 07.30 dan setiap mata pelajaran berlangsung 90 menit." first); ``chosen`` otherwise."""
     terms = dict.fromkeys(analyze(question), 1.0)
     floor = max(chosen.coverage, 1e-9)
     rows = [r for text, r in read if r.coverage >= floor and "|" in text[r.sentence[0]:r.sentence[1]]
+            and terms.keys() & set(analyze(text[r.sentence[0]:r.sentence[1]]))  # the row itself is named
             and table_cell(text, *r.sentence, terms, question, kind) is not None]
     return max(rows, key=lambda r: r.coverage) if rows else chosen
 

@@ -177,3 +177,5 @@ def test_the_row_that_covers_the_question_most_is_cited_over_prose(tmp_path: Pat
     assert (answer.text, answer.citations[0].text) == ("IPA", "| Rabu | 11 Juni 2025 | IPA |")
     answer = assistant.ask("Kapan ujian Matematika?")  # no column named: the longer of the row's two dates
     assert (answer.text, answer.citations[0].text) == ("10 Juni 2025", "| Selasa | 10 Juni 2025 | Matematika |")
+    answer = assistant.ask("Berapa lama setiap mata pelajaran berlangsung?")  # names the column, but no row
+    assert "|" not in answer.citations[0].text
