@@ -168,8 +168,8 @@ def change_amount(question: str, text: str, start: int, end: int, answer: tuple[
         if found.start() <= answer[0] < _value_end(text, found.end(), end):
             return found.start(by), found.end(by)
     alone = _AMOUNT_ALONE.search(text, start, end)
-    if alone is not None and not alone.start("amount") <= answer[0] < alone.end("amount"):
-        return alone.start("amount"), alone.end("amount")
+    if alone is not None and not (alone.start("amount") <= answer[0] and answer[1] <= alone.end("amount")):
+        return alone.start("amount"), alone.end("amount")  # (also where the answer runs on: "12% as export …")
     return None
 
 

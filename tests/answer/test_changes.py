@@ -114,6 +114,8 @@ def test_an_amount_given_alone_and_an_answer_running_into_the_new_value() -> Non
     assert _amount("Berapa persen kenaikan laba bersih?", profit, "2024") == "12 persen"
     assert _amount("Berapa persen kenaikan laba bersih?", profit, "12 persen") is None  # the amount already
     assert _amount("Berapa laba bersih pada 2024?", profit, "2024") is None  # the change is not asked
+    headline = "Harbour Foods profit rises 12% as export sales recover"
+    assert _amount("By how much did profit rise?", headline, "12% as export sales recover") == "12%"  # runs on
     staff = "Jumlah karyawan bertambah dari 820 orang menjadi 910 orang."
     assert _new("Berapa jumlah karyawan sekarang?", staff, "820 orang menjadi 910 orang") == "910 orang"
     assert _new("Berapa jumlah karyawan sebelumnya?", staff, "820 orang menjadi 910 orang") is None
