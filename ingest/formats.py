@@ -20,6 +20,7 @@ from typing import Any
 from citeqa.core.errors import DocumentError
 from citeqa.ingest.splitter import wraps
 
+log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-but-readable PDFs warn on every page
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -59,7 +60,7 @@ def _layout_rows(layout: str) -> list[list[str]]:
 
     def close() -> None:
         if len(block) >= 2:
-            rows.extend([cell for _, _, cell in row] for row in block)
+            rows.extend([" ".join(cell.split()) for _, _, cell in row] for row in block)
         block.clear()
 
     for line in layout.split("\n"):
@@ -85,14 +86,13 @@ def pdf_rows(plain: str, layout: str) -> str:
     lines = plain.split("\n")
     cursor = 0
     for cells in _layout_rows(layout):
-        k = len(cells)
         for i in range(cursor, len(lines)):
-            if lines[i:i + k] == cells:
-                lines[i:i + k] = [" | ".join(cells)]
-            elif lines[i] != " ".join(cells):
-                continue
-            else:
+            if lines[i:i + len(cells)] == cells:  # a line per cell
+                lines[i:i + len(cells)] = [" | ".join(cells)]
+            elif lines[i] == " ".join(cells):  # the row on one line already
                 lines[i] = " | ".join(cells)
+            else:
+                continue
             cursor = i + 1
             break
     return "\n".join(lines)
@@ -102,7 +102,13 @@ def _page_text(page: Any) -> str:
     """One PDF page's text: tidied, a table's rows as rows (``pdf_rows``), wrapped lines unwrapped."""
     plain = _tidy(page.extract_text() or "")
     if _SHORT_LINES.search(plain + "\n"):
-        plain = pdf_rows(plain, page.extract_text(extraction_mode="layout") or "")
+        try:
+            layout = page.extract_text(extraction_mode="layout") or ""
+        except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, AttributeError) as exc:
+            # pypdf's layout mode fails on fonts its plain mode reads: the page keeps its text, rows one cell a line
+            log.debug("no layout of a PDF page (%s: %s)", type(exc).__name__, exc)
+            layout = ""
+        plain = pdf_rows(plain, layout)
     return unwrap(plain)
 
 

@@ -130,6 +130,22 @@ def test_pdf_rows_only_joins_lines_that_are_a_rows_cells_in_order() -> None:
         "Daftar paket\nPaket | Harga\nHemat | Rp 1.500.000\nStandard | Rp 2.500.000")
     assert pdf_rows("Harga\nPaket\nlain", layout) == "Harga\nPaket\nlain"  # not in the layout's order
     assert pdf_rows("Paket\nHarga", "  Paket      Harga\n") == "Paket\nHarga"  # one line is no table
+    # a cell the layout spaces out ("Orange,  steady") is the cell pypdf's plain text gives
+    spaced = "  Light             Meaning\n  Orange,  steady   Paper jam\n"
+    assert pdf_rows("Light\nMeaning\nOrange, steady\nPaper jam", spaced) == (
+        "Light | Meaning\nOrange, steady | Paper jam")
+
+
+def test_a_page_whose_layout_pypdf_cannot_make_keeps_its_plain_text() -> None:
+    from citeqa.ingest.formats import _page_text
+
+    class Page:  # pypdf's layout mode fails on some fonts that its plain mode reads
+        def extract_text(self, extraction_mode: str = "plain") -> str:
+            if extraction_mode == "layout":
+                raise ZeroDivisionError("float division by zero")
+            return "Light\nMeaning\nOrange, steady\nPaper jam\nBlue, flashing\nConnecting"
+
+    assert _page_text(Page()) == "Light\nMeaning\nOrange, steady\nPaper jam\nBlue, flashing\nConnecting"
 
 
 def test_a_pdf_tables_cell_answers_the_question(tmp_path: Path, embedder) -> None:
