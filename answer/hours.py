@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from citeqa.answer.spans import DAYS, Span
+from citeqa.answer.question import AnswerType
+from citeqa.answer.spans import DAYS, Span, candidates
 
 _WEEKDAY = re.compile(DAYS, re.IGNORECASE)
 # "Jumat pukul 07.30–11.00", "Saturday from 9 a.m. to 8 p.m.": a weekday's hours
@@ -41,6 +42,7 @@ _CLOCK_TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?:\s*(?:[-–—]|to|sampai|hin
                          r"(?![\d.,:]\d)(?!\w)", re.IGNORECASE)
 
 
+_ASKS_WHEN_ONLY = re.compile(r"^\s*(?:kapan(?:kah)?|when)\b", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:dan|and|serta|&)?\s*", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:pukul|jam|pkl|at|from|between|until|till|by|sejak|mulai|hingga|sampai)\W*$", re.IGNORECASE)
 
@@ -53,11 +55,13 @@ def _is_clock(text: str, found: re.Match[str]) -> bool:
 
 
 def time_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
-    """For a question asking the time of day, the one clock time (or range, or times joined by "dan", "and" or
-    commas) the sentence ``text[start:end]`` writes, where the readers' answer does not hold it whole; any other
-    answer as it is."""
-    if span is None or not _ASKS_TIME.search(question):
-        return span
+    """For a question asking the time of day (or asking when, over a sentence that gives no date: "When can I call
+    support?" of "… call +62 21 5550 1234 on weekdays between 09:00 and 17:00 WIB."), the one clock time (or
+    range, or times joined by "dan", "and" or commas) the sentence ``text[start:end]`` writes, where the readers'
+    answer does not hold it whole; any other answer as it is."""
+    if span is None or not (_ASKS_TIME.search(question) or (
+            _ASKS_WHEN_ONLY.search(question) and not candidates(AnswerType.DATE, text, start, end))):
+        return span  # (a when-question is answered with a time only from a sentence that gives no date)
     groups: list[tuple[int, int]] = []  # times joined by "dan", "and" or commas: "05.00–09.00 dan 16.00–20.00"
     for m in _CLOCK_TIME.finditer(text, start, end):
         if groups and _JOINED.fullmatch(text, groups[-1][1], m.start()):

@@ -182,7 +182,11 @@ def test_a_weekday_s_hours_for_a_question_asking_when_on_that_day() -> None:
     ("What time did the meeting close?", "The meeting closed at 20:05.", "meeting", "20:05"),
     ("What time does it open on Sundays?", "Open between 13:00 and 17:00 on Sundays.", "Sundays", "13:00 and 17:00"),
     ("Jam berapa kas dihitung?", "Kas Rp 3.45 juta dihitung kemarin.", "kemarin", "kemarin"),  # an amount, no time
-    ("Kapan rapat dimulai?", "Rapat dimulai pukul 09.00 di balai.", "balai", "balai"),  # not asking the time
+    ("Di mana rapat dimulai?", "Rapat dimulai pukul 09.00 di balai.", "balai", "balai"),  # not asking the time
+    # asking when over a sentence that gives a time and no date; not where it gives a date
+    ("When can I call support?", "Call 5550 1234 on weekdays between 09:00 and 17:00 WIB.", "Call",
+     "09:00 and 17:00 WIB"),
+    ("When did the meeting close?", "The meeting closed at 20:05 on 3 June.", "3 June", "3 June"),
     ("What time is the talk?", "The talk at 10:00 follows the 11:30 lunch.", "talk", "talk"),  # two times: left be
     ("Jam berapa air dialirkan?", "Air hanya dialirkan pukul 05.00–09.00 dan 16.00–20.00 mulai 1 September.",
      "05.00", "05.00–09.00 dan 16.00–20.00"),  # times joined by "dan": all of them
