@@ -15,10 +15,12 @@ from citeqa.answer.spans import DAYS, Span, candidates
 
 _WEEKDAY = re.compile(DAYS, re.IGNORECASE)
 # "Jumat pukul 07.30–11.00", "Saturday from 9 a.m. to 8 p.m.": a weekday's hours
-_HOURS = r"\d{1,2}(?:[.:]\d{2})?(?:\s?(?:a\.m\.|p\.m\.|am|pm|WIB|WITA|WIT))?"
+_DAY_HALF, _ZONE = r"(?:a\.m\.|p\.m\.|am|pm)", r"(?:WIB|WITA|WIT)"  # "9 a.m.", "07.30 WIB"
+_TO = r"(?:[-–—]|to|sampai|hingga|s\.d\.|s/d)"  # between the two ends of a range of hours
+_HOURS = rf"\d{{1,2}}(?:[.:]\d{{2}})?(?:\s?(?:{_DAY_HALF}|{_ZONE}))?"
 _DAY_HOURS = re.compile(
     rf"(?P<day>{DAYS})\s*:?\s*(?:(?:pukul|jam|pkl\.?|at|from)\s+)?"
-    rf"(?P<hours>{_HOURS}(?:\s*(?:[-–—]|to|sampai|hingga|s\.d\.|s/d)\s*{_HOURS})?)(?!\d|[.:]\d)", re.IGNORECASE)
+    rf"(?P<hours>{_HOURS}(?:\s*{_TO}\s*{_HOURS})?)(?!\d|[.:]\d)", re.IGNORECASE)
 _ASKS_WHEN = re.compile(r"\b(?:kapan|pukul\s+berapa|jam\s+(?:berapa|buka|operasional|kerja|layanan)|when|what\s+time|"
                         r"hours)\b", re.IGNORECASE)
 
@@ -37,9 +39,9 @@ def day_hours(question: str, span: Span | None, text: str, start: int, end: int)
 
 
 _ASKS_TIME = re.compile(r"\b(?:jam|pukul)\s+berapa\b|\bwhat\s+time\b|\bat\s+what\s+hour\b", re.IGNORECASE)
-_CLOCK = r"\d{1,2}(?:[.:]\d{2}(?:\s?(?:a\.m\.|p\.m\.|am|pm|WIB|WITA|WIT))?|\s?(?:a\.m\.|p\.m\.|am|pm))"
-_CLOCK_TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?:\s*(?:[-–—]|to|sampai|hingga|s\.d\.|s/d|and)\s*{_CLOCK})?"
-                         r"(?![\d.,:]\d)(?!\w)", re.IGNORECASE)
+_CLOCK = rf"\d{{1,2}}(?:[.:]\d{{2}}(?:\s?(?:{_DAY_HALF}|{_ZONE}))?|\s?{_DAY_HALF})"
+_CLOCK_TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?:\s*(?:{_TO}|and)\s*{_CLOCK})?(?![\d.,:]\d)(?!\w)", re.IGNORECASE)
+_HALF_OR_ZONE = re.compile(rf"(?<![a-z])(?:{_DAY_HALF}|{_ZONE})(?![a-z])", re.IGNORECASE)
 
 
 _ASKS_WHEN_ONLY = re.compile(r"^\s*(?:kapan(?:kah)?|when)\b", re.IGNORECASE)
@@ -50,7 +52,7 @@ _CUE = re.compile(r"\b(?:pukul|jam|pkl|at|from|between|until|till|by|sejak|mulai
 def _is_clock(text: str, found: re.Match[str]) -> bool:
     """Whether a match of ``_CLOCK_TIME`` is a time of day: written with a colon or a half of the day ("20:05",
     "9 a.m."), or after a word that says a time follows ("pukul 08.00"), not "3.45 juta"."""
-    return ":" in found.group() or bool(re.search(r"[ap]\.?m\b|WI[BT]A?", found.group(), re.IGNORECASE)) \
+    return ":" in found.group() or bool(_HALF_OR_ZONE.search(found.group())) \
         or bool(_CUE.search(text, max(0, found.start() - 12), found.start()))
 
 

@@ -12,10 +12,9 @@ import re
 
 from citeqa.answer.question import AnswerType
 from citeqa.answer.spans import Span, candidates
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import analyze, words
 
 _SEPARATOR = re.compile(r"^[\s|:+-]*$")
-_WORD = re.compile(r"\w+")
 _ASKING = frozenset({"what", "who", "when", "where", "which", "how", "why", "apa", "siapa", "kapan", "mana",
                      "bagaimana", "mengapa", "berapa"})
 MAX_KEY_VALUE_LINE = 120  # characters: a "key: value" line is a short line of its own
@@ -100,9 +99,9 @@ def _said(question: str, header: str) -> bool:
     """Whether a header that none of the question's terms name is in its words all the same, stopwords and all:
     "What to do" of "What should I do if the light is orange?" (two or more of the header's words, at least half,
     its question word among them: not "to" and "do" of "How do I connect the printer to Wi-Fi?")."""
-    words = set(_WORD.findall(header.lower()))
-    shared = words & set(_WORD.findall(question.lower()))
-    return len(shared) >= 2 and 2 * len(shared) >= len(words) and bool(shared & _ASKING)
+    said = set(words(header))
+    shared = said & set(words(question))
+    return len(shared) >= 2 and 2 * len(shared) >= len(said) and bool(shared & _ASKING)
 
 
 def table_cell(text: str, start: int, end: int, terms: dict[str, float], question: str = "",

@@ -25,9 +25,14 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-but-readable PDF
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+def _tidy_line(line: str) -> str:
+    """A line with its runs of spaces as one and none at its ends."""
+    return _SPACES.sub(" ", line).strip()
+
+
 def _tidy(text: str) -> str:
     """Runs of spaces as one, no trailing spaces, at most one blank line in a row."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_tidy_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
@@ -60,7 +65,7 @@ def _layout_rows(layout: str) -> list[list[str]]:
 
     def close() -> None:
         if len(block) >= 2:
-            rows.extend([" ".join(cell.split()) for _, _, cell in row] for row in block)
+            rows.extend([_tidy_line(cell) for _, _, cell in row] for row in block)  # as ``_tidy`` has the plain text
         block.clear()
 
     for line in layout.split("\n"):
