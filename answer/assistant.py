@@ -24,6 +24,7 @@ from citeqa.answer.span_model import SpanModel
 from citeqa.answer.spelling import Speller
 from citeqa.answer.stated import stated
 from citeqa.answer.tables import cell_answer
+from citeqa.answer.their_words import in_their_words
 from citeqa.core import threads
 from citeqa.core.config import BUNDLED_CORPUS, Settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
@@ -233,9 +234,12 @@ class Assistant:
         info = replace(info, foreign=translated)
         query, retrieved, fit = self._retrieve(bridging, info, max(k, 3), exclude)
         # what the span reader reads: an English question over Indonesian documents as the bridge put it in their
-        # words (read in English beside an Indonesian sentence, it marked a nearby name), any other as asked (it
-        # read Indonesian ones over English documents worse in the bridge's words, English stems among them)
+        # words (read in English beside an Indonesian sentence, it marked a nearby name); an Indonesian one over
+        # English documents in English words as they write them (``their_words``: in the bridge's stems it read
+        # them worse); any other as asked
         asked = query if translated and info.language == "en" else question
+        if translated and info.language != "en":
+            asked = in_their_words(question, bridging, [p.passage.text for p in retrieved])
         cache: MarksCache = {}
         shown = tuple(retrieved[:k])
         defined = stated(read, info, retrieved, exclude, self.reader, self.store, self.retriever.search) \
@@ -260,6 +264,9 @@ class Assistant:
             span, span_score, span_margin, agreed = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
                 info.wants_list, info.yes_no)
+            if asked != question and info.language != "en":  # the support learned from margins of questions
+                own = cached_marks(self.span_model, question, text, passage.source, reading.sentence, {})
+                span_margin = own.best.margin if own is not None else span_margin  # as asked (their_words)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names
                 span = cell_answer(text, *reading.sentence, self.reader.question_terms(query), query,
                                    info.answer_type) or span

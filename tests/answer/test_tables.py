@@ -4,12 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.assistant import Assistant
 from citeqa.answer.question import AnswerType
 from citeqa.answer.tables import cell_answer, header_of, labels, table_line
-from citeqa.core.config import load_settings
 from citeqa.index.analyzer import analyze
-from citeqa.ingest.pipeline import ingest
+from tests.answer.folders import assistant_over
 
 ROWS = "Daftar paket.\n\nPaket | Harga | Daya\nStandard | Rp 2.500.000 | 5 kW\nPremium | Rp 4.000.000 | 10 kW\n"
 MARKDOWN = "| Paket | Harga |\n|---|---|\n| Standard | Rp 2.500.000 |\n"
@@ -22,15 +20,6 @@ def _terms(question: str) -> dict[str, float]:
 def _line(text: str, begins: str) -> tuple[int, int]:
     start = text.index(begins)
     return start, text.index("\n", start)
-
-
-def _assistant_over(tmp_path: Path, embedder, name: str, text: str) -> Assistant:
-    """An assistant over a folder of one document ``name`` holding ``text``, abstaining never."""
-    docs = tmp_path / "docs"
-    docs.mkdir(exist_ok=True)
-    (docs / name).write_text(text, encoding="utf-8")
-    ingest([docs], tmp_path / "index", embedder, chunk_size=600)
-    return Assistant.load(load_settings(index_dir=tmp_path / "index", abstain_threshold=0.0), embedder)
 
 
 @pytest.mark.parametrize(("text", "row", "question", "expected"), [
@@ -83,7 +72,7 @@ def test_a_row_carries_its_header() -> None:
 
 
 def test_a_markdown_table_is_answered_from_the_right_cell(tmp_path: Path, embedder) -> None:
-    assistant = _assistant_over(tmp_path, embedder, "paket.md", (
+    assistant = assistant_over(tmp_path, embedder, "paket.md", (
         "# Paket panel surya\n\nPT Surya Terang menawarkan tiga paket pemasangan panel surya.\n\n"
         "| Paket | Harga | Daya |\n|---|---|---|\n| Hemat | Rp 1.500.000 | 2 kW |\n"
         "| Standard | Rp 2.500.000 | 5 kW |\n| Premium | Rp 4.000.000 | 10 kW |\n"))
@@ -107,14 +96,14 @@ def test_a_header_row_or_a_separator_only_labels_the_rows() -> None:
 
 
 def test_a_row_named_by_the_question_is_cited_not_its_header(tmp_path: Path, embedder) -> None:
-    assistant = _assistant_over(tmp_path, embedder, "notulen.txt", (
+    assistant = assistant_over(tmp_path, embedder, "notulen.txt", (
         "Notulen Rapat Pengurus RT 05\n\nKetua RT, Bapak Ahmad Fauzi, membuka rapat pada pukul 19.30.\n\n"
         "Tugas | Penanggung jawab\nKebersihan selokan | Ibu Rina\nKonsumsi | Ibu Wati\n"))
     answer = assistant.ask("Siapa penanggung jawab konsumsi?")
     assert answer.citations[0].text == "Konsumsi | Ibu Wati"  # the span reader, reading rows alone, chose the header
     assert answer.text == "Ibu Wati"
     # the header holds the question's words, the row only one of them and its header's: the row is cited
-    assistant = _assistant_over(tmp_path, embedder, "policy.txt",
+    assistant = assistant_over(tmp_path, embedder, "policy.txt",
                                 "Travel policy.\n\nRegion | Hotel limit per night\nAsia | $150\nEurope | $220\n")
     answer = assistant.ask("What is the hotel limit per night in Europe?")
     assert answer.citations[0].text == "Europe | $220" and answer.text == "$220"
@@ -146,7 +135,7 @@ def test_a_number_asked_for_is_not_taken_from_a_row_by_its_kind() -> None:
 def test_a_row_whose_column_is_named_is_not_read_past_for_another_sentence(tmp_path: Path, embedder) -> None:
     # the span reader finds a time ("pada hari itu") in the sentence about fever and none in the row, which it reads
     # without its header: the row under "Jadwal" is cited all the same
-    assistant = _assistant_over(tmp_path, embedder, "imunisasi.md", (
+    assistant = assistant_over(tmp_path, embedder, "imunisasi.md", (
         "# Jadwal imunisasi Posyandu Melati\n\nPosyandu Melati membuka layanan imunisasi setiap bulan di Balai Desa "
         "Sukamulya.\n\nAnak yang sedang demam di atas 38 derajat Celsius tidak diimunisasi pada hari itu dan "
         "dijadwalkan ulang pada minggu berikutnya.\n\n| Vaksin | Usia anak | Jadwal |\n|---|---|---|\n"
@@ -159,7 +148,7 @@ def test_a_row_whose_column_is_named_is_not_read_past_for_another_sentence(tmp_p
 def test_the_row_that_covers_the_question_most_is_cited_over_prose(tmp_path: Path, embedder) -> None:
     # the sentence chooser, which learnt on prose, puts the sentences about the exam first; the row the question
     # names (its header's words counted) has the cell asked for
-    assistant = _assistant_over(tmp_path, embedder, "ujian.md", (
+    assistant = assistant_over(tmp_path, embedder, "ujian.md", (
         "# Ujian akhir semester\n\nUjian akhir semester genap dilaksanakan pada 9 sampai 12 Juni 2025. Ujian dimulai "
         "pukul 07.30 dan setiap mata pelajaran berlangsung 90 menit.\n\n| Hari | Tanggal | Mata pelajaran |\n"
         "|---|---|---|\n| Senin | 9 Juni 2025 | Bahasa Indonesia |\n| Selasa | 10 Juni 2025 | Matematika |\n"

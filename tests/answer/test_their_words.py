@@ -1,0 +1,44 @@
+"""An Indonesian question over English documents is read by the span reader in the documents' words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citeqa.answer.bridge import Bridging
+from citeqa.answer.their_words import in_their_words
+from tests.answer.folders import assistant_over
+
+PASSAGES = ["The Broncos wore white jerseys and pants; the color was chosen by the team, as Doctor Who fans know."]
+
+
+def test_the_question_word_leads_and_translations_are_written_as_the_passages_write_them() -> None:
+    bridging = Bridging("apa yang Broncos di Super Bowl 50?",
+                        {"celana": ["pant"], "warna": ["colour", "color"], "dipakai": ["employ", "cloth"]}, True)
+    asked = in_their_words("Celana warna apa yang dipakai Broncos di Super Bowl 50?", bridging, PASSAGES)
+    # "pants" as the passage writes it, the "color" the passage uses of two, a stem none write as it is, the names
+    # and numbers kept, "yang" and "di" left out
+    assert asked == "what pants color employ Broncos Super Bowl 50?"
+
+
+def test_where_who_and_names_that_look_like_function_words() -> None:
+    bridging = Bridging("Di mana Doctor Who?", {"difilmkan": ["film"]}, True)
+    assert in_their_words("Di mana Doctor Who difilmkan?", bridging, ["Doctor Who was filmed in Cardiff."]) \
+        == "where Doctor Who filmed?"
+    assert in_their_words("Siapa yang memerankan Newton?", Bridging("Siapa yang Newton?", {"newton": ["newton"]},
+                                                                    True), PASSAGES) == "who memerankan Newton?"
+
+
+@pytest.mark.slow
+def test_an_indonesian_question_over_an_english_document_gets_the_answer_an_english_one_would(
+    tmp_path: Path, embedder
+) -> None:
+    assistant = assistant_over(tmp_path, embedder, "team.txt", (
+        "Club report, spring season\n\nThomas Davis, the team's veteran linebacker, tore the ACL in his right knee "
+        "three times during his career, and each time he returned to play. The club's new stadium opened in March "
+        "2019 and seats 42,000 people. The head coach, Maria Lopez, joined the club from Porto in 2021.\n"))
+    answer = assistant.ask("Cedera apa yang dialami Thomas Davis tiga kali selama kariernya?")
+    # read as asked beside the English sentence, the span reader marked "team's veteran linebacker"
+    assert answer.text is not None and "ACL" in answer.text
+    assert answer.citations[0].text.startswith("Thomas Davis")
