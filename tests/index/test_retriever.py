@@ -35,6 +35,15 @@ def test_analyzer_folds_case_stems_and_drops_stopwords() -> None:
     assert analyze("Pertemuan yang DIADAKAN di P.B.B.") == ["temu", "ada", "pbb"]
 
 
+def test_analyzer_keeps_the_content_words_of_sastrawis_stopword_list() -> None:
+    # Sastrawi's list has "pertanyaan", "disampaikan", "bekerja", "luar": a question of nothing else had no term
+    assert analyze("Kepada siapa pertanyaan dapat disampaikan?") == ["tanya", "sampai"]
+    assert analyze("Di mana Robert King bekerja sekarang?") == ["robert", "king", "kerja"]
+    assert "luar" in analyze("menteri luar negeri")
+    # words that frame a question rather than name its topic are still dropped
+    assert analyze("Kapan perang itu berakhir dan di tempat apa berlangsung?") == ["perang"]
+
+
 def test_analyzer_drops_question_words_written_fused() -> None:
     # Sastrawi would stem these to "mana"/"kali", rare terms that match passages about something else
     assert analyze("Dimanakah kota itu? Di provinsi manakah? Berapa kalikah? Kemana dia pergi?") == [
