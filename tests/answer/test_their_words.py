@@ -30,6 +30,16 @@ def test_where_who_and_names_that_look_like_function_words() -> None:
                                                                     True), PASSAGES) == "who memerankan Newton?"
 
 
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Ke mana klaim dikirim?", "where claims dikirim?"),
+    ("Berapa lama garansi router?", "how long garansi router?"),
+    ("Pada tahun berapa Saints mencatat rekor 13-0?", "what year Saints record rekor 13-0?"),  # (no "rekor")
+])
+def test_two_words_that_ask_together_are_asked_as_one(question: str, asked: str) -> None:
+    bridging = Bridging(question, {"klaim": ["claim"], "mencatat": ["record"]}, True)
+    assert in_their_words(question, bridging, ["Claims are sent to support; the Saints record was 13-0."]) == asked
+
+
 @pytest.mark.slow
 def test_an_indonesian_question_over_an_english_document_gets_the_answer_an_english_one_would(
     tmp_path: Path, embedder
