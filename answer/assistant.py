@@ -48,9 +48,7 @@ def ensure_index(settings: Settings, embedder: Embedder) -> Path:
         return index_dir
     # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
     built = store.exists(index_dir)
-    manifest = store.read_manifest(index_dir) if built else {}
-    if not built or manifest.get("model") != embedder.name or not store.same_terms(manifest) \
-            or not store.same_split(manifest, settings.chunk_size):
+    if not store.built_as_now(index_dir, settings.chunk_size, embedder.name):
         from citeqa.ingest.pipeline import ingest  # (splitters and readers: not imported just to answer)
 
         log.info("%s the default index of the bundled article at %s for model %s",
@@ -237,9 +235,9 @@ class Assistant:
         # words (read in English beside an Indonesian sentence, it marked a nearby name); an Indonesian one over
         # English documents in English words as they write them (``their_words``: in the bridge's stems it read
         # them worse); any other as asked
-        asked = query if translated and info.language == "en" else question
-        if translated and info.language != "en":
-            asked = in_their_words(question, bridging, [p.passage.text for p in retrieved])
+        english_words = translated and info.language != "en"  # an Indonesian question over English documents
+        asked = in_their_words(question, bridging, [p.passage.text for p in retrieved]) if english_words \
+            else query if translated else question
         cache: MarksCache = {}
         shown = tuple(retrieved[:k])
         defined = stated(read, info, retrieved, exclude, self.reader, self.store, self.retriever.search) \
@@ -264,7 +262,7 @@ class Assistant:
             span, span_score, span_margin, agreed = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
                 info.wants_list, info.yes_no)
-            if asked != question and info.language != "en":  # the support learned from margins of questions
+            if english_words:  # the support learned from margins of questions
                 own = cached_marks(self.span_model, question, text, passage.source, reading.sentence, {})
                 span_margin = own.best.margin if own is not None else span_margin  # as asked (their_words)
             if self.settings.short_answers:  # a table row or "key: value" line: the cell the question names

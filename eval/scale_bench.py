@@ -64,17 +64,6 @@ def timed_ingest(args: argparse.Namespace, settings: Any, embedder: Any) -> None
         f"a bare batch encode of them {len(texts) / bare:.1f}/s; ingest at {bare / took:.2f} of the encode's rate")
 
 
-def _current(folder: Path, chunk_size: int) -> bool:
-    """Whether ``folder`` holds an index as this citeqa builds it (its analyzer, BM25 parameters and split): one
-    from an earlier release under ``--work`` is built again rather than refused at load."""
-    from citeqa.index import store
-
-    if not store.exists(folder):
-        return False
-    manifest = store.read_manifest(folder)
-    return store.same_terms(manifest) and store.same_split(manifest, chunk_size)
-
-
 def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     """Write the gold index and one index per size under ``--work``; returns (passages, folder) of each."""
     from citeqa.core.config import load_settings
@@ -87,7 +76,7 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     embedder = load_embedder(settings, batch=True)
     gold = args.work / "gold"
     timed_ingest(args, settings, embedder)
-    if not _current(gold, settings.chunk_size):
+    if not store.built_as_now(gold, settings.chunk_size):
         shutil.rmtree(gold, ignore_errors=True)
         shutil.copytree(args.work / "ingest-timing", gold)
     base = store.load(gold)
@@ -109,7 +98,7 @@ def build(args: argparse.Namespace) -> list[tuple[int, Path]]:
     built = [(base.size, gold)]
     for size in args.sizes:
         folder = args.work / f"idx-{size}"
-        if not _current(folder, settings.chunk_size):
+        if not store.built_as_now(folder, settings.chunk_size):
             shutil.rmtree(folder, ignore_errors=True)
             started = time.perf_counter()
             docs, passages, dvectors, known = distractors(size - base.size, sentences, vectors, terms, args.seed)

@@ -221,6 +221,16 @@ def same_split(manifest: dict[str, Any], chunk_size: int) -> bool:
         and chunk_size_of(manifest) in (chunk_size, None)
 
 
+def built_as_now(index_dir: Path, chunk_size: int, model: str | None = None) -> bool:
+    """Whether ``index_dir`` holds an index as this citeqa would build it at ``chunk_size`` (and with ``model``,
+    where given): its terms (``same_terms``) and its passages (``same_split``); one from an earlier release is built
+    again by its owner (the bundled article's, a benchmark's) rather than refused at load."""
+    if not exists(index_dir):
+        return False
+    manifest = read_manifest(index_dir)
+    return same_terms(manifest) and same_split(manifest, chunk_size) and model in (None, manifest.get("model"))
+
+
 def _load(
     index_dir: Path, version: Path, expected_model: str | None, check_analyzer: bool, expected_chunk_size: int | None
 ) -> IndexData:
