@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import torch
 from torch import nn
@@ -87,6 +87,24 @@ class _Layer(nn.Module):
         x = self.attention.output(mixed.transpose(1, 2).reshape(batch, tokens, hidden), x)
         return self.output(functional.gelu(self.intermediate.dense(x)), x)
 
+    def packed(self, x: torch.Tensor, real: torch.Tensor, shape: tuple[int, int], attend: torch.Tensor) -> torch.Tensor:
+        """``forward`` over the real tokens alone: ``x`` holds the hidden states of the ``real`` positions (indices
+        into the flattened (batch, tokens) ``shape``), one row each. Only attention needs the padded layout; every
+        linear layer reads the real tokens only, so a batch padded to its longest sentence costs no more than its
+        tokens. The real tokens' states are those of ``forward`` (padding is never attended to)."""
+        (batch, tokens), hidden = shape, x.shape[1]
+        attention = self.attention.self
+
+        def split(t: torch.Tensor) -> torch.Tensor:
+            padded = t.new_zeros(batch * tokens, hidden).index_copy_(0, real, t)
+            return padded.view(batch, tokens, self.heads, hidden // self.heads).transpose(1, 2)
+
+        mixed = functional.scaled_dot_product_attention(
+            split(attention.query(x)), split(attention.key(x)), split(attention.value(x)), attn_mask=attend)
+        mixed = mixed.transpose(1, 2).reshape(batch * tokens, hidden).index_select(0, real)
+        x = self.attention.output(mixed, x)
+        return self.output(functional.gelu(self.intermediate.dense(x)), x)
+
 
 class _Encoder(nn.Module):
     def __init__(self, config: dict[str, Any]) -> None:
@@ -104,12 +122,20 @@ class Bert(nn.Module):
         self.encoder = _Encoder(config)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
-        """Hidden states of shape (batch, tokens, hidden); padding (``mask`` 0) is not attended to."""
+        """Hidden states of shape (batch, tokens, hidden); padding (``mask`` 0) is not attended to, and out of
+        training its states are zeros (its tokens are left out of every linear layer, ``_Layer.packed``)."""
         x = self.embeddings(ids, types)
         attend = (mask != 0)[:, None, None, :]  # every query attends to the real tokens only
+        if self.training:  # every position, as the shipped adapters were trained
+            for layer in self.encoder.layer:
+                x = layer(x, attend)
+            return x
+        batch, tokens, hidden = x.shape
+        real = (mask.reshape(-1) != 0).nonzero().squeeze(1)
+        flat = x.reshape(batch * tokens, hidden).index_select(0, real)
         for layer in self.encoder.layer:
-            x = layer(x, attend)
-        return x
+            flat = cast(_Layer, layer).packed(flat, real, (batch, tokens), attend)
+        return flat.new_zeros(batch * tokens, hidden).index_copy_(0, real, flat).view(batch, tokens, hidden)
 
     @classmethod
     def load(cls, folder: Path) -> Bert:

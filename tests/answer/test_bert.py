@@ -38,3 +38,21 @@ def test_a_folder_without_a_bert_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "model.safetensors").write_bytes(b"")
     with pytest.raises(ConfigError, match="reader's base model"):
         Bert.load(tmp_path)
+
+
+def test_reading_leaves_padding_out_and_gives_the_same_states_as_the_padded_pass() -> None:
+    import torch
+
+    model = Bert.load(Path(resolve_model_path(BUNDLED_MODEL)))
+    ids = torch.randint(1000, 20000, (2, 24), generator=torch.Generator().manual_seed(1))
+    mask = torch.ones(2, 24, dtype=torch.long)
+    mask[1, 9:] = 0
+    types = torch.zeros(2, 24, dtype=torch.long)
+    with torch.inference_mode():
+        packed = model(ids, mask, types)  # out of training: the real tokens alone through the linear layers
+        model.train()
+        padded = model(ids, mask, types)  # (no dropout in this model: the same arithmetic, every position)
+        model.eval()
+    real = mask.bool()
+    assert torch.allclose(packed[real], padded[real], atol=1e-5)
+    assert not packed[~real].any()
