@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from citeqa.answer.bert import Bert
+from citeqa.answer.bert import PACK_TO, Bert
 from citeqa.core.config import BUNDLED_MODEL
 from citeqa.core.errors import ConfigError
 from citeqa.index.embedder import resolve_model_path
@@ -56,3 +56,20 @@ def test_reading_leaves_padding_out_and_gives_the_same_states_as_the_padded_pass
     real = mask.bool()
     assert torch.allclose(packed[real], padded[real], atol=1e-5)
     assert not packed[~real].any()
+
+
+def test_the_linear_layers_read_a_few_shapes_only() -> None:
+    # the CPU kernels keep a cache per shape: 33 real tokens are read as 64 rows, 9 as 32
+    import torch
+
+    model = Bert.load(Path(resolve_model_path(BUNDLED_MODEL)))
+    seen: list[int] = []
+    dense = model.encoder.layer[0].intermediate.dense
+    dense.register_forward_hook(lambda _m, args, _out: seen.append(args[0].shape[0]))
+    for count in (33, 9):
+        ids = torch.randint(1000, 20000, (2, 32), generator=torch.Generator().manual_seed(count))
+        mask = torch.zeros(2, 32, dtype=torch.long)
+        mask.view(-1)[:count] = 1
+        with torch.inference_mode():
+            model(ids, mask, torch.zeros_like(ids))
+    assert seen == [64, 32] and all(rows % PACK_TO == 0 for rows in seen)
