@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import torch
 from torch import nn
@@ -77,24 +77,14 @@ class _Layer(nn.Module):
         self.intermediate = _Intermediate(hidden, config["intermediate_size"])
         self.output = _Output(config["intermediate_size"], hidden, eps)
 
-    def forward(self, x: torch.Tensor, attend: torch.Tensor) -> torch.Tensor:
-        batch, tokens, hidden = x.shape
-        attention = self.attention.self
-
-        def split(t: torch.Tensor) -> torch.Tensor:
-            return t.view(batch, tokens, self.heads, hidden // self.heads).transpose(1, 2)
-
-        mixed = functional.scaled_dot_product_attention(
-            split(attention.query(x)), split(attention.key(x)), split(attention.value(x)), attn_mask=attend)
-        x = self.attention.output(mixed.transpose(1, 2).reshape(batch, tokens, hidden), x)
-        return self.output(functional.gelu(self.intermediate.dense(x)), x)
-
-    def packed(self, x: torch.Tensor, real: torch.Tensor, shape: tuple[int, int], attend: torch.Tensor) -> torch.Tensor:
-        """``forward`` over the real tokens alone: the first rows of ``x`` hold the hidden states of the ``real``
+    def forward(
+        self, x: torch.Tensor, real: torch.Tensor, shape: tuple[int, int], attend: torch.Tensor
+    ) -> torch.Tensor:
+        """One layer over the real tokens alone: the first rows of ``x`` hold the hidden states of the ``real``
         positions (indices into the flattened (batch, tokens) ``shape``), one row each, and any rows after them
-        are filler (read by the linear layers, attended to by nothing). Only attention needs the padded layout; every
-        linear layer reads the real tokens only, so a batch padded to its longest sentence costs no more than its
-        tokens. The real tokens' states are those of ``forward`` (padding is never attended to)."""
+        are filler (read by the linear layers, attended to by nothing). Only attention needs the padded layout
+        (``attend`` masks the padding); every linear layer reads the real tokens only, so a batch padded to its
+        longest sentence costs no more than its tokens, and a token's state is what it would be unpadded."""
         (batch, tokens), hidden, count = shape, x.shape[1], len(real)
         attention = self.attention.self
 
@@ -126,14 +116,10 @@ class Bert(nn.Module):
         self.encoder = _Encoder(config)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
-        """Hidden states of shape (batch, tokens, hidden); padding (``mask`` 0) is not attended to, and out of
-        training its states are zeros (its tokens are left out of every linear layer, ``_Layer.packed``)."""
+        """Hidden states of shape (batch, tokens, hidden); padding (``mask`` 0) is not attended to, and its states
+        are zeros (its tokens are left out of every linear layer, ``_Layer.forward``)."""
         x = self.embeddings(ids, types)
         attend = (mask != 0)[:, None, None, :]  # every query attends to the real tokens only
-        if self.training:  # every position, as the shipped adapters were trained
-            for layer in self.encoder.layer:
-                x = layer(x, attend)
-            return x
         batch, tokens, hidden = x.shape
         real = (mask.reshape(-1) != 0).nonzero().squeeze(1)
         # the real tokens, and rows of zeros up to a multiple of PACK_TO: the CPU kernels keep a cache for every
@@ -142,7 +128,7 @@ class Bert(nn.Module):
         flat = x.reshape(batch * tokens, hidden).index_select(0, real)
         flat = torch.cat([flat, flat.new_zeros(rows - len(real), hidden)])
         for layer in self.encoder.layer:
-            flat = cast(_Layer, layer).packed(flat, real, (batch, tokens), attend)
+            flat = layer(flat, real, (batch, tokens), attend)
         return flat.new_zeros(batch * tokens, hidden).index_copy_(0, real, flat[:len(real)]).view(batch, tokens, hidden)
 
     @classmethod
