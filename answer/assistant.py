@@ -69,7 +69,8 @@ class Assistant:
         # the reader chooses among the top three passages by its rule score, or among those ``_to_read`` gives it
         self.reader = Reader(passages, READ_PASSAGES)
         # the extractor also feeds the reranker its answer-fit features
-        self.extractor = Extractor.load() if settings.short_answers or settings.rerank else None
+        compiled_in = settings.data_dir / "models" if settings.trees == "compiled" else None
+        self.extractor = Extractor.load(compiled_in=compiled_in) if settings.short_answers or settings.rerank else None
         self.span_model = SpanModel.shared() if settings.short_answers and settings.span_reader else None
         self.calibrator = Calibrator.load() if settings.calibrate else None
         # the chooser picks among the sentences of the reranker's passage, from the extractor's span scores

@@ -235,9 +235,10 @@ class Extractor:
         self.model = model
 
     @classmethod
-    def load(cls, path: Path = MODEL) -> Extractor:
-        """The extractor with the shipped model."""
-        return cls(TreeModel.load(path, FEATURES))
+    def load(cls, path: Path = MODEL, compiled_in: Path | None = None) -> Extractor:
+        """The extractor with the shipped model, scored compiled once compiled into ``compiled_in`` where given
+        (``TreeModel.load``)."""
+        return cls(TreeModel.load(path, FEATURES, compiled_in))
 
     def best_of(self, regions: list[Region], q: QuestionTerms) -> list[Candidate | None]:
         """The best candidate of each region (``None`` where a region has no span), scored in one model call."""

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         description="How questions are encoded: 'onnx-int8' (the model exported to ONNX and int8-quantized once into "
         "<data_dir>/models; about 3 ms against 18 ms) or 'torch' (as passages are).",
     )
+    trees: Literal["compiled", "lightgbm"] = Field(
+        default="compiled",
+        description="How the short-answer extractor's trees score a question's candidate spans: 'compiled' (to "
+        "machine code with lleaves, once into <data_dir>/models; about 2 ms against 11 ms, the same scores) or "
+        "'lightgbm'.",
+    )
     chunk_size: int = Field(default=600, description="Target passage length in characters.")
     batch_size: int = Field(default=32, description="Passages embedded per batch.")
     top_k: int = Field(default=5, description="Passages returned with an answer.")

@@ -7,8 +7,9 @@ Usage::
 Each round asks every question of the set once per configuration, interleaved question by question so that a
 shared, noisy machine slows every configuration alike, and times a bare torch encode and a bare ONNX encode of the
 same question. Per round it prints the p50 of each; then the median of the rounds' p50s and its ratio to the torch
-encode. Configurations: as shipped; the readers (LightGBM's trees and the span reader) on one thread only
-(``spare`` off, as when other questions are being answered); that and questions encoded by torch too.
+encode. Configurations: as shipped; the extractor's trees scored by LightGBM instead of compiled
+(``CITEQA_TREES=lightgbm``); the readers (the trees and the span reader) on one thread only (``spare`` off, as
+when other questions are being answered); that and questions encoded by torch too.
 """
 
 from __future__ import annotations
@@ -54,16 +55,21 @@ def main(argv: list[str] | None = None) -> int:
     if onnx is None:
         parser.error("the ONNX query encoder is off (CITEQA_QUERY_ENCODER=torch): nothing to compare")
     budget = threads.spare()
+    trees = assistant.extractor.model if assistant.extractor is not None else None
+    compiled = trees.compiled if trees is not None else None
     questions = [item.question for item in load_set(args.set)]
     for question in questions[:5]:  # warm up
         assistant.ask(question)
 
-    def configure(spare: int, encoder: OnnxQueryEncoder | None) -> None:
+    def configure(spare: int, encoder: OnnxQueryEncoder | None, compiling: bool = True) -> None:
         threads.set_budget(spare)
         embedder.query_encoder = encoder
+        if trees is not None:
+            trees.compiled = compiled if compiling else None
 
-    configs: dict[str, tuple[int, OnnxQueryEncoder | None]] = {
-        "shipped": (budget, onnx), "readers on 1 thread": (1, onnx), "torch questions, 1 thread": (1, None)}
+    configs: dict[str, tuple[int, OnnxQueryEncoder | None, bool]] = {
+        "shipped": (budget, onnx, True), "LightGBM trees": (budget, onnx, False),
+        "readers on 1 thread": (1, onnx, True), "torch questions, 1 thread": (1, None, True)}
     p50s: dict[str, list[float]] = {name: [] for name in [*configs, "bare torch encode", "bare onnx encode"]}
     try:
         for number in range(args.rounds):
@@ -71,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             for question in questions:
                 times["bare torch encode"].append(timed(partial(embedder.embed, [question])))
                 times["bare onnx encode"].append(timed(partial(onnx.encode, [question])))
-                for name, (spare, encoder) in configs.items():
-                    configure(spare, encoder)
+                for name, (spare, encoder, compiling) in configs.items():
+                    configure(spare, encoder, compiling)
                     times[name].append(timed(partial(assistant.ask, question)))
                 configure(budget, onnx)
             for name, values in times.items():
