@@ -3,8 +3,10 @@
 The extractor scores about 2,000 candidate spans a question with 200 trees: LightGBM's ``predict`` takes about 11 ms
 on one thread (6 ms on two) for them, the compiled forest about 2 ms on one, and their scores agree to 1e-14
 (``tests/answer/test_compiled_trees.py``). The object code is specific to this CPU and these trees, so its file
-is named by a digest of the model file, the CPU and the lleaves and llvmlite versions; it is written under a
-temporary name and renamed, so that a concurrent process never reads half of one.
+is named by a digest of the model file, the CPU and the lleaves and llvmlite versions (``cache_key``), and by a
+digest of its own bytes, checked before it is loaded: LLVM aborts the whole process on a damaged object file, so a
+file whose bytes do not match its name is compiled again instead. It is written under a temporary name and renamed,
+so that a concurrent process never reads half of one.
 """
 
 from __future__ import annotations
@@ -23,19 +25,41 @@ import numpy as np
 from citeqa.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
+SUFFIX = ".trees.o"
 _SHARED: dict[Path, CompiledTrees] = {}  # by model file (``CompiledTrees.shared``)
 _LOCK = threading.Lock()
 
 
-def cache_file(model_file: Path, cache_dir: Path) -> Path:
-    """Where the compiled ``model_file`` is cached in ``cache_dir`` for this CPU and these lleaves and llvmlite."""
+def cache_key(model_file: Path) -> str:
+    """The compiled ``model_file``'s name before its own digest: the model's name and a digest of its bytes, this
+    CPU and these lleaves and llvmlite."""
     import llvmlite.binding as llvm
 
     digest = hashlib.blake2b(digest_size=16)
     digest.update(model_file.read_bytes())
     cpu = f"|{llvm.get_host_cpu_name()}|{llvm.get_host_cpu_features().flatten()}"
     digest.update(f"{cpu}|{version('lleaves')}|{version('llvmlite')}".encode())
-    return cache_dir / f"{model_file.stem}-{digest.hexdigest()}.trees.o"
+    return f"{model_file.stem}-{digest.hexdigest()}"
+
+
+def _content(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def cached(model_file: Path, cache_dir: Path) -> Path | None:
+    """A compiled ``model_file`` in ``cache_dir`` whose bytes match the digest in its name (``None`` when there is
+    none); a file that does not match is damaged, and is said so and removed."""
+    key = cache_key(model_file)
+    for path in sorted(cache_dir.glob(f"{key}-*{SUFFIX}")):
+        try:
+            if path.name == f"{key}-{_content(path.read_bytes())}{SUFFIX}":
+                return path
+        except OSError as exc:
+            log.warning("cannot read the compiled tree model %s: %s", path, exc)
+            continue
+        log.warning("the compiled tree model %s is damaged; compiling it again", path)
+        path.unlink(missing_ok=True)
+    return None
 
 
 class CompiledTrees:
@@ -47,23 +71,24 @@ class CompiledTrees:
 
     @classmethod
     def prepare(cls, model_file: Path, cache_dir: Path) -> CompiledTrees:
-        """``model_file`` compiled into ``cache_dir`` (about 6 s for the extractor, once) unless it is there already.
-        Raises ``ConfigError`` when lleaves is not installed or the compiled file cannot be written."""
+        """``model_file`` compiled into ``cache_dir`` (about 6 s for the extractor, once) unless a sound compiled file
+        is there already. Raises ``ConfigError`` when lleaves is not installed or the file cannot be written."""
         try:
             import lleaves
         except ImportError as exc:
             raise ConfigError(f"cannot compile the tree model {model_file.name}: {exc}") from exc
         try:
-            path = cache_file(model_file, cache_dir)
             model = lleaves.Model(model_file=str(model_file))
-            if path.is_file():
-                model.compile(cache=str(path))
-                return cls(model, path)
-            log.info("compiling the tree model %s to %s (once)", model_file.name, path)
+            found = cached(model_file, cache_dir) if cache_dir.is_dir() else None
+            if found is not None:
+                model.compile(cache=str(found))
+                return cls(model, found)
+            log.info("compiling the tree model %s into %s (once)", model_file.name, cache_dir)
             cache_dir.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".compile-") as tmp:
-                written = Path(tmp) / path.name
+                written = Path(tmp) / f"compiled{SUFFIX}"
                 model.compile(cache=str(written))  # compiled, loaded, and its object code dumped here
+                path = cache_dir / f"{cache_key(model_file)}-{_content(written.read_bytes())}{SUFFIX}"
                 os.replace(written, path)
         except OSError as exc:
             raise ConfigError(f"cannot write the compiled tree model to {cache_dir}: {exc} (set CITEQA_DATA_DIR to "

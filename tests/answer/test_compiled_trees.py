@@ -1,5 +1,5 @@
-"""The extractor's trees compiled with lleaves: LightGBM's scores, a file made once per CPU and model, and LightGBM
-again where the compiled file cannot be written."""
+"""The extractor's trees compiled with lleaves: LightGBM's scores, a file made once per CPU and model and checked
+before it is loaded (LLVM aborts the process on a damaged one), and LightGBM again where it cannot be written."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from citeqa.answer.assistant import Assistant
-from citeqa.answer.compiled_trees import CompiledTrees, cache_file
+from citeqa.answer.compiled_trees import SUFFIX, CompiledTrees, cache_key, cached
 from citeqa.answer.extractor import FEATURES, MODEL
 from citeqa.answer.model import TreeModel
 from citeqa.core.config import load_settings
@@ -42,16 +42,35 @@ def test_the_compiled_trees_give_lightgbm_s_scores(compiled: CompiledTrees) -> N
 
 
 def test_the_compiled_file_is_made_once_and_named_by_the_model(compiled: CompiledTrees, tmp_path: Path) -> None:
-    assert compiled.path.is_file() and compiled.path == cache_file(MODEL, compiled.path.parent)
-    assert [p.name for p in compiled.path.parent.iterdir()] == [compiled.path.name]  # no temporary file left
+    folder = compiled.path.parent
+    assert compiled.path.is_file() and compiled.path.name.startswith(cache_key(MODEL) + "-")
+    assert cached(MODEL, folder) == compiled.path
+    assert [p.name for p in folder.iterdir()] == [compiled.path.name]  # no temporary file left
     made = compiled.path.stat().st_mtime_ns
     start = time.perf_counter()
-    again = CompiledTrees.prepare(MODEL, compiled.path.parent)
-    assert time.perf_counter() - start < 2.0 and compiled.path.stat().st_mtime_ns == made  # read, not compiled
+    again = CompiledTrees.prepare(MODEL, folder)
+    assert time.perf_counter() - start < 2.0 and again.path == compiled.path  # read, not compiled
+    assert compiled.path.stat().st_mtime_ns == made
     np.testing.assert_array_equal(again.predict(_rows(50)), compiled.predict(_rows(50)))
     other = tmp_path / "other.txt"
     other.write_text(MODEL.read_text(encoding="utf-8").replace("learning_rate", "learning_rate ", 1), encoding="utf-8")
-    assert cache_file(other, compiled.path.parent) != compiled.path
+    assert cache_key(other) != cache_key(MODEL)
+
+
+def test_a_damaged_compiled_file_is_compiled_again_not_loaded(
+    compiled: CompiledTrees, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    truncated = folder / compiled.path.name  # the name of a sound file, half its bytes
+    truncated.write_bytes(compiled.path.read_bytes()[: compiled.path.stat().st_size // 2])
+    (folder / f"{cache_key(MODEL)}-{'0' * 32}{SUFFIX}").write_bytes(b"not an object file")
+    with caplog.at_level(logging.WARNING, logger="citeqa.answer.compiled_trees"):
+        mended = CompiledTrees.prepare(MODEL, folder)  # loading either would abort this process
+    assert caplog.text.count("is damaged; compiling it again") == 2
+    assert [p.name for p in folder.iterdir()] == [mended.path.name]
+    assert mended.path.read_bytes() == compiled.path.read_bytes()  # the compiler writes the same object code
+    np.testing.assert_array_equal(mended.predict(_rows(50)), compiled.predict(_rows(50)))
 
 
 def test_an_unwritable_cache_is_a_clear_error_and_lightgbm_scores(
