@@ -4,8 +4,8 @@ same run (a bare Python start and importing torch, which the span reader needs),
     python -m citeqa.eval.cold [--runs 7] [--index DIR]
 
 Prints one JSON object: wall seconds of each run, their median and maximum, the floors' medians, and whether the
-answer came back. The first run is untimed (it may build the bundled article's index or export the question
-encoder once, which a user's first question pays once).
+answer came back. The first run is untimed (it may build the bundled article's index, export the question encoder
+and compile the extractor's trees once, which a user's first question pays once).
 """
 
 from __future__ import annotations
