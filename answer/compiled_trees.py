@@ -26,7 +26,7 @@ from citeqa.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 SUFFIX = ".trees.o"
-_SHARED: dict[Path, CompiledTrees] = {}  # by model file (``CompiledTrees.shared``)
+_SHARED: dict[str, CompiledTrees] = {}  # by ``cache_key`` (``CompiledTrees.shared``)
 _LOCK = threading.Lock()
 
 
@@ -97,11 +97,16 @@ class CompiledTrees:
 
     @staticmethod
     def shared(model_file: Path, cache_dir: Path) -> CompiledTrees:
-        """``prepare`` once per process and model file: every assistant (one per index version a server reloads, or
-        per data dir a test run makes) scores with the same compiled model, made or read in the first one's
-        ``cache_dir``."""
+        """``prepare`` once per process and model (its bytes): every assistant (one per index version a server
+        reloads, or per data dir a test run makes) scores with the same compiled model, made or read in the first
+        one's ``cache_dir``."""
+        try:
+            key = cache_key(model_file)  # by its bytes: a model file retrained in place is compiled anew
+        except ImportError as exc:
+            raise ConfigError(f"cannot compile the tree model {model_file.name}: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"cannot read the tree model {model_file}: {exc}") from exc
         with _LOCK:
-            key = model_file.resolve()
             if key not in _SHARED:
                 _SHARED[key] = CompiledTrees.prepare(model_file, cache_dir)
             return _SHARED[key]

@@ -80,8 +80,8 @@ def test_an_unwritable_cache_is_a_clear_error_and_lightgbm_scores(
     blocker.write_text("not a folder")
     with pytest.raises(ConfigError, match="CITEQA_TREES=lightgbm"):
         CompiledTrees.prepare(MODEL, blocker / "models")
-    model = tmp_path / "extractor.txt"  # a model file this process has not compiled yet
-    model.write_bytes(MODEL.read_bytes())
+    model = tmp_path / "extractor.txt"  # a model this process has not compiled yet (another line at its end)
+    model.write_bytes(MODEL.read_bytes() + b"\n")
     with caplog.at_level(logging.WARNING, logger="citeqa.answer.model"):
         fallback = TreeModel.load(model, FEATURES, blocker / "models")
     assert fallback.compiled is None
@@ -103,3 +103,9 @@ def test_the_setting_chooses_lightgbm_and_is_checked(
     monkeypatch.setenv("CITEQA_TREES", "llvm")
     with pytest.raises(ConfigError, match="CITEQA_TREES='llvm'"):
         load_settings()
+
+
+def test_one_compiled_model_per_process_and_model_bytes(tmp_path: Path) -> None:
+    first = CompiledTrees.shared(MODEL, tmp_path / "a")
+    assert CompiledTrees.shared(MODEL, tmp_path / "b") is first  # another data dir: the same compiled model
+    assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())
