@@ -25,6 +25,7 @@ import numpy as np
 from citeqa.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
+shown = logging.getLogger("citeqa.progress")  # one-time work the CLI shows at its default verbosity (ingest.progress)
 SUFFIX = ".trees.o"
 _SHARED: dict[str, CompiledTrees] = {}  # by ``cache_key`` (``CompiledTrees.shared``)
 _LOCK = threading.Lock()
@@ -83,7 +84,7 @@ class CompiledTrees:
             if found is not None:
                 model.compile(cache=str(found))
                 return cls(model, found)
-            log.info("compiling the tree model %s into %s (once)", model_file.name, cache_dir)
+            shown.info("compiling the tree model %s into %s (once, a few seconds)", model_file.name, cache_dir)
             cache_dir.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".compile-") as tmp:
                 written = Path(tmp) / f"compiled{SUFFIX}"

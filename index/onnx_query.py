@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
+shown = logging.getLogger("citeqa.progress")  # one-time work the CLI shows at its default verbosity (ingest.progress)
 Tokenize = Callable[[str], tuple[np.ndarray, np.ndarray, np.ndarray]]  # text -> ids, mask, token types (1, tokens)
 DIGESTS = "digests.json"
 EXPORT_VERSION = 1  # bump when the exported graph changes: cached files are then exported again
@@ -236,7 +237,7 @@ class OnnxQueryEncoder:
                 return cls(path, tokenize)
             except (Fail, InvalidGraph, InvalidProtobuf) as exc:
                 log.warning("the cached query encoder %s is damaged (%s); exporting it again", path, exc)
-        log.info("exporting the query encoder of %s to ONNX int8 at %s (once)", name, path)
+        shown.info("exporting the query encoder of %s to ONNX int8 at %s (once, a few seconds)", name, path)
         try:
             export(model, path)
         except OSError as exc:

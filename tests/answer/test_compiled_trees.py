@@ -65,9 +65,13 @@ def test_a_damaged_compiled_file_is_compiled_again_not_loaded(
     truncated = folder / compiled.path.name  # the name of a sound file, half its bytes
     truncated.write_bytes(compiled.path.read_bytes()[: compiled.path.stat().st_size // 2])
     (folder / f"{cache_key(MODEL)}-{'0' * 32}{SUFFIX}").write_bytes(b"not an object file")
-    with caplog.at_level(logging.WARNING, logger="citeqa.answer.compiled_trees"):
+    with caplog.at_level(logging.WARNING, logger="citeqa.answer.compiled_trees"), \
+            caplog.at_level(logging.INFO, logger="citeqa.progress"):
         mended = CompiledTrees.prepare(MODEL, folder)  # loading either would abort this process
     assert caplog.text.count("is damaged; compiling it again") == 2
+    # the one-time compile is shown where the CLI shows progress (its default verbosity)
+    assert [r.getMessage() for r in caplog.records if r.name == "citeqa.progress"] == [
+        f"compiling the tree model {MODEL.name} into {folder} (once, a few seconds)"]
     assert [p.name for p in folder.iterdir()] == [mended.path.name]
     assert mended.path.read_bytes() == compiled.path.read_bytes()  # the compiler writes the same object code
     np.testing.assert_array_equal(mended.predict(_rows(50)), compiled.predict(_rows(50)))

@@ -109,12 +109,15 @@ def test_a_new_process_prints_the_answer_and_nothing_else(tmp_path: Path) -> Non
     import subprocess
     import sys
 
+    from citeqa.answer.compiled_trees import CompiledTrees
+    from citeqa.answer.extractor import MODEL
     from citeqa.core.config import BUNDLED_CORPUS, load_settings
     from citeqa.index.embedder import load_embedder
 
     index = tmp_path / "idx"
     assert main(["ingest", str(BUNDLED_CORPUS), "--index", str(index)]) == 0
     load_embedder(load_settings())  # the question encoder exported: the new process will not load the torch model
+    CompiledTrees.prepare(MODEL, load_settings().data_dir / "models")  # and the extractor's trees compiled
     # what a cold answer imports: not transformers (the readers' tokenizer and BERT are read without it), not
     # scikit-learn (LightGBM's estimators are left out), not sentence-transformers (the question encoder is ONNX)
     probe = ("import sys; from citeqa.api.cli import main; code = main(sys.argv[1:], own_process=True); "
