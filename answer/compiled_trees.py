@@ -47,10 +47,19 @@ def _content(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def cached(model_file: Path, cache_dir: Path) -> Path | None:
-    """A compiled ``model_file`` in ``cache_dir`` whose bytes match the digest in its name (``None`` when there is
-    none); a file that does not match is damaged, and is said so and removed."""
-    key = cache_key(model_file)
+def _key(model_file: Path) -> str:
+    """``cache_key``; raises ``ConfigError`` when llvmlite is not installed or the model file cannot be read."""
+    try:
+        return cache_key(model_file)
+    except ImportError as exc:
+        raise ConfigError(f"cannot compile the tree model {model_file.name}: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read the tree model {model_file}: {exc}") from exc
+
+
+def cached(key: str, cache_dir: Path) -> Path | None:
+    """A compiled model of ``key`` (``cache_key``) in ``cache_dir`` whose bytes match the digest in its name
+    (``None`` when there is none); a file that does not match is damaged, and is said so and removed."""
     for path in sorted(cache_dir.glob(f"{key}-*{SUFFIX}")):
         try:
             if path.name == f"{key}-{_content(path.read_bytes())}{SUFFIX}":
@@ -71,16 +80,18 @@ class CompiledTrees:
         self.path = path
 
     @classmethod
-    def prepare(cls, model_file: Path, cache_dir: Path) -> CompiledTrees:
+    def prepare(cls, model_file: Path, cache_dir: Path, key: str | None = None) -> CompiledTrees:
         """``model_file`` compiled into ``cache_dir`` (about 6 s for the extractor, once) unless a sound compiled file
-        is there already. Raises ``ConfigError`` when lleaves is not installed or the file cannot be written."""
+        is there already; ``key``: its ``cache_key``, where the caller has it already. Raises ``ConfigError`` when
+        lleaves is not installed or the file cannot be written."""
+        key = key or _key(model_file)
         try:
             import lleaves
         except ImportError as exc:
             raise ConfigError(f"cannot compile the tree model {model_file.name}: {exc}") from exc
         try:
             model = lleaves.Model(model_file=str(model_file))
-            found = cached(model_file, cache_dir) if cache_dir.is_dir() else None
+            found = cached(key, cache_dir) if cache_dir.is_dir() else None
             if found is not None:
                 model.compile(cache=str(found))
                 return cls(model, found)
@@ -89,7 +100,7 @@ class CompiledTrees:
             with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".compile-") as tmp:
                 written = Path(tmp) / f"compiled{SUFFIX}"
                 model.compile(cache=str(written))  # compiled, loaded, and its object code dumped here
-                path = cache_dir / f"{cache_key(model_file)}-{_content(written.read_bytes())}{SUFFIX}"
+                path = cache_dir / f"{key}-{_content(written.read_bytes())}{SUFFIX}"
                 os.replace(written, path)
         except OSError as exc:
             raise ConfigError(f"cannot write the compiled tree model to {cache_dir}: {exc} (set CITEQA_DATA_DIR to "
@@ -101,15 +112,10 @@ class CompiledTrees:
         """``prepare`` once per process and model (its bytes): every assistant (one per index version a server
         reloads, or per data dir a test run makes) scores with the same compiled model, made or read in the first
         one's ``cache_dir``."""
-        try:
-            key = cache_key(model_file)  # by its bytes: a model file retrained in place is compiled anew
-        except ImportError as exc:
-            raise ConfigError(f"cannot compile the tree model {model_file.name}: {exc}") from exc
-        except OSError as exc:
-            raise ConfigError(f"cannot read the tree model {model_file}: {exc}") from exc
+        key = _key(model_file)  # by its bytes: a model file retrained in place is compiled anew
         with _LOCK:
             if key not in _SHARED:
-                _SHARED[key] = CompiledTrees.prepare(model_file, cache_dir)
+                _SHARED[key] = CompiledTrees.prepare(model_file, cache_dir, key)
             return _SHARED[key]
 
     def predict(self, x: np.ndarray) -> np.ndarray:

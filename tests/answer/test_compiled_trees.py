@@ -44,7 +44,7 @@ def test_the_compiled_trees_give_lightgbm_s_scores(compiled: CompiledTrees) -> N
 def test_the_compiled_file_is_made_once_and_named_by_the_model(compiled: CompiledTrees, tmp_path: Path) -> None:
     folder = compiled.path.parent
     assert compiled.path.is_file() and compiled.path.name.startswith(cache_key(MODEL) + "-")
-    assert cached(MODEL, folder) == compiled.path
+    assert cached(cache_key(MODEL), folder) == compiled.path
     assert [p.name for p in folder.iterdir()] == [compiled.path.name]  # no temporary file left
     made = compiled.path.stat().st_mtime_ns
     start = time.perf_counter()
