@@ -5,7 +5,10 @@ fast on one thread, and threads of concurrent requests would otherwise fight ove
 under load with torch's default, ~16 ms with one). Ingest encodes big batches one after another: it may use the
 whole budget. LightGBM predicts with one thread, except for a big batch of rows while the question is the only
 one being answered (``spare``): then it may use the whole budget (the extractor's 2,000 rows per question in 8 ms on
-2 cores against 15 ms).
+2 cores against 15 ms) less the cores other work on the machine is running on. That part matters: torch's OpenMP
+threads spin while they wait for each other, so a span reader on 2 threads beside another busy process on 2
+cores (an ingest, a second server, a benchmark) fought it at every operation: the article's questions took 0.6 to
+1 s each instead of 32 ms, where one thread each took 34 ms.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from citeqa.core.config import cpu_cores
 
@@ -22,6 +26,7 @@ _applied: tuple[int, bool] | None = None
 _budget = cpu_cores()
 _active = 0
 _lock = threading.Lock()
+LOADAVG = Path("/proc/loadavg")  # Linux: its fourth field counts the threads runnable now ("2/113")
 
 
 def apply(threads: int, batch: bool) -> int:
@@ -60,9 +65,22 @@ def budget() -> int:
 
 
 def spare() -> int:
-    """Threads a short parallel step of a request may use: the whole budget while it is the only question being
-    answered, else 1 (concurrent requests already share the cores)."""
-    return _budget if _active <= 1 else 1
+    """Threads a short parallel step of a request may use: while it is the only question being answered, the
+    budget less the cores that other threads of the machine are running on now (``busy_elsewhere``), else 1
+    (concurrent requests already share the cores)."""
+    if _active > 1 or _budget == 1:
+        return 1
+    return max(1, min(_budget, cpu_cores() - busy_elsewhere()))
+
+
+def busy_elsewhere() -> int:
+    """Threads runnable on the machine now besides the caller's own, read from ``LOADAVG`` (about 20 µs); where
+    it cannot be read (not Linux), every core counts as busy, so nothing is spared."""
+    try:
+        runnable = int(LOADAVG.read_text(encoding="ascii").split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return cpu_cores()
+    return max(0, runnable - 1)
 
 
 def set_budget(cores: int) -> None:

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import faiss
 import pytest
 import torch
@@ -27,10 +32,15 @@ def test_the_budget_is_a_setting_checked_early(monkeypatch: pytest.MonkeyPatch) 
         load_settings()
 
 
-def test_a_question_answered_alone_may_use_the_spare_cores() -> None:
+def test_a_question_answered_alone_may_use_the_spare_cores(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
     import threading
 
-    before = threads.spare()
+    idle = tmp_path / "loadavg"
+    idle.write_text("0.50 0.40 0.30 1/113 4242\n", encoding="ascii")  # only the reader itself runnable
+    monkeypatch.setattr(threads, "LOADAVG", idle)
+    monkeypatch.setattr(threads, "cpu_cores", lambda: 2)
+    before = threads.budget()
     threads.set_budget(2)
     try:
         assert threads.spare() == 2
@@ -55,3 +65,50 @@ def test_a_question_answered_alone_may_use_the_spare_cores() -> None:
         assert seen == [1, 1, 1] and threads.spare() == 2  # and the count went back down
     finally:
         threads.set_budget(before)
+
+
+@pytest.mark.parametrize(("runnable", "cores", "spared"), [("1/90", 2, 2), ("2/90", 2, 1), ("3/90", 2, 1),
+                                                          ("3/90", 8, 4), ("9/90", 8, 1)])
+def test_a_lone_question_spares_only_the_cores_other_work_leaves_idle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, runnable: str, cores: int, spared: int,
+) -> None:
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text(f"1.00 1.00 1.00 {runnable} 4242\n", encoding="ascii")
+    monkeypatch.setattr(threads, "LOADAVG", loadavg)
+    monkeypatch.setattr(threads, "cpu_cores", lambda: cores)
+    before = threads.budget()
+    threads.set_budget(4)
+    try:
+        with threads.answering():
+            assert threads.spare() == spared
+    finally:
+        threads.set_budget(before)
+
+
+def test_where_the_machine_load_cannot_be_read_nothing_is_spared(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    for text in (None, "garbage\n"):
+        loadavg = tmp_path / "loadavg"
+        if text is not None:
+            loadavg.write_text(text, encoding="ascii")
+        monkeypatch.setattr(threads, "LOADAVG", loadavg)
+        before = threads.budget()
+        threads.set_budget(2)
+        try:
+            assert threads.spare() == 1
+        finally:
+            threads.set_budget(before)
+
+
+@pytest.mark.skipif(not threads.LOADAVG.exists(), reason="reads Linux's /proc/loadavg")
+def test_another_busy_process_is_seen() -> None:
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        deadline, seen = time.monotonic() + 5, 0
+        while time.monotonic() < deadline and not seen:
+            seen = threads.busy_elsewhere()
+            time.sleep(0.05)
+        assert seen >= 1
+    finally:
+        busy.kill()
+        busy.wait()
