@@ -21,8 +21,9 @@ from citeqa.answer.question import asks_who_is
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import is_stopword, stem, words
 
-_MODALS = (r"(?:(?:akan|harus|telah|sudah|tidak|tak|dapat|bisa|ingin|mau|perlu|sedang|masih|pernah|belum|juga|"
-           r"kemudian|biasa|sering|hendak|boleh|sempat|baru|wajib|mesti|sebaiknya|hendaknya)\s+)*")
+_MODAL_WORDS = frozenset(("akan harus telah sudah tidak tak dapat bisa ingin mau perlu sedang masih pernah belum juga "
+                          "kemudian biasa sering hendak boleh sempat baru wajib mesti sebaiknya hendaknya").split())
+_MODALS = rf"(?:(?:{'|'.join(sorted(_MODAL_WORDS))})\s+)*"
 # passive verbs whose complement is what is forbidden, required or asked: "Warga dilarang mencuci kendaraan …"
 # answers "Apa yang dilarang?" with "mencuci kendaraan …", not "Warga"
 _COMPLEMENTED = frozenset({"larang", "wajib", "minta", "harus", "izin", "boleh", "anjur", "saran", "imbau"})
@@ -34,6 +35,8 @@ _ASKS_OBJECT_OF = re.compile(
     rf"(?:^|[,;:]\s*)[Aa]pa(?:kah)?\s+yang\s+(?:(?:dia|ia|mereka|beliau|kami|kita|saya|dan|[A-Z][\w.'’-]*)\s+)+"
     rf"{_MODALS}([a-z]+)\b"
 )
+# a second verb the object belongs to: "Apa yang akan dibantu Rusia untuk diluncurkan oleh Korea Utara?"
+_PURPOSE_VERB = re.compile(r"\b(?:untuk|agar|supaya)\s+((?:di|ter)[a-z]{3,})\b")
 # Words that open an adjunct after the object: where, to whom, why, when, how, as what.
 STOPPERS = frozenset({
     "ke", "kepada", "dari", "di", "pada", "untuk", "guna", "agar", "supaya", "demi", "karena", "sebab", "bila",
@@ -68,6 +71,17 @@ def asked_verb(question: str) -> tuple[str, bool] | None:
     return root, _passive(verb, root)
 
 
+def asked_verbs(question: str) -> list[tuple[str, bool]]:
+    """``asked_verb`` and then the passive verbs of a purpose the object is for ("Apa yang akan dibantu Rusia
+    untuk diluncurkan …?": "bantu", then "luncur"), each with whether the question has it passive."""
+    first = asked_verb(question)
+    if first is None:
+        return []
+    more = [(stem(m.group(1)), True) for m in _PURPOSE_VERB.finditer(question.lower())
+            if m.group(1) not in _LIGHT_VERBS and stem(m.group(1)) != m.group(1)]
+    return [first] + [verb for verb in more if verb[0] != first[0]]
+
+
 def _passive(word: str, root: str) -> bool:
     return any(word.startswith(prefix) and not root.startswith(prefix) for prefix in ("di", "ter"))
 
@@ -75,25 +89,11 @@ def _passive(word: str, root: str) -> bool:
 def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     """The object phrase that answers an "apa yang <verb>" ``question`` in the sentence ``text[start:end]``, or
     ``None`` where the question is not of that kind or the sentence does not use its verb."""
-    asked = asked_verb(question)
-    if asked is None:
-        return None
-    root, asked_passive = asked
-    context = {stem(w) for w in words(question) if not is_stopword(w)} - {root}
     toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
     lower = [text[s:e].lower().rstrip(".") for s, e in toks]
-    for k, word in enumerate(lower):
-        if not word.isalpha() or stem(word) != root:
-            continue
-        # the object was asked (passive question) and the sentence has the verb active: it follows the verb;
-        # a passive sentence, or a question asking for the subject (active verb), puts it before
-        complement = k + 1 + (k + 1 < len(lower) and lower[k + 1] == "untuk")
-        if asked_passive != _passive(word, root) or (
-                root in _COMPLEMENTED and _passive(word, root) and complement < len(lower)
-                and _VERB_OPENING.match(lower[k + 1])):
-            picked = _after(lower, complement - 1, context)
-        else:
-            picked = _before(lower, k, context)
+    context = {stem(w) for w in words(question) if not is_stopword(w)}
+    for root, asked_passive in asked_verbs(question):
+        picked = _object_of(lower, root, asked_passive, context - {root})
         if picked is not None:
             a, b = picked
             s, e = toks[a][0], toks[b][1]
@@ -106,16 +106,51 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     return None
 
 
+def _object_of(lower: list[str], root: str, asked_passive: bool, context: set[str]) -> tuple[int, int] | None:
+    """Token range of the object the verb ``root`` has in the sentence's ``lower`` tokens, or ``None``."""
+    for k, word in enumerate(lower):
+        if not word.isalpha() or stem(word) != root:
+            continue
+        # the object was asked (passive question) and the sentence has the verb active: it follows the verb;
+        # a passive sentence, or a question asking for the subject (active verb), puts it before
+        complement = k + 1 + (k + 1 < len(lower) and lower[k + 1] == "untuk")
+        if asked_passive != _passive(word, root) or (
+                root in _COMPLEMENTED and _passive(word, root) and complement < len(lower)
+                and _VERB_OPENING.match(lower[k + 1])):
+            picked = _after(lower, complement - 1, context)
+            if picked is not None and root in _COMPLEMENTED and not _passive(word, root):
+                picked = _required(lower, picked, context) or picked
+        else:
+            picked = _before(lower, k, context)
+        if picked is not None:
+            return picked
+    return None
+
+
+def _required(lower: list[str], picked: tuple[int, int], context: set[str]) -> tuple[int, int] | None:
+    """What an active verb of ``_COMPLEMENTED`` asks its object to do, where the sentence says it: "mewajibkan
+    Dewan Keamanan untuk memperketat pembatasan ekspor" is asked "Apa yang diwajibkan …?" for "memperketat
+    pembatasan ekspor", not for who must do it."""
+    after = picked[1] + 1
+    if after + 1 < len(lower) and lower[after] in ("untuk", "agar", "supaya") \
+            and _VERB_OPENING.match(lower[after + 1]):
+        return _after(lower, after, context)
+    return None
+
+
 def _ends_phrase(word: str, context: set[str]) -> bool:
     return (not any(c.isalnum() for c in word) and word not in QUOTES) or word in STOPPERS \
         or (word.isalpha() and stem(word) in context)
 
 
 def _after(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
-    """Token range of the object after the active verb at ``k``."""
+    """Token range of the object after the active verb at ``k``; ``None`` where another verb is coordinated
+    with it ("akan menghadiri dan berpidato dalam Sidang Umum": what follows is that verb's)."""
     first = k + 1
     while first < len(lower) and lower[first] in QUOTES:
         first += 1
+    if first < len(lower) and lower[first] in ("dan", "serta", "atau"):
+        return None
     last = first - 1
     for j in range(first, min(len(lower), first + MAX_WORDS)):
         if lower[j] in QUOTES:  # a closing quote ends a quoted object
@@ -129,15 +164,27 @@ def _after(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | Non
 
 
 def _before(lower: list[str], k: int, context: set[str]) -> tuple[int, int] | None:
-    """Token range of the noun phrase before the passive verb at ``k`` ("artileri yang diangkut")."""
+    """Token range of the noun phrase before the passive verb at ``k`` ("artileri yang diangkut"), past the
+    modal words before the verb ("marga Polythrichum dapat dipergunakan") and its agent ("marga Marchantia (lumut
+    hati) oleh masyarakat dipergunakan"); a bracketed aside inside the phrase is kept."""
     last = k - 1
-    if last >= 0 and lower[last] == "yang":
+    while last >= 0 and (lower[last] == "yang" or lower[last] in _MODAL_WORDS):
         last -= 1
+    agent = next((j for j in range(last, max(-1, last - 5), -1) if lower[j] == "oleh"), None)
+    if agent is not None:
+        last = agent - 1
     first = last + 1
-    for j in range(last, max(-1, last - MAX_WORDS), -1):
+    j = last
+    while j > max(-1, last - MAX_WORDS):
+        if lower[j] == ")" and "(" in lower[max(0, j - MAX_WORDS):j]:
+            j = max(i for i in range(max(0, j - MAX_WORDS), j) if lower[i] == "(")
+            first = j
+            j -= 1
+            continue
         if _ends_phrase(lower[j], context) or (is_stopword(lower[j]) and j < last):
             break
         first = j
+        j -= 1
     return (first, last) if last >= first else None
 
 
