@@ -247,3 +247,35 @@ def predicate(text: str, s: int, end: int) -> Span | None:
     while e > s and (text[e - 1] in f".,;:{QUOTES}" or text[e - 1].isspace()):
         e -= 1
     return Span(s, e, text[s:e]) if e > s else None
+
+
+# "… terkait dengan apa?", "… bertentangan dengan apa?", "… terbuat dari apa?": "apa" after a word and its
+# preposition, at the question's end ("di apa", "ke apa", "oleh apa" ask where, whither and by whom: not here)
+_ASKS_AFTER = re.compile(r"\b(?P<word>[a-z]{3,})\s+(?P<prep>dengan|dari|pada|tentang|kepada|terhadap|akan|sebagai|"
+                         r"atas|bagi)\s+apa(?:kah)?\s*\??\s*$", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:()]|\s[–—-]\s|\.(?:\s|$)")
+MAX_AFTER_WORDS = 12  # a longer phrase is no answer to such a question
+
+
+def after_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """What the sentence ``text[start:end]`` puts after the word and preposition that a question puts before a
+    final "apa" ("Peningkatan pengapalan itu terkait dengan apa?": "pengapalan munisi ke Rusia" of "… yang menurut
+    para ahli terkait dengan pengapalan munisi ke Rusia."), up to the clause's end; ``None`` where the question is
+    not of that kind, the sentence lacks the pair, or the phrase is longer than ``MAX_AFTER_WORDS`` words."""
+    asked = _ASKS_AFTER.search(question)
+    if asked is None or is_stopword(asked.group("word").lower()):
+        return None
+    root, prep = stem(asked.group("word").lower()), asked.group("prep").lower()
+    pair = re.compile(rf"\b(\w+)\s+{prep}\s+", re.IGNORECASE)
+    for found in pair.finditer(text, start, end):
+        if stem(found.group(1).lower()) != root:
+            continue
+        stop = _CLAUSE_MARK.search(text, found.end(), end)
+        phrase = TOKEN.findall(text, found.end(), stop.start() if stop is not None else end)
+        if not phrase or len(phrase) > MAX_AFTER_WORDS:
+            continue
+        s, e = found.end(), stop.start() if stop is not None else end
+        while e > s and (text[e - 1].isspace() or text[e - 1] in f".{QUOTES}"):
+            e -= 1
+        return Span(s, e, text[s:e]) if e > s else None
+    return None

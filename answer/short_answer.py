@@ -6,7 +6,7 @@ import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount, share_asked
-from citeqa.answer.appositives import bracketed_role, office_holder
+from citeqa.answer.appositives import apposition, bracketed_role, described_person, office_holder
 from citeqa.answer.changes import (
     change_amount,
     compared_value,
@@ -19,7 +19,7 @@ from citeqa.answer.doers import agent_span, doer_span, whom_span
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
-from citeqa.answer.gap import definition_span, location_span, object_span
+from citeqa.answer.gap import after_span, definition_span, location_span, object_span
 from citeqa.answer.hours import day_hours, time_asked
 from citeqa.answer.instructions import instruction_span
 from citeqa.answer.question import detect_language
@@ -141,7 +141,9 @@ def short_span(
     margin = guess.margin if guess is not None else 0.0
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
     span: Span | None = bracketed_role(asked, text, *reading.sentence) or object_span(asked, text, *reading.sentence) \
-        or definition_span(asked, text, *reading.sentence) or location_span(asked, text, *reading.sentence) \
+        or after_span(asked, text, *reading.sentence) \
+        or definition_span(asked, text, *reading.sentence) or apposition(asked, text, *reading.sentence) \
+        or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
         or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \
         or doer_span(asked, text, *reading.sentence) or agent_span(asked, text, *reading.sentence) \
@@ -167,6 +169,7 @@ def short_span(
     span = money_asked(asked, span, text, *reading.sentence)  # "Berapa saldo kas?": "Rp 7.850.000", not the date
     span = share_asked(asked, span, text, *reading.sentence)  # "What share … from grants?": "27%"
     span = office_holder(asked, span, text, reading.sentence[1])  # "Siapa …?": "Siti Rahayu", not "Ketua Koperasi"
+    span = described_person(asked, span, text, reading.sentence[0])  # "Siapa pakar Korea …?": "Sue Mi Terry"
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = amount_alone(span, text)  # "€150", not "of €150" or "a balance of $41,200"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citeqa.answer.appositives import bracketed_role, office_holder
+from citeqa.answer.appositives import apposition, bracketed_role, described_person, office_holder
 from citeqa.answer.spans import Span
 
 
@@ -53,3 +53,57 @@ def test_a_role_in_brackets_after_a_name_answers_who_holds_it() -> None:
     assert role("Who attended the meeting?") is None  # no role named
     assert role("When did the chair speak?") is None  # not who
     assert role("Who spoke after the break?", "Helen Ortiz (chair) opened; Sam Lee spoke after the break.") is None
+
+
+def _apposition(question: str, text: str) -> str | None:
+    span = apposition(question, "Judul. " + text, 7, 7 + len(text))
+    assert span is None or span.text == ("Judul. " + text)[span.start:span.end]
+    return span.text if span else None
+
+
+def test_who_someone_is_is_the_description_set_off_after_the_name() -> None:
+    quoted = ("Harga beras akan turun, demikian ungkap Budi Santoso, mantan kepala Bulog di Jawa Timur, kepada "
+              "wartawan.")
+    assert _apposition("Siapa Budi Santoso?", quoted) == "mantan kepala Bulog di Jawa Timur"
+    assert _apposition("Who is Budi Santoso?", quoted) == "mantan kepala Bulog di Jawa Timur"
+    # brackets may hold a comma or a dash; an abbreviation's full stop stays
+    assert _apposition("Siapa itu Sari Dewi?", "Menurut Sari Dewi, analis Badan Pusat Statistik (BPS – Jakarta), "
+                       "harga naik.") == "analis Badan Pusat Statistik (BPS – Jakarta)"
+    assert _apposition("Siapa Ani?", "Yang datang Ani, utusan khusus A.S.") == "utusan khusus A.S."
+
+
+def test_no_description_where_another_name_follows_or_the_question_asks_for_a_name() -> None:
+    listed = "Hadir Budi Santoso, Sari Dewi, dan Ani."
+    assert _apposition("Siapa Budi Santoso?", listed) is None  # a list of names, not a description
+    quoted = "Demikian ungkap Budi Santoso, mantan kepala Bulog, kemarin."
+    assert _apposition("Siapa mantan kepala Bulog?", quoted) is None  # asks for a name: an office, not who-is
+    assert _apposition("Kapan Budi Santoso datang?", quoted) is None
+
+
+def _described(question: str, sentence: str, answer: str) -> str | None:
+    at = sentence.index(answer)
+    span = described_person(question, Span(at, at + len(answer), answer), sentence, 0)
+    assert span is not None and span.text == sentence[span.start:span.end]
+    return span.text
+
+
+def test_who_fits_a_description_is_the_name_it_is_set_off_after() -> None:
+    quoted = ("Program itu dipercepat, demikian ungkap Sue Mi Terry, pakar Korea dan mantan analis Badan Intelijen "
+              "Pusat (CIA), dalam seri web Capital Cable.")
+    assert _described("Siapa pakar Korea dan mantan analis CIA yang dikutip?", quoted,
+                      "Badan Intelijen Pusat") == "Sue Mi Terry"
+    # not where the description shares under two words with the question, nor for what-questions
+    assert _described("Siapa yang dikutip dalam seri web itu?", quoted, "Badan Intelijen Pusat") \
+        == "Badan Intelijen Pusat"
+    assert _described("Lembaga apa tempat pakar Korea itu menjadi analis?", quoted, "Badan Intelijen Pusat") \
+        == "Badan Intelijen Pusat"
+    # a person's name the readers gave stays, as does an answer after a description opening with a stopword
+    dateline = "New York , rabu - Sekretaris Jenderal PBB Kofi Annan menyatakan akan bertanggung jawab ."
+    assert _described("Siapa Sekretaris Jenderal PBB ?", dateline, "Kofi Annan") == "Kofi Annan"
+    listed = "Hadir Wakil Presiden Jusuf Kalla , Menko Aburizal Bakrie , dan Badan Sekretaris Departemen Keuangan ."
+    assert _described("Siapakah Sekretaris Departemen Keuangan ?", listed, "Badan Sekretaris") == "Badan Sekretaris"
+    # nor after a body's name
+    body = "Menurut Kementerian Luar Negeri, lembaga pakar Korea dan analis Badan Intelijen, harga naik."
+    assert _described("Siapa pakar Korea dan analis itu?", body, "Badan Intelijen") == "Badan Intelijen"
+    opening = "Menurut Budi Santoso, pakar Korea dan analis Badan Intelijen, harga naik."
+    assert _described("Siapa pakar Korea dan analis itu?", opening, "Badan Intelijen") == "Budi Santoso"

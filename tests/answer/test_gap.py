@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from citeqa.answer.adjuncts import asks_reason, purpose_span, reason_span, where_span
-from citeqa.answer.gap import asked_verb, definition_span, location_span, object_span
+from citeqa.answer.gap import after_span, asked_verb, definition_span, location_span, object_span
 from citeqa.answer.spans import Span
 
 
@@ -227,3 +227,20 @@ def test_no_place_for_other_questions_verbs_or_a_pronoun() -> None:
     # other "where" questions are left to the readers
     assert where_span("Di mana Picasso melukis Guernica?", "Picasso melukis Guernica di Paris.", 0, 34) is None
     assert where_span("Di mana Athanasius meninggal?", "Ia meninggal di sana.", 0, 21) is None
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Menurut petugas, kenaikan harga itu terkait dengan apa?",
+     "Harga naik tajam, yang menurut petugas terkait dengan kekeringan panjang di Jawa Timur.",
+     "kekeringan panjang di Jawa Timur"),
+    # up to the clause's end; the word may take another form ("bertentangan", "pertentangan" share no stem here)
+    ("Rencana itu bertentangan dengan apa?",
+     "Rencana itu bertentangan dengan peraturan daerah nomor 5, kata wali kota.", "peraturan daerah nomor 5"),
+    ("Patung itu terbuat dari apa?", "Patung setinggi dua meter itu terbuat dari perunggu.", "perunggu"),
+    # the sentence lacks the word with that preposition; the question asks where; the phrase runs on too long
+    ("Rencana itu bertentangan dengan apa?", "Rencana itu ditolak warga.", None),
+    ("Dia tinggal di apa?", "Dia tinggal di asrama.", None),
+    ("Hal itu terkait dengan apa?", "Hal itu terkait dengan " + " ".join(["kata"] * 13) + ".", None),
+])
+def test_what_follows_the_question_s_word_and_preposition(question: str, sentence: str, expected: str | None) -> None:
+    assert _answered(after_span, question, sentence) == expected
