@@ -82,6 +82,9 @@ _SUBJECT = re.compile(r"^\s*(?:siapa(?:kah)?|apa(?:kah)?|who|what)\s+(?:(?:itu|s
 # opening with a lowercase word; it runs to the next comma, semicolon or dash outside brackets (``_role_end``)
 _APPOSITION = re.compile(r"\s*,\s+(?P<role>[a-z])")
 MAX_APPOSITION_WORDS = 20
+# the stopwords an apposition may open with ("Najin, sebuah kota pelabuhan"); others open a list's next item
+# ("optik, mekanik, dan …" has one word), a relative clause ("yang …") or an adverb ("biasanya …"), no description
+_ARTICLES = frozenset({"sebuah", "seorang", "seekor", "salah", "a", "an", "the"})
 
 
 def apposition(asked: str, text: str, start: int, end: int) -> Span | None:
@@ -103,7 +106,8 @@ def apposition(asked: str, text: str, start: int, end: int) -> Span | None:
         while e > a and (text[e - 1].isspace() or text[e - 1] in "\"“”'’"
                          or (text[e - 1] == "." and not re.search(r"(?:^|[\s.])[A-Z]\.$", text[a:e]))):
             e -= 1
-        if 0 < len(text[a:e].split()) <= MAX_APPOSITION_WORDS:
+        said = text[a:e].split()
+        if 2 <= len(said) <= MAX_APPOSITION_WORDS and (not is_stopword(said[0]) or said[0] in _ARTICLES):
             return Span(a, e, text[a:e])
     return None
 

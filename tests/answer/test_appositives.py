@@ -75,6 +75,10 @@ def test_who_someone_is_is_the_description_set_off_after_the_name() -> None:
 def test_no_description_where_another_name_follows_or_the_question_asks_for_a_name() -> None:
     listed = "Hadir Budi Santoso, Sari Dewi, dan Ani."
     assert _apposition("Siapa Budi Santoso?", listed) is None  # a list of names, not a description
+    assert _apposition("Apa itu optik?", "Cabang fisika meliputi optik, mekanik, dan termodinamika.") is None
+    assert _apposition("Apa itu iOS?", "Aplikasi iOS, yang secara kolektif diunduh 30 miliar kali.") is None
+    assert _apposition("Apa itu Najin?", "Kapal tiba di Najin, sebuah kota pelabuhan di timur laut.") \
+        == "sebuah kota pelabuhan di timur laut"
     quoted = "Demikian ungkap Budi Santoso, mantan kepala Bulog, kemarin."
     assert _apposition("Siapa mantan kepala Bulog?", quoted) is None  # asks for a name: an office, not who-is
     assert _apposition("Kapan Budi Santoso datang?", quoted) is None
