@@ -160,11 +160,10 @@ class SpanModel:
         if not regions:
             return []
         batch = encode_pairs(self.tokenizer, [(question, text[s:e]) for text, s, e in regions])
-        # the spare cores while this is the only question being answered, else one (``threads.spare``); torch's
-        # count belongs to the calling thread, so a request thread setting it leaves the others' as they are
-        count = threads.spare()
-        if torch.get_num_threads() != count:
-            torch.set_num_threads(count)
+        # one thread, whatever else runs (``threads.SPAN_READER_THREADS``); torch's count belongs to the calling
+        # thread, so a request thread setting it leaves the others' as they are
+        if torch.get_num_threads() != threads.SPAN_READER_THREADS:
+            torch.set_num_threads(threads.SPAN_READER_THREADS)
         with torch.inference_mode():
             logits = self.model(torch.from_numpy(batch.ids), torch.from_numpy(batch.mask),
                                 torch.from_numpy(batch.types)).float().numpy()

@@ -5,10 +5,15 @@ fast on one thread, and threads of concurrent requests would otherwise fight ove
 under load with torch's default, ~16 ms with one). Ingest encodes big batches one after another: it may use the
 whole budget. LightGBM predicts with one thread, except for a big batch of rows while the question is the only
 one being answered (``spare``): then it may use the whole budget (the extractor's 2,000 rows per question in 8 ms on
-2 cores against 15 ms) less the cores other work on the machine is running on. That part matters: torch's OpenMP
-threads spin while they wait for each other, so a span reader on 2 threads beside another busy process on 2
-cores (an ingest, a second server, a benchmark) fought it at every operation: the article's questions took 0.6 to
-1 s each instead of 32 ms, where one thread each took 34 ms.
+2 cores against 15 ms, where its trees are not compiled) less the cores other work on the machine is running on:
+OpenMP's threads spin while they wait for each other, and beside another busy process they fight it at every step.
+
+The span reader reads on one thread (``SPAN_READER_THREADS``), whatever else runs. On the spare cores it answered a
+lone question about 3 ms sooner (30 against 33 ms on the article), but its bfloat16 sums are taken in another order
+on two threads than on one, so that a margin moved by a hundredth and now and then an answer changed (2 of about
+2,000 of the dev sides) with what else ran on the machine; and taking both cores whatever else ran, its spinning
+threads fought another busy process on 2 cores (an ingest, a second server, a benchmark) at every operation: the
+article's questions took 0.6 to 1 s each instead of 32 ms.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ _applied: tuple[int, bool] | None = None
 _budget = cpu_cores()
 _active = 0
 _lock = threading.Lock()
+SPAN_READER_THREADS = 1
 LOADAVG = Path("/proc/loadavg")  # Linux: its fourth field counts the threads runnable now ("2/113")
 
 

@@ -8,8 +8,8 @@ Each round asks every question of the set once per configuration, interleaved qu
 shared, noisy machine slows every configuration alike, and times a bare torch encode and a bare ONNX encode of the
 same question. Per round it prints the p50 of each; then the median of the rounds' p50s and its ratio to the torch
 encode. Configurations: as shipped; the extractor's trees scored by LightGBM instead of compiled
-(``CITEQA_TREES=lightgbm``); the readers (the trees and the span reader) on one thread only (``spare`` off, as
-when other questions are being answered); that and questions encoded by torch too.
+(``CITEQA_TREES=lightgbm``); the span reader on every core of the budget instead of one (as it read a lone question
+until the eighteenth session, ``core/threads.py``); questions encoded by torch instead of ONNX Runtime.
 """
 
 from __future__ import annotations
@@ -54,22 +54,22 @@ def main(argv: list[str] | None = None) -> int:
     onnx = embedder.query_encoder
     if onnx is None:
         parser.error("the ONNX query encoder is off (CITEQA_QUERY_ENCODER=torch): nothing to compare")
-    budget = threads.spare()
+    budget = threads.budget()
     trees = assistant.extractor.model if assistant.extractor is not None else None
     compiled = trees.compiled if trees is not None else None
     questions = [item.question for item in load_set(args.set)]
     for question in questions[:5]:  # warm up
         assistant.ask(question)
 
-    def configure(spare: int, encoder: OnnxQueryEncoder | None, compiling: bool = True) -> None:
-        threads.set_budget(spare)
+    def configure(encoder: OnnxQueryEncoder | None, compiling: bool = True, reader: int = 1) -> None:
         embedder.query_encoder = encoder
         if trees is not None:
             trees.compiled = compiled if compiling else None
+        threads.SPAN_READER_THREADS = reader
 
-    configs: dict[str, tuple[int, OnnxQueryEncoder | None, bool]] = {
-        "shipped": (budget, onnx, True), "LightGBM trees": (budget, onnx, False),
-        "readers on 1 thread": (1, onnx, True), "torch questions, 1 thread": (1, None, True)}
+    configs: dict[str, tuple[OnnxQueryEncoder | None, bool, int]] = {
+        "shipped": (onnx, True, 1), "LightGBM trees": (onnx, False, 1),
+        f"span reader on {budget} threads": (onnx, True, budget), "torch questions": (None, True, 1)}
     p50s: dict[str, list[float]] = {name: [] for name in [*configs, "bare torch encode", "bare onnx encode"]}
     try:
         for number in range(args.rounds):
@@ -77,15 +77,15 @@ def main(argv: list[str] | None = None) -> int:
             for question in questions:
                 times["bare torch encode"].append(timed(partial(embedder.embed, [question])))
                 times["bare onnx encode"].append(timed(partial(onnx.encode, [question])))
-                for name, (spare, encoder, compiling) in configs.items():
-                    configure(spare, encoder, compiling)
+                for name, (encoder, compiling, reader) in configs.items():
+                    configure(encoder, compiling, reader)
                     times[name].append(timed(partial(assistant.ask, question)))
-                configure(budget, onnx)
+                configure(onnx)
             for name, values in times.items():
                 p50s[name].append(statistics.median(values))
             sys.stdout.write(f"round {number + 1}: " + ", ".join(f"{k} {v[-1]:.1f}" for k, v in p50s.items()) + " ms\n")
     finally:
-        configure(budget, onnx)
+        configure(onnx)
     floor = statistics.median(p50s["bare torch encode"])
     sys.stdout.write(f"median of {args.rounds} rounds' p50 ({len(questions)} questions, {budget} cores):\n")
     for name, values in p50s.items():

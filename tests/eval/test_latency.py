@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from citeqa.core import threads
-from citeqa.core.config import load_settings
 from citeqa.eval import latency
 
 
@@ -23,7 +22,7 @@ def test_latency_prints_each_configuration_against_the_bare_encode(
     assert latency.main(["--set", str(questions), "--rounds", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("round 1: shipped ")
-    for name in ("shipped", "LightGBM trees", "readers on 1 thread", "torch questions, 1 thread", "bare torch encode",
-                 "bare onnx encode"):
+    for name in ("shipped", "LightGBM trees", f"span reader on {threads.budget()} threads", "torch questions",
+                 "bare torch encode", "bare onnx encode"):
         assert f"  {name}" in out and "x the bare torch encode" in out
-    assert threads.spare() == load_settings().threads  # the budget it varied is back where loading set it
+    assert threads.SPAN_READER_THREADS == 1  # the reader's threads it varied are back as shipped
