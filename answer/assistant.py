@@ -263,7 +263,8 @@ class Assistant:
             text = document.text
             span, span_score, span_margin, agreed = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
-                info.wants_list, info.yes_no)
+                info.wants_list, info.yes_no,
+                (question, bridging.translations) if translated and info.language == "en" else None)
             if english_words and documents != "en":
                 # among documents of both languages an Indonesian question that meets an English one may have missed
                 # its answer, which the Indonesian ones would hold: the support takes the margin of the question as

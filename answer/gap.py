@@ -93,7 +93,7 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     lower = [text[s:e].lower().rstrip(".") for s, e in toks]
     context = {stem(w) for w in words(question) if not is_stopword(w)}
     for root, asked_passive in asked_verbs(question):
-        picked = _object_of(lower, root, asked_passive, context - {root})
+        picked = object_of(lower, root, asked_passive, context - {root})
         if picked is not None:
             a, b = picked
             s, e = toks[a][0], toks[b][1]
@@ -106,7 +106,7 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     return None
 
 
-def _object_of(lower: list[str], root: str, asked_passive: bool, context: set[str]) -> tuple[int, int] | None:
+def object_of(lower: list[str], root: str, asked_passive: bool, context: set[str]) -> tuple[int, int] | None:
     """Token range of the object the verb ``root`` has in the sentence's ``lower`` tokens, or ``None``."""
     for k, word in enumerate(lower):
         if not word.isalpha() or stem(word) != root:

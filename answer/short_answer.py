@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
@@ -16,6 +18,7 @@ from citeqa.answer.changes import (
     value_after,
 )
 from citeqa.answer.doers import agent_span, doer_span, whom_span
+from citeqa.answer.english_object import english_object
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
 from citeqa.answer.fit import AnswerFit
@@ -120,6 +123,7 @@ def changed_value(
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
     cache: MarksCache, wants_list: bool = False, yes_no: bool = False,
+    english: tuple[str, Mapping[str, list[str]]] | None = None,
 ) -> tuple[Span | None, float, float, float]:
     """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
     over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
@@ -128,7 +132,8 @@ def short_span(
     rule-based typed one for enumerations ("negara mana saja", ``wants_list``), or the span reader's
     own pick where the extractor has none, or ``None`` to answer with the whole sentence (as a question asking
     yes or no is, ``yes_no``). The span reader reads the question as ``asked`` (``Assistant._answer`` says which
-    words that is)."""
+    words that is). ``english``: an English question over Indonesian documents as asked, with the bridge's
+    translations of its words, for the object it asks for (``english_object``)."""
     if fit is None:
         return (None if yes_no else reading.span), 0.0, 0.0, 0.0
     if yes_no:
@@ -141,6 +146,7 @@ def short_span(
     margin = guess.margin if guess is not None else 0.0
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
     span: Span | None = bracketed_role(asked, text, *reading.sentence) or object_span(asked, text, *reading.sentence) \
+        or (english_object(*english, text, *reading.sentence) if english is not None else None) \
         or after_span(asked, text, *reading.sentence) \
         or definition_span(asked, text, *reading.sentence) or apposition(asked, text, *reading.sentence) \
         or location_span(asked, text, *reading.sentence) \
