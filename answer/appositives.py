@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from citeqa.answer.gap import asks_definition
 from citeqa.answer.question import OFFICES, AnswerType, answer_type
 from citeqa.answer.spans import NAME_PARTICLE, Span, is_date_word
 from citeqa.index.analyzer import analyze, is_stopword
@@ -92,8 +93,6 @@ def apposition(asked: str, text: str, start: int, end: int) -> Span | None:
     ("Siapa Robert King?": "mantan utusan khusus A.S. untuk masalah hak asasi manusia di Korea Utara" of "…
     demikian ungkap Robert King, mantan utusan khusus A.S. untuk masalah hak asasi manusia di Korea Utara, di
     Capital Cable"), where the sentence gives no copula; ``None`` otherwise. News writes who someone is so."""
-    from citeqa.answer.gap import asks_definition
-
     found = _SUBJECT.match(asked)
     if found is None or not asks_definition(asked):
         return None

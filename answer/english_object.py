@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from citeqa.answer.gap import QUOTES, TOKEN, object_of
+from citeqa.answer.gap import TOKEN, object_of, phrase_span
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import stem, words
 
@@ -40,10 +40,6 @@ def english_object(question: str, translations: Mapping[str, list[str]], text: s
             if not any(w.startswith("me") and w.isalpha() and stem(w) == root for w in lower):
                 continue
             picked = object_of(lower, root, True, context - {root})
-            if picked is None:
-                continue
-            s, e = toks[picked[0]][0], toks[picked[1]][1]
-            while e > s and text[e - 1] in f".,;:{QUOTES}":
-                e -= 1
-            return Span(s, e, text[s:e]) if e > s else None
+            if picked is not None:
+                return phrase_span(text, toks, picked)
     return None

@@ -94,16 +94,21 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     context = {stem(w) for w in words(question) if not is_stopword(w)}
     for root, asked_passive in asked_verbs(question):
         picked = object_of(lower, root, asked_passive, context - {root})
-        if picked is not None:
-            a, b = picked
-            s, e = toks[a][0], toks[b][1]
-            while e > s and text[e - 1] in f".,;:{QUOTES}" and not re.search(r"(?:[A-Z]\.){2,}$", text[s:e]):
-                e -= 1
-            while s < e and text[s] in QUOTES:
-                s += 1
-            if e > s:
-                return Span(s, e, text[s:e])
+        span = phrase_span(text, toks, picked) if picked is not None else None
+        if span is not None:
+            return span
     return None
+
+
+def phrase_span(text: str, toks: list[tuple[int, int]], picked: tuple[int, int]) -> Span | None:
+    """The characters of the tokens ``picked`` (first, last) of ``toks``, without closing punctuation (an
+    abbreviation's full stop kept: "P.B.B.") or quotes around them; ``None`` where nothing is left."""
+    s, e = toks[picked[0]][0], toks[picked[1]][1]
+    while e > s and text[e - 1] in f".,;:{QUOTES}" and not re.search(r"(?:[A-Z]\.){2,}$", text[s:e]):
+        e -= 1
+    while s < e and text[s] in QUOTES:
+        s += 1
+    return Span(s, e, text[s:e]) if e > s else None
 
 
 def object_of(lower: list[str], root: str, asked_passive: bool, context: set[str]) -> tuple[int, int] | None:
@@ -271,10 +276,10 @@ def after_span(question: str, text: str, start: int, end: int) -> Span | None:
         if stem(found.group(1).lower()) != root:
             continue
         stop = _CLAUSE_MARK.search(text, found.end(), end)
-        phrase = TOKEN.findall(text, found.end(), stop.start() if stop is not None else end)
+        s, e = found.end(), stop.start() if stop is not None else end
+        phrase = TOKEN.findall(text, s, e)
         if not phrase or len(phrase) > MAX_AFTER_WORDS:
             continue
-        s, e = found.end(), stop.start() if stop is not None else end
         while e > s and (text[e - 1].isspace() or text[e - 1] in f".{QUOTES}"):
             e -= 1
         return Span(s, e, text[s:e]) if e > s else None

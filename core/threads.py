@@ -9,11 +9,11 @@ one being answered (``spare``): then it may use the whole budget (the extractor'
 OpenMP's threads spin while they wait for each other, and beside another busy process they fight it at every step.
 
 The span reader reads on one thread (``SPAN_READER_THREADS``), whatever else runs. On the spare cores it answered a
-lone question about 3 ms sooner (30 against 33 ms on the article), but its bfloat16 sums are taken in another order
-on two threads than on one, so that a margin moved by a hundredth and now and then an answer changed (2 of about
-2,000 of the dev sides) with what else ran on the machine; and taking both cores whatever else ran, its spinning
-threads fought another busy process on 2 cores (an ingest, a second server, a benchmark) at every operation: the
-article's questions took 0.6 to 1 s each instead of 32 ms.
+lone question 3 to 5 ms sooner (36.3 against 41.5 ms on the article, ``python -m citeqa.eval.latency``), but its
+bfloat16 sums are taken in another order on two threads than on one, so that a margin moved by a hundredth and now
+and then an answer changed (2 of about 2,000 of the dev sides) with what else ran on the machine; and taking both
+cores whatever else ran, its spinning threads fought another busy process on 2 cores (an ingest, a second server,
+a benchmark) at every operation: the article's questions took 0.6 to 1 s each instead of 32 ms.
 """
 
 from __future__ import annotations
