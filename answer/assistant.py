@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from citeqa.answer.asked_kind import cannot_answer
 from citeqa.answer.bridge import Bridge, Bridging
 from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
@@ -284,6 +285,8 @@ class Assistant:
                           span_margin, agreed, defined is not None, self.bridge, translated)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
+        if cannot_answer(question, info, text[slice(*reading.sentence)]):
+            supported = 0.0  # "Kapan …?" of a sentence that holds no time (``asked_kind``)
         if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported,
                           read_as=read_as), evidence

@@ -119,11 +119,39 @@ def answer_type(question: str, language: str | None = None) -> AnswerType:
     """The expected answer type of ``question`` (``language`` as ``detect_language`` gives it, or detected)."""
     if asks_who_is(question):
         return AnswerType.OTHER
-    lowered = _KAH.sub(r"\1", " ".join(words(question)))
+    found = _deciding(question, language)
+    return found[2] if found else AnswerType.OTHER
+
+
+def asked_up_front(question: str, language: str | None = None) -> bool:
+    """Whether the phrase that gives ``question`` its answer type opens it (within its first three words: "Kapan
+    …", "Pada tahun berapa …", "On what date …") or ends it ("Perang Korea berakhir kapan?"), as against one met
+    inside a clause ("What was the color of the jerseys … when Elway won?", which asks for a color)."""
+    if asks_who_is(question):
+        return False
+    found = _deciding(question, language)
+    if found is None:
+        return False
+    start, end, _ = found
+    lowered = _lowered(question)
+    return lowered[:start].count(" ") < 3 or end == len(lowered)
+
+
+def _lowered(question: str) -> str:
+    return _KAH.sub(r"\1", " ".join(words(question)))
+
+
+def _deciding(question: str, language: str | None) -> tuple[int, int, AnswerType] | None:
+    """Where in ``_lowered(question)`` the rule that types ``question`` matched (start, end) and the type it gives:
+    the earliest match, ties going to the first rule (``None`` where none matched)."""
+    lowered = _lowered(question)
     rules = _ID_RULES + (_EN_RULES if (language or detect_language(question)) == "en" else [])
-    found = [(match.start(), order, kind) for order, (pattern, kind) in enumerate(rules)
+    found = [(match.start(), order, match.end(), kind) for order, (pattern, kind) in enumerate(rules)
              if (match := pattern.search(lowered))]
-    return min(found)[2] if found else AnswerType.OTHER
+    if not found:
+        return None
+    start, _, end, kind = min(found)
+    return start, end, kind
 
 
 def analyze_question(question: str) -> QuestionInfo:

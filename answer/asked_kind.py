@@ -1,0 +1,48 @@
+"""Whether a sentence can answer a when- or how-many question at all: it must hold a time or a quantity.
+
+"Kapan Perang Korea berakhir?" cited a sentence about the war in Ukraine that holds no time of any kind, and
+"Berapa jumlah penduduk Zona Ekonomi Khusus Rason?" one that names the zone and holds no number: whatever span is
+taken from such a sentence, it cannot be the answer. The test is wide on purpose (any digit, number word,
+month, day or word of time, "setelah", "during" …), so that it only rules out sentences with none at all, and it
+applies only where the question's kind is asked up front (``question.asked_up_front``), not where a "when" inside
+a clause typed it ("What was the color … when Elway won?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeqa.answer.question import AnswerType, QuestionInfo, asked_up_front
+
+_NUMBER_WORDS = (
+    r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|\w*puluh\w*|\w*belas\w*|\w*ratus\w*|"
+    r"\w*ribu\w*|\w*juta\w*|\w*miliar\w*|\w*milyar\w*|\w*triliun\w*|setengah|separuh|seperempat|sepertiga|"
+    r"beberapa|banyak|sedikit|sejumlah|puluhan|ganda|tunggal|kedua|ketiga|keempat|kelima|pertama|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third|"
+    r"several|many|few|double|twice|single|first|second|percent|persen"
+)
+_TIME_WORDS = (
+    r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember|"
+    r"january|february|march|may|june|july|august|october|december|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|abad|tahun|bulan|hari|pekan|jam|pukul|masa|era|"
+    r"zaman|jaman|periode|dinasti|milenium|dekade|musim|pagi|siang|sore|malam|kemarin|besok|lusa|sekarang|kini|"
+    r"dulu|dahulu|lalu|silam|ketika|saat|waktu|sejak|sebelum|sebelumnya|sesudah|setelah|selama|hingga|sampai|"
+    r"awal|akhir|pertengahan|masehi|sm|century|centuries|years?|months?|weeks?|days?|hours?|era|age|period|"
+    r"dynasty|decades?|millennium|season|morning|afternoon|evening|night|today|yesterday|tomorrow|now|ago|when|"
+    r"while|during|after|before|since|until|early|late|mid|spring|summer|autumn|fall|winter|bc|ad|bce|ce"
+)
+_HOLDS = {
+    AnswerType.NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
+    AnswerType.DATE: re.compile(rf"\d|\b(?:{_TIME_WORDS}|{_NUMBER_WORDS})\b", re.IGNORECASE),
+}
+
+
+def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
+    """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
+    no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
+    for it too). ``False`` for every other question."""
+    holds = _HOLDS.get(info.answer_type)
+    if holds is None or holds.search(sentence) or not asked_up_front(question, info.language):
+        return False
+    return True

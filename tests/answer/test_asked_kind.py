@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from citeqa.answer.asked_kind import cannot_answer
+from citeqa.answer.question import analyze_question, asked_up_front
+from tests.answer.folders import assistant_over
+
+NO_TIME = "Melalui perjanjian itu, Korea Utara menerima bantuan teknologi sebagai imbalan atas munisi."
+NO_NUMBER = "Zona Ekonomi Khusus Rason di Korea Utara menjadi pusat ikatan negara itu dengan Rusia."
+
+
+@pytest.mark.parametrize(("question", "up_front"), [
+    ("Kapan Perang Korea berakhir?", True),
+    ("Pada tahun berapa jembatan itu dibuka?", True),
+    ("On what date did the deal begin?", True),
+    ("Perang Korea berakhir kapan?", True),  # the asking word closes the question
+    ("Berapa jumlah penduduk Rason?", True),
+    ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", False),  # a "when" inside a clause
+    ("Apa yang terjadi di Rason?", False),  # no typing phrase at all
+])
+def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
+    assert asked_up_front(question) is up_front
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Kapan Perang Korea berakhir?", NO_TIME, True),
+    ("Kapan Perang Korea berakhir?", "Perang Korea berakhir pada 1953.", False),
+    ("Kapan Perang Korea berakhir?", "Perang itu berakhir setelah perundingan panjang.", False),  # a word of time
+    ("When did the war end?", "The war ended after long talks.", False),
+    ("Berapa jumlah penduduk Rason?", NO_NUMBER, True),
+    ("Berapa jumlah penduduk Rason?", "Rason dihuni ratusan ribu orang.", False),  # number words
+    ("How many people live in Rason?", "Several thousand people live there.", False),
+    ("Siapa pemimpin Korea Utara?", NO_TIME, False),  # not a when or how-many question
+    ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", "Denver wore blue jerseys.", False),
+])
+def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expected: bool) -> None:
+    assert cannot_answer(question, analyze_question(question), sentence) is expected
+
+
+MARKET = ("Pasar Senen di Jakarta Pusat dikunjungi pedagang dari Bandung dan Bogor. "
+          "Pedagang Pasar Senen menjual kain batik.")
+
+
+def test_a_how_many_question_no_sentence_can_answer_is_not_answered(tmp_path, embedder) -> None:
+    assistant = assistant_over(tmp_path, embedder, "pasar.txt", MARKET, abstains=True)
+    answer, evidence = assistant.ask_with_evidence("Berapa jumlah pedagang di Pasar Senen?")
+    assert evidence is not None and assistant.support is not None
+    # the support model alone would have answered (a place name where a number is asked)
+    assert assistant.support.probability(evidence) > assistant.settings.abstain_threshold
+    assert answer.text is None and answer.citations == () and answer.support == 0.0
