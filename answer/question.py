@@ -42,7 +42,11 @@ _ID_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
 ]
 _EN_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"\b(when|what year|which year|what date|what month)\b"), AnswerType.DATE),
-    (re.compile(r"\b(how many|how much|how long|how old|what number)\b"), AnswerType.NUMBER),
+    # "How large is …?", "What is the area of …?" ask a measure, as "Berapa luas …?" does
+    (re.compile(r"\b(how many|how much|how long|how old|what number"
+                r"|how (?:large|big|tall|high|far|deep|wide|heavy|fast)"
+                r"|what (?:is|was|are|were) the (?:area|population|height|length|size|weight|width|depth|distance|"
+                r"price|cost|speed|temperature|budget))\b"), AnswerType.NUMBER),
     (re.compile(r"\b(who|whom|whose)\b"), AnswerType.PERSON),
     # "which country" and "which countries" (a word between, "which news agency", chose worse on the article's
     # English dev set: another organization of the sentence)

@@ -31,6 +31,8 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("Berapa jumlah penduduk Rason?", NO_NUMBER, True),
     ("Berapa jumlah penduduk Rason?", "Rason dihuni ratusan ribu orang.", False),  # number words
     ("How many people live in Rason?", "Several thousand people live there.", False),
+    ("What is the area of Jeju island?", "Jeju is a volcanic island south of the peninsula.", True),  # a measure
+    ("How large is the zoo?", "The zoo covers 4.5 hectares.", False),
     ("Siapa pemimpin Korea Utara?", NO_TIME, False),  # not a when or how-many question
     ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", "Denver wore blue jerseys.", False),
 ])

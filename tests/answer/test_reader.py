@@ -40,6 +40,8 @@ from tests.answer.folders import assistant_over
     ("What is the name of the port where the ships docked?", AnswerType.NAME, "en"),
     ("Who met Putin in the city where the summit took place?", AnswerType.PERSON, "en"),
     ("How many resolutions were backed?", AnswerType.NUMBER, "en"),
+    ("How large is the Siantar Zoo?", AnswerType.NUMBER, "en"),  # a measure, as "Berapa luas …?"
+    ("What is the population of North Korea?", AnswerType.NUMBER, "en"),
     # plurals of the kinds asked for
     ("Which countries condemned the agreement?", AnswerType.PLACE, "en"),
     ("Which cities were visited?", AnswerType.PLACE, "en"),
