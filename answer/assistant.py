@@ -252,7 +252,7 @@ class Assistant:
             text = document.text
             marks = cached_marks(self.span_model, question, text, passage.source, reading.sentence, cache)
             guess = marks.best if marks is not None else None
-            span_score, span_margin = 0.0, guess.margin if guess is not None else 0.0
+            span_score, span_margin, ruled = 0.0, guess.margin if guess is not None else 0.0, False
             agreed = agreement(span, guess)
         else:
             found = self.reader.read(query, info, self._to_read(retrieved), extractor_preference(fit), self.chooser,
@@ -262,7 +262,7 @@ class Assistant:
             reading, passage = found, found.passage.passage
             document = self.store.document(passage.source)
             text = document.text
-            span, span_score, span_margin, agreed = short_span(
+            span, span_score, span_margin, agreed, ruled = short_span(
                 self.span_model, query, reading, text, fit if self.settings.short_answers else None, asked, cache,
                 info.wants_list, info.yes_no,
                 (question, bridging.translations) if translated and info.language == "en" else None)
@@ -282,7 +282,7 @@ class Assistant:
         if excluded_terms is None:
             excluded_terms = self.excluded_terms(exclude) if exclude else Counter()
         evidence = gather(self.store, self.reader, query, info, reading, excluded_terms, span, span_score, rerank,
-                          span_margin, agreed, defined is not None, self.bridge, translated)
+                          span_margin, agreed, defined is not None, self.bridge, translated, ruled)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
         if cannot_answer(question, info, text[slice(*reading.sentence)]):

@@ -30,7 +30,7 @@ WEIGHTS = Path(__file__).resolve().parent / "weights" / "confidence.json"
 SUPPORT_WEIGHTS = WEIGHTS.with_name("support.json")
 SIGNALS = ("reader", "coverage", "window_coverage", "names_found", "rarest_found", "unknown_names", "typed",
            "type_found", "answer_window", "answer_score", "rank_margin", "span_margin", "span_agreement",
-           "rerank_score", "defined", "unknown_words")
+           "rerank_score", "defined", "unknown_words", "ruled")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Evidence:
     rerank_score: float = 0.0  # the reranker's score of the cited passage (0 without the reranker)
     defined: bool = False  # the answer is the cited sentence's own definition of the abbreviation asked about
     unknown_words: float = 0.0  # the share of the question's words that no indexed passage uses (nor a translation)
+    ruled: bool = False  # the short answer is a rule's phrase (an object, a definition …), not the readers' span
 
     def vector(self) -> np.ndarray:
         """The signals in ``SIGNALS`` order."""

@@ -33,12 +33,13 @@ def gather(
     store: PassageStore, reader: Reader, question: str, info: QuestionInfo, reading: Reading, excluded: Counter[str],
     span: Span | None, span_score: float = 0.0, rerank: tuple[float, float] = (0.0, 0.0),
     span_margin: float = 0.0, agreed: float = 0.0, defined: bool = False, bridge: Bridge | None = None,
-    foreign: bool = False,
+    foreign: bool = False, ruled: bool = False,
 ) -> Evidence:
     """The signals behind an answer, for the calibrator. ``rerank`` is the reranker's score of the first passage
     and its margin over the second; ``defined``: the answer is the sentence's definition of the abbreviation asked
     about (``answer.acronyms``); ``foreign``: the bridge took the question's translated words out of it (the
-    documents are in another language, see ``unknown_words``). Terms found only in ``excluded`` passages (term ->
+    documents are in another language, see ``unknown_words``); ``ruled``: the short answer is a rule's phrase
+    (``short_answer.short_span``). Terms found only in ``excluded`` passages (term ->
     passages holding it) count as unknown, as if those passages were not indexed.
 
     Two signals count the question's terms that no indexed passage holds. ``unknown_names``: only its names and
@@ -67,6 +68,7 @@ def gather(
         answer_window=coverage(terms, around) if around is not None else reading.coverage,
         answer_score=span_score, rank_margin=rerank[1], span_margin=span_margin, span_agreement=agreed,
         rerank_score=rerank[0], defined=defined, unknown_words=unknown_words(question, known, bridge, foreign),
+        ruled=ruled,
     )
 
 

@@ -124,7 +124,7 @@ def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
     cache: MarksCache, wants_list: bool = False, yes_no: bool = False,
     english: tuple[str, Mapping[str, list[str]]] | None = None,
-) -> tuple[Span | None, float, float, float]:
+) -> tuple[Span | None, float, float, float, bool]:
     """The answer span inside the chosen sentence, the extractor's score of it, the span reader's margin
     over "no answer here" (0 without the reader) and how much the span overlaps the span reader's own pick
     (``agreement``); ``text`` is the cited document's. The span is the extractor's span that both readers score
@@ -133,11 +133,12 @@ def short_span(
     own pick where the extractor has none, or ``None`` to answer with the whole sentence (as a question asking
     yes or no is, ``yes_no``). The span reader reads the question as ``asked`` (``Assistant._answer`` says which
     words that is). ``english``: an English question over Indonesian documents as asked, with the bridge's
-    translations of its words, for the object it asks for (``english_object``)."""
+    translations of its words, for the object it asks for (``english_object``). Last, whether the span is a
+    rule's phrase (the object, definition, apposition … rules above) rather than one the readers scored."""
     if fit is None:
-        return (None if yes_no else reading.span), 0.0, 0.0, 0.0
+        return (None if yes_no else reading.span), 0.0, 0.0, 0.0, False
     if yes_no:
-        return None, 0.0, 0.0, 0.0
+        return None, 0.0, 0.0, 0.0, False
     source = reading.passage.passage.source
     best = fit.candidate(source, *reading.sentence)
     score = best.score if best else 0.0
@@ -154,6 +155,7 @@ def short_span(
         or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \
         or doer_span(asked, text, *reading.sentence) or agent_span(asked, text, *reading.sentence) \
         or whom_span(asked, text, *reading.sentence)
+    ruled = span is not None
     if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
@@ -185,5 +187,5 @@ def short_span(
     span = day_hours(asked, span, text, *reading.sentence)  # "Kapan … buka pada hari Jumat?": Friday's hours
     span = time_asked(asked, span, text, *reading.sentence)  # "Jam berapa …?": "08.00 sampai 11.00"
     span = what_follows(asked, span, text, *reading.sentence)  # "two shifts: 06:00 to 14:00 …": what follows
-    return span, score, margin, agreement(span, guess)
+    return span, score, margin, agreement(span, guess), ruled
 

@@ -49,7 +49,7 @@ ANSWERABLE = ("whole", "small_whole")  # the asks whose folder holds the answer 
 DIRECTIONS = {"reader": 1, "coverage": 1, "window_coverage": 1, "names_found": 1, "rarest_found": 1,
               "unknown_names": -1, "typed": 0, "type_found": 1, "answer_window": 1, "answer_score": 1,
               "rank_margin": 1, "span_margin": 1, "span_agreement": 1,
-              "rerank_score": 1, "defined": 1, "unknown_words": -1}
+              "rerank_score": 1, "defined": 1, "unknown_words": -1, "ruled": 0}
 
 
 def fit_calibrator(x: np.ndarray, y: np.ndarray, c: float = 1.0, weights: np.ndarray | None = None) -> Calibrator:

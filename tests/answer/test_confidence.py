@@ -149,3 +149,16 @@ def test_span_agreement_is_the_overlap_of_the_answer_with_the_span_readers_pick(
     assert agreement(Span(30, 40, "x" * 10), guess) == 0.0  # apart
     assert agreement(Span(20, 30, "x" * 10), guess) == 0.0  # touching
     assert agreement(None, guess) == 0.0 and agreement(Span(10, 20, "x" * 10), None) == 0.0
+
+
+def test_a_rule_s_answer_is_evidence_the_calibrator_weighs(tmp_path, embedder) -> None:
+    from tests.answer.folders import assistant_over
+
+    text = ("Sasando adalah alat musik petik tradisional dari Pulau Rote. Alat musik itu dimainkan oleh Pak Jeremias "
+            "Pah di Kupang sejak tahun 1985.")
+    assistant = assistant_over(tmp_path, embedder, "sasando.txt", text)
+    defined, evidence = assistant.ask_with_evidence("Apa yang dimaksud dengan sasando?")
+    assert evidence is not None and evidence.ruled  # the definition rule's phrase
+    assert defined.text is not None and "alat musik petik" in defined.text
+    _, read = assistant.ask_with_evidence("Sejak tahun berapa Pak Jeremias Pah memainkan sasando?")
+    assert read is not None and not read.ruled  # the readers' span
