@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from citeqa.answer.lemmas import lemmas
 from citeqa.core.errors import ConfigError
 from citeqa.index.analyzer import ENGLISH_STOPWORDS, WORD, analyze, english_stem, words
 
@@ -197,7 +198,13 @@ class Bridge:
 
     def has_entry(self, word: str) -> bool:
         """Whether the dictionary translates the English ``word`` at all."""
-        return english_stem(word.lower()) in self.table
+        return bool(self.entry(word.lower()))
+
+    def entry(self, word: str) -> tuple[str, ...]:
+        """The translations of the lowercase English ``word``: its stem's, else its first lemma's with any
+        ("wrote": "write", ``lemmas``)."""
+        return self.table.get(english_stem(word)) or next(
+            (found for lemma in lemmas(word) if (found := self.table.get(english_stem(lemma)))), ())
 
     def translations(self, question: str, known: Callable[[str], bool]) -> list[str]:
         """Indonesian translations of the question's English content words that the index does not hold
@@ -223,7 +230,7 @@ class Bridge:
             own = analyze(word)
             if own and all(known(t) for t in own) and not held_too:
                 continue  # the documents use the word itself: an English one among English documents
-            kept = [t for t in self.table.get(english_stem(word), ()) if _held(analyze(t), known)] \
+            kept = [t for t in self.entry(word) if _held(analyze(t), known)] \
                 or [t for t in (borrowed(word) if borrow else ()) if _held(analyze(t), known)][:1]
             if kept:
                 found[word] = kept[:PER_WORD]

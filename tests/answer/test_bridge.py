@@ -250,3 +250,22 @@ def test_the_build_reads_numbered_senses_and_keeps_short_indonesian_translations
     assert build_bridge.main(["--freedict", str(base), "--nusax", str(lexicon), "--out", str(out)]) == 0
     backwards = Bridge.load(out, out.with_name("bridge-id-en.tsv")).backwards
     assert backwards["berita"] == ("news",) and "agenc" in backwards["lembaga"]
+
+
+@pytest.mark.parametrize(("english", "lemma_of"), [("wrote", "write"), ("held", "hold"), ("oldest", "old"),
+                                                  ("countries", "country"), ("discovered", "discover")])
+def test_an_inflected_english_word_is_looked_up_by_its_dictionary_form(english: str, lemma_of: str) -> None:
+    from citeqa.answer.lemmas import lemmas
+
+    bridge = Bridge.load()
+    assert lemma_of in lemmas(english)
+    assert bridge.entry(english) == bridge.entry(lemma_of)
+    if bridge.entry(lemma_of):
+        assert bridge.has_entry(english)
+
+
+def test_an_irregular_past_is_translated_into_the_documents_words() -> None:
+    documents = set(analyze("Staf redaksi menulis artikel itu. Pemerintah menahan tiga orang."))
+    bridge = Bridge.load()
+    assert "menulis" in bridge.translated("Who wrote the article?", documents.__contains__).get("wrote", [])
+    assert bridge.translated("Who held the prisoners?", documents.__contains__).get("held")
