@@ -58,12 +58,17 @@ _MONEY_AMOUNT = re.compile(rf"{_CURRENCY}{_NUMBER}(?:\s?[-–]\s?{_CURRENCY}?{_N
                            r"(?:\s(?:ribu|juta|miliar|triliun|thousand|million|billion))?(?![\d:])", re.IGNORECASE)
 
 
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks a sum of money ("Berapa biaya …?", "How much did … cost?", "What is the price …?")."""
+    return bool(_ASKS_MONEY.search(question))
+
+
 def money_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
     """For a question asking a sum of money, the one sum the sentence ``text[start:end]`` writes with its currency
     ("Rp 7.850.000" of "Saldo kas RT per 28 Februari 2025 adalah Rp 7.850.000." for "Berapa saldo kas RT?", where
     the readers took the date beside the question's words), where the readers' answer is no part of it; any other
     answer as it is."""
-    if span is None or not _ASKS_MONEY.search(question):
+    if span is None or not asks_money(question):
         return span
     found = list(_MONEY_AMOUNT.finditer(text, start, end))
     if len(found) != 1 or any(m.start() < span.end and span.start < m.end() for m in found):

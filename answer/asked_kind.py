@@ -1,17 +1,21 @@
-"""Whether a sentence can answer a when- or how-many question at all: it must hold a time or a quantity.
+"""Whether a sentence can answer a when-, how-many or how-much question at all: it must hold a time, a quantity or a
+sum of money.
 
 "Kapan Perang Korea berakhir?" cited a sentence about the war in Ukraine that holds no time of any kind, and
 "Berapa jumlah penduduk Zona Ekonomi Khusus Rason?" one that names the zone and holds no number: whatever span is
 taken from such a sentence, it cannot be the answer. The test is wide on purpose (any digit, number word,
 month, day or word of time, "setelah", "during" …), so that it only rules out sentences with none at all, and it
 applies only where the question's kind is asked up front (``question.asked_up_front``), not where a "when" inside
-a clause typed it ("What was the color … when Elway won?").
+a clause typed it ("What was the color … when Elway won?"). A question asking a sum of money ("Berapa biaya
+peluncuran …?", "What is the price of …?", ``amounts.asks_money``) needs a currency or "gratis"/"free" in the
+sentence: "dua upaya" of a sentence on two launch attempts is no cost.
 """
 
 from __future__ import annotations
 
 import re
 
+from citeqa.answer.amounts import asks_money
 from citeqa.answer.question import AnswerType, QuestionInfo, asked_up_front
 
 _NUMBER_WORDS = (
@@ -32,6 +36,9 @@ _TIME_WORDS = (
     r"dynasty|decades?|millennium|season|morning|afternoon|evening|night|today|yesterday|tomorrow|now|ago|when|"
     r"while|during|after|before|since|until|early|late|mid|spring|summer|autumn|fall|winter|bc|ad|bce|ce"
 )
+_MONEY = re.compile(r"\bRp\b|\bRp\.?\s?\d|rupiah|US\$|\$|€|£|¥|\b(?:dolar|dollars?|euros?|yen|ringgit|won|yuan|"
+                    r"renminbi|pounds?|sterling|rupees?|pesos?|francs?|frank|dinars?|riyal|reals?|baht|usd|idr|eur|sgd|"
+                    r"gratis|cuma-cuma|free)\b", re.IGNORECASE)
 _HOLDS = {
     AnswerType.NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     AnswerType.DATE: re.compile(rf"\d|\b(?:{_TIME_WORDS}|{_NUMBER_WORDS})\b", re.IGNORECASE),
@@ -41,7 +48,9 @@ _HOLDS = {
 def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
     no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
-    for it too). ``False`` for every other question."""
+    for it too), no currency for one asking a sum of money. ``False`` for every other question."""
+    if asks_money(question):  # ("gratis" answers it without a number)
+        return not _MONEY.search(sentence)
     holds = _HOLDS.get(info.answer_type)
     if holds is None or holds.search(sentence) or not asked_up_front(question, info.language):
         return False

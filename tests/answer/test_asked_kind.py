@@ -34,6 +34,11 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("What is the area of Jeju island?", "Jeju is a volcanic island south of the peninsula.", True),  # a measure
     ("How large is the zoo?", "The zoo covers 4.5 hectares.", False),
     ("Siapa pemimpin Korea Utara?", NO_TIME, False),  # not a when or how-many question
+    ("Berapa biaya peluncuran satelit itu?", "Peluncuran itu gagal setelah dua upaya.", True),  # no currency
+    ("Berapa biaya peluncuran satelit itu?", "Peluncuran itu menelan biaya Rp 2 triliun.", False),
+    ("How much did the stadium cost?", "The stadium cost $1.2 billion.", False),
+    ("What is the price of a ticket?", "Tickets are free for children.", False),
+    ("What is the price of crude oil per barrel?", "Oil exports rose by 25 percent.", True),
     ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", "Denver wore blue jerseys.", False),
 ])
 def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expected: bool) -> None:
