@@ -83,11 +83,16 @@ _PERCENT = re.compile(rf"{_NUMBER}(?:\s?%|\s(?:persen|percent|per\s+cent)\b)", r
 _OF_PERCENT = re.compile(r"\s?(?:%|persen\b|percent\b|per\s+cent\b)", re.IGNORECASE)
 
 
+def asks_share(question: str) -> bool:
+    """Whether ``question`` asks a share ("Berapa persen warga …?", "What percentage of …?")."""
+    return bool(_ASKS_SHARE.search(question))
+
+
 def share_asked(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
     """For a question asking a share, the one percentage of the sentence ``text[start:end]`` ("1%" of "… between 500
     and 2,000 people, about 1% of the city's population" for "What percentage of Newcastle's population …?"), where
     the readers' answer is no part of it; any other answer as it is. Of two or more the rule does not choose."""
-    if span is None or not _ASKS_SHARE.search(question) or _OF_PERCENT.match(text, span.end):
+    if span is None or not asks_share(question) or _OF_PERCENT.match(text, span.end):
         return span  # ("Sixty" of "Sixty percent": a number word's share)
     found = list(_PERCENT.finditer(text, start, end))
     if len(found) != 1 or (found[0].start() < span.end and span.start < found[0].end()):

@@ -1,5 +1,5 @@
-"""Whether a sentence can answer a when-, how-many or how-much question at all: it must hold a time, a quantity or a
-sum of money.
+"""Whether a sentence can answer a when-, how-many or how-much question at all: it must hold a time, a quantity, a
+sum of money or a share.
 
 "Kapan Perang Korea berakhir?" cited a sentence about the war in Ukraine that holds no time of any kind, and
 "Berapa jumlah penduduk Zona Ekonomi Khusus Rason?" one that names the zone and holds no number: whatever span is
@@ -8,14 +8,15 @@ month, day or word of time, "setelah", "during" …), so that it only rules out 
 applies only where the question's kind is asked up front (``question.asked_up_front``), not where a "when" inside
 a clause typed it ("What was the color … when Elway won?"). A question asking a sum of money ("Berapa biaya
 peluncuran …?", "What is the price of …?", ``amounts.asks_money``) needs a currency or "gratis"/"free" in the
-sentence: "dua upaya" of a sentence on two launch attempts is no cost.
+sentence: "dua upaya" of a sentence on two launch attempts is no cost; one asking a share ("Berapa persen …?",
+``amounts.asks_share``) a percentage or a fraction word ("117 kasus" is no share).
 """
 
 from __future__ import annotations
 
 import re
 
-from citeqa.answer.amounts import asks_money
+from citeqa.answer.amounts import asks_money, asks_share
 from citeqa.answer.question import AnswerType, QuestionInfo, asked_up_front
 
 _NUMBER_WORDS = (
@@ -39,6 +40,8 @@ _TIME_WORDS = (
 _MONEY = re.compile(r"\bRp\b|\bRp\.?\s?\d|rupiah|US\$|\$|€|£|¥|\b(?:dolar|dollars?|euros?|yen|ringgit|won|yuan|"
                     r"renminbi|pounds?|sterling|rupees?|pesos?|francs?|frank|dinars?|riyal|reals?|baht|usd|idr|eur|sgd|"
                     r"gratis|cuma-cuma|free)\b", re.IGNORECASE)
+_SHARE = re.compile(r"%|\b(?:persen|prosen|percent|per\s+cent|setengah|separuh|sepertiga|seperempat|mayoritas|"
+                    r"sebagian|half|third|quarter|majority|most)\b", re.IGNORECASE)
 _HOLDS = {
     AnswerType.NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     AnswerType.DATE: re.compile(rf"\d|\b(?:{_TIME_WORDS}|{_NUMBER_WORDS})\b", re.IGNORECASE),
@@ -48,9 +51,12 @@ _HOLDS = {
 def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
     no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
-    for it too), no currency for one asking a sum of money. ``False`` for every other question."""
+    for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share.
+    ``False`` for every other question."""
     if asks_money(question):  # ("gratis" answers it without a number)
         return not _MONEY.search(sentence)
+    if asks_share(question):
+        return not _SHARE.search(sentence)
     holds = _HOLDS.get(info.answer_type)
     if holds is None or holds.search(sentence) or not asked_up_front(question, info.language):
         return False

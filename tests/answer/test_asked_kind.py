@@ -39,6 +39,9 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("How much did the stadium cost?", "The stadium cost $1.2 billion.", False),
     ("What is the price of a ticket?", "Tickets are free for children.", False),
     ("What is the price of crude oil per barrel?", "Oil exports rose by 25 percent.", True),
+    ("Berapa persen kasus DBD terjadi di Palembang?", "Palembang mencatat 117 kasus DBD.", True),  # no share
+    ("Berapa persen kasus DBD terjadi di Palembang?", "Sebanyak 40 persen kasus terjadi di Palembang.", False),
+    ("What percentage of the money goes to charity?", "Half of it goes to local charities.", False),
     ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", "Denver wore blue jerseys.", False),
 ])
 def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expected: bool) -> None:
