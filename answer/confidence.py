@@ -1,15 +1,15 @@
 """Calibrated confidence: the probability that an answer is right, from the evidence behind it.
 
-A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence covers,
-whether the passage holds the question's names and rarest term close together, the share of the question's names and
-numbers that no indexed document uses, the share of all its words that none uses (nor their translation), whether an
-answer of the asked type was found, the extractor's score, the span reader's margin, the reranker's score of the
-cited passage) is trained on the train sides of FacQA, TyDi-id and SQuAD-en (their last quarter of documents) by
-``python -m citeqa.eval.train_confidence`` with "right" meaning token F1 >= 0.5, and ships as
-``answer/weights/confidence.json``. Training asks each question twice: against the whole corpus, and with the
-passages that hold its answer left out, so that the model also learns what a document that is silent looks like;
-and in small folders (``citeqa.eval.small_folders``), as a user's folder of one report is asked. The abstention
-threshold is then chosen on the dev sides.
+A logistic model over a few signals (the reader's evidence score, how much of the question the cited sentence
+covers, whether the passage holds the question's names and rarest term close together, the share of the question's
+names and numbers that no indexed document uses, the share of all its words that none uses (nor their translation),
+whether an answer of the asked type was found, the extractor's score, the span reader's margin, the reranker's score
+of the cited passage, whether the answer is a rule's phrase) is trained on the train sides of FacQA, TyDi-id and
+SQuAD-en (their last quarter of documents) by ``python -m citeqa.eval.train_confidence`` with "right" meaning token
+F1 >= 0.5, and ships as ``answer/weights/confidence.json``. Training asks each question twice: against the whole
+corpus, and with the passages that hold its answer left out, so that the model also learns what a document that is
+silent looks like; and in small folders (``citeqa.eval.small_folders``), as a user's folder of one report is asked.
+The abstention threshold is then chosen on the dev sides.
 """
 
 from __future__ import annotations
