@@ -285,16 +285,16 @@ class Assistant:
                           span_margin, agreed, defined is not None, self.bridge, translated, ruled)
         confidence = round(self.calibrator.probability(evidence), 4) if self.calibrator else reading.confidence
         supported = self.support.probability(evidence) if self.support else confidence
-        if cannot_answer(question, info, text[slice(*reading.sentence)]):
-            supported = 0.0  # "Kapan …?" of a sentence that holds no time (``asked_kind``)
-        if supported < self.settings.abstain_threshold:
-            return Answer(question, None, confidence, (), shown, info.language, support=supported,
-                          read_as=read_as), evidence
         s, e = reading.sentence
         headed = heading_answer(question, info, text, (passage.start, passage.end), (s, e), span) \
             if self.settings.short_answers else None
         if headed is not None:  # "Which version added a dark theme?": its section's "## 3.1.0 (2025-02-10)"
             span, (s, e) = headed
+        if cannot_answer(question, info, text[s:e]):  # (what would be cited: a heading's date counts)
+            supported = 0.0  # "Kapan …?" of a sentence that holds no time (``asked_kind``)
+        if supported < self.settings.abstain_threshold:
+            return Answer(question, None, confidence, (), shown, info.language, support=supported,
+                          read_as=read_as), evidence
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
         a_start, a_end = (span.start, span.end) if span else (s, e)
         return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,

@@ -59,3 +59,16 @@ def test_a_how_many_question_no_sentence_can_answer_is_not_answered(tmp_path, em
     # the support model alone would have answered (a place name where a number is asked)
     assert assistant.support.probability(evidence) > assistant.settings.abstain_threshold
     assert answer.text is None and answer.citations == () and answer.support == 0.0
+
+
+CHANGELOG = ("# Changelog\n\n## 3.1.0 (2025-02-10)\n\n- Added a dark theme to the settings page.\n"
+             "- Faster start-up on large folders.\n\n## 3.0.0 (2024-11-02)\n\n"
+             "- Removed the legacy importer for old archives.\n- New search page.\n")
+
+
+def test_a_when_question_answered_by_its_section_s_heading_is_still_answered(tmp_path, embedder) -> None:
+    # the changelog line holds no date, the heading it is cited with does (``sections.heading_answer``)
+    assistant = assistant_over(tmp_path, embedder, "CHANGELOG.md", CHANGELOG, abstains=True)
+    answer = assistant.ask("When was the dark theme added?")
+    assert answer.text == "2025-02-10"
+    assert answer.citations[0].text.startswith("## 3.1.0 (2025-02-10)") and (answer.support or 0) > 0
