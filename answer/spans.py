@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citeqa.answer.question import AnswerType
 from citeqa.index.analyzer import is_stopword
@@ -53,6 +54,9 @@ _CAP_WORD = r"(?:[A-Z][\w'’.-]*|\d+[A-Za-z]*)"
 NAME_PARTICLE = r"(?:bin|binti|van|von|de|der|al|el)"  # a word between a name's capitalized words
 _CONNECT = rf"(?:\s+(?:{NAME_PARTICLE}|of|for|the|and)\s+|\s+|-)"
 _PROPER = re.compile(rf"(?<![\w-])[A-Z][\w'’.-]*(?:{_CONNECT}{_CAP_WORD})*")
+# the typed candidates of this many (type, text, sentence) triples are remembered between questions (``candidates``):
+# a sentence's candidates are a few spans (the texts are kept as keys: 4096 bounds what a shared store's documents hold)
+CANDIDATE_CACHE = 4096
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "in", "at", "to", "from", "wilayah", "kota", "negara",
                                  "pulau", "provinsi"})
 
@@ -122,8 +126,22 @@ def proper_names(text: str, start: int, end: int, document: str) -> list[Span]:
 
 
 def candidates(kind: AnswerType, text: str, start: int, end: int, document: str | None = None) -> list[Span]:
-    """Candidate spans of type ``kind`` inside ``text[start:end]``; empty for ``AnswerType.OTHER``."""
-    doc = text if document is None else document
+    """Candidate spans of type ``kind`` inside ``text[start:end]``; empty for ``AnswerType.OTHER``.
+
+    ``document`` (default ``text``) decides whether a sentence's first capitalised word is a name. The spans of a
+    text that is its own document are remembered (``_remembered``): the extractor, the reranker and the reader ask
+    for the same sentences' candidates for every question."""
+    if document is None or document is text:
+        return list(_remembered(kind, text, start, end))
+    return _candidates(kind, text, start, end, document)
+
+
+@lru_cache(maxsize=CANDIDATE_CACHE)
+def _remembered(kind: AnswerType, text: str, start: int, end: int) -> tuple[Span, ...]:
+    return tuple(_candidates(kind, text, start, end, text))
+
+
+def _candidates(kind: AnswerType, text: str, start: int, end: int, doc: str) -> list[Span]:
     if kind is AnswerType.DATE:
         spans = [s for p in _DATE_PATTERNS for s in _spans(p, text, start, end)]
     elif kind is AnswerType.NUMBER:

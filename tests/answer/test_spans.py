@@ -210,3 +210,16 @@ def test_an_answer_inside_an_email_or_web_address_is_the_address_whole() -> None
         assert span is not None and span.text == whole == text[span.start:span.end]
     at = text.index("Write")
     assert whole_code(Span(at, at + 5, "Write"), text, 0, len(text)) == Span(at, at + 5, "Write")
+
+
+def test_remembered_candidates_are_the_same_and_a_caller_cannot_change_them() -> None:
+    text = "Rapat digelar di Bandung pada 3 Maret 2025. Hadir Ibu Wati dan Pak Budi dari Jakarta."
+    end = text.index(".") + 1
+    first = candidates(AnswerType.DATE, text, 0, end, text)
+    assert [s.text for s in first] == ["3 Maret 2025"]
+    first.clear()  # a caller's list is its own
+    assert [s.text for s in candidates(AnswerType.DATE, text, 0, end)] == ["3 Maret 2025"]
+    # another document decides the first word differently: not taken from what was remembered for ``text``
+    names = [s.text for s in candidates(AnswerType.PERSON, text, end + 1, len(text), text)]
+    other = [s.text for s in candidates(AnswerType.PERSON, text, end + 1, len(text), text + " hadir sekali.")]
+    assert names[0] == "Hadir Ibu Wati" and other[0] == "Ibu Wati"
