@@ -123,7 +123,7 @@ def answer_type(question: str, language: str | None = None) -> AnswerType:
     """The expected answer type of ``question`` (``language`` as ``detect_language`` gives it, or detected)."""
     if asks_who_is(question):
         return AnswerType.OTHER
-    found = _deciding(question, language)
+    found = _deciding(_lowered(question), question, language)
     return found[2] if found else AnswerType.OTHER
 
 
@@ -133,11 +133,11 @@ def asked_up_front(question: str, language: str | None = None) -> bool:
     inside a clause ("What was the color of the jerseys … when Elway won?", which asks for a color)."""
     if asks_who_is(question):
         return False
-    found = _deciding(question, language)
+    lowered = _lowered(question)
+    found = _deciding(lowered, question, language)
     if found is None:
         return False
     start, end, _ = found
-    lowered = _lowered(question)
     return lowered[:start].count(" ") < 3 or end == len(lowered)
 
 
@@ -145,10 +145,9 @@ def _lowered(question: str) -> str:
     return _KAH.sub(r"\1", " ".join(words(question)))
 
 
-def _deciding(question: str, language: str | None) -> tuple[int, int, AnswerType] | None:
-    """Where in ``_lowered(question)`` the rule that types ``question`` matched (start, end) and the type it gives:
-    the earliest match, ties going to the first rule (``None`` where none matched)."""
-    lowered = _lowered(question)
+def _deciding(lowered: str, question: str, language: str | None) -> tuple[int, int, AnswerType] | None:
+    """Where in ``lowered`` (``_lowered(question)``) the rule that types ``question`` matched (start, end) and the
+    type it gives: the earliest match, ties going to the first rule (``None`` where none matched)."""
     rules = _ID_RULES + (_EN_RULES if (language or detect_language(question)) == "en" else [])
     found = [(match.start(), order, match.end(), kind) for order, (pattern, kind) in enumerate(rules)
              if (match := pattern.search(lowered))]
