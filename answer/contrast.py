@@ -1,0 +1,107 @@
+"""Whether the cited sentence speaks of another country's thing than the one the question asks about.
+
+"Siapa presiden Prancis saat ini?" over the bundled article cited "… Presiden Rusia Vladimir Putin …": the
+question's "presiden" and the sentence's "Presiden" match, but the sentence's president is Russia's, and nothing in
+it is France's. Whatever span is taken from such a sentence answers another question, so it is not an answer.
+
+The test is narrow on purpose: the country must stand in the question's asked phrase (the first words after the
+question word: "Siapa nama presiden Indonesia …", "Who is the current president of France?", "Who is Japan's
+foreign minister?"), be missing from the sentence, and the sentence must name another country right beside a word
+of that phrase ("Presiden Timor Leste Xanana Gusmao", "the president of Russia", "Russia's president"). Country
+names in Indonesian and English are CLDR's (``babel``), so "Korea Selatan" and "South Korea" are one country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from citeqa.index.analyzer import analyze
+
+# the question words an asked phrase follows, and the words between them and it
+_ASKING = frozenset({
+    "siapa", "siapakah", "apa", "apakah", "kapan", "kapankah", "berapa", "berapakah", "bagaimana", "mengapa",
+    "kenapa", "dimana", "dimanakah", "mana", "manakah", "who", "whom", "whose", "what", "which", "when", "where",
+    "why", "how",
+})
+_FILLERS = frozenset({
+    "nama", "yang", "adalah", "ialah", "merupakan", "sekarang", "saat", "ini", "kini", "di", "is", "was", "are",
+    "were", "the", "a", "an", "current", "present", "many", "much",
+})
+_LINKS = frozenset({"of", "the", "dari", "negara"})  # "president of France", "presiden dari negara Prancis"
+HEAD_WORDS = 3  # words of the asked phrase before its country: "menteri luar negeri Jepang"
+# CLDR's two-letter codes that are no country: unions, "unknown region", pseudo-locales
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+_TOKEN = re.compile(r"[\w.-]+(?:['’]s\b)?")
+
+
+@cache
+def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every country's Indonesian and English name (CLDR), and each name's (case-folded) code."""
+    from babel import Locale  # (loaded on first use: only questions naming something need it)
+
+    codes: dict[str, str] = {}
+    for language in ("id", "en"):
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+                codes[name.casefold()] = code
+    alternatives = "|".join(re.escape(name) for name in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), codes
+
+
+def countries(text: str, ignore_case: bool = False) -> list[tuple[int, int, str]]:
+    """Where ``text`` names a country: (start, end, ISO code). Names count only capitalised, as a sentence writes
+    them, unless ``ignore_case`` (a question typed in lower case: "siapa presiden prancis?")."""
+    pattern, codes = _countries()
+    return [(m.start(), m.end(), codes[m.group().casefold()]) for m in pattern.finditer(text)
+            if ignore_case or m.group()[:1].isupper()]
+
+
+def _asked(question: str) -> list[tuple[list[str], str]]:
+    """The country of the question's asked phrase with the words of the phrase that it belongs to ("presiden" of
+    "Siapa presiden Prancis …?", "foreign minister" of "Who is Japan's foreign minister?"); empty where none."""
+    tokens = list(_TOKEN.finditer(question))
+    at = 1 if tokens and tokens[0].group().lower() in _ASKING else 0
+    while at < len(tokens) and tokens[at].group().lower() in _FILLERS:
+        at += 1
+    asked: list[tuple[list[str], str]] = []
+    for start, end, code in countries(question, ignore_case=True):
+        before = [t.group() for t in tokens[at:] if t.end() <= start]
+        heads = [w for w in before if w.lower() not in _LINKS]
+        if len(before) > HEAD_WORDS + 1 or len(heads) > HEAD_WORDS:
+            break  # past the asked phrase
+        if not heads and question[end:end + 2] in ("'s", "’s"):  # "Japan's foreign minister"
+            heads = [t.group() for t in tokens if t.start() > end + 1][:2]
+        if heads:
+            asked.append((heads, code))
+    return asked
+
+
+def _beside(sentence: str, start: int, end: int) -> list[str]:
+    """The words of ``sentence`` that a country's name at ``start:end`` may belong to: up to ``HEAD_WORDS`` before
+    it ("Menteri Luar Negeri Korea Selatan", "the president of Russia"), or two after its "'s"."""
+    before = [w for w in _TOKEN.findall(sentence[:start])[-HEAD_WORDS - 1:] if w.lower() not in _LINKS]
+    after = _TOKEN.findall(sentence[end + 2:])[:2] if sentence[end:end + 2] in ("'s", "’s") else []
+    return before[-HEAD_WORDS:] + after
+
+
+def other_country(question: str, sentence: str, translations: Mapping[str, Sequence[str]] | None = None) -> bool:
+    """Whether ``sentence`` speaks of another country's thing than ``question`` asks about: the country of the
+    question's asked phrase is missing from it, and another country stands beside a word of that phrase (or of its
+    ``translations``, the bridge's for an English question over Indonesian documents: "president" → "presiden")."""
+    asked = _asked(question)
+    if not asked:
+        return False
+    named = countries(sentence)
+    held = {code for _, _, code in named}
+    in_question = {code for _, code in asked} | {code for _, _, code in countries(question, ignore_case=True)}
+    for heads, code in asked:
+        if code in held:
+            continue
+        words = [*heads, *(t for w in heads for t in (translations or {}).get(w.lower(), ()))]
+        terms = set(analyze(" ".join(words)))
+        for start, end, other in named:
+            if other not in in_question and terms & set(analyze(" ".join(_beside(sentence, start, end)))):
+                return True
+    return False

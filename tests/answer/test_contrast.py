@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from citeqa.answer.contrast import countries, other_country
+from tests.answer.folders import assistant_over
+
+PUTIN = ("Dalam pertemuan dengan pemimpin Korea Utara Kim Jong Un pada September 2023, Presiden Rusia Vladimir Putin "
+         "mengungkapkan bahwa Rusia akan membantu Korea Utara meluncurkan satelit pengintai.")
+
+
+def test_countries_are_named_in_both_languages() -> None:
+    assert [code for *_, code in countries("Korea Selatan, South Korea, Jepang and Japan")] == ["KR", "KR", "JP", "JP"]
+    assert countries("siapa presiden prancis?") == []  # a sentence's country is written capitalised
+    assert [code for *_, code in countries("siapa presiden prancis?", ignore_case=True)] == ["FR"]
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Siapa presiden Prancis saat ini?", PUTIN, True),
+    ("Siapa presiden Korea Selatan?", PUTIN, True),  # a name of two words
+    ("siapa presiden prancis?", PUTIN, True),  # typed in lower case
+    ("Presiden Prancis saat ini siapa?", PUTIN, True),  # the question word at the end
+    ("Siapa nama presiden Indonesia sekarang?", "Satwa itu diberi nama oleh Presiden Timor Leste Xanana Gusmao.",
+     True),
+    ("Berapa jumlah penduduk Jerman?", "Jumlah penduduk Polandia mencapai 38 juta jiwa.", True),
+    ("Who is the current president of France?", "He met the president of Russia, Vladimir Putin.", True),
+    ("Who is the current president of France?", "He met Russia's president Vladimir Putin.", True),
+    ("Who is Japan's foreign minister?", "South Korea's foreign minister Park Jin arrived.", True),
+    ("Siapa presiden Rusia?", PUTIN, False),  # the country asked about is the sentence's
+    ("Siapakah nama kanselir Jerman?", "Kanselir Gerhard Schroeder membuka pameran itu.", False),  # no other country
+    ("Who is the president of France?", "Macron, the president of France, met the president of Russia.", False),
+    # the country is not in the asked phrase: the other one beside "politik" is no contrast
+    ("Apa penyebab utama dari Krisis politik Belgia 2007-2011?",
+     "Adanya perbedaan posisi antara kelompok partai politik Belanda dan kelompok partai politik Perancis.", False),
+    ("What country borders the south of Kenya?", "Kenya is bordered to the south by Tanzania and Uganda.", False),
+    ("Siapa pemimpin Korea Utara?", PUTIN, False),
+    ("Kapan Kim Jong Un bertemu Putin?", PUTIN, False),  # no country asked about
+])
+def test_a_sentence_about_another_country_s_thing(question: str, sentence: str, expected: bool) -> None:
+    assert other_country(question, sentence) is expected
+
+
+def test_an_english_question_over_indonesian_text_reads_its_words_through_their_translations() -> None:
+    question = "Who is the current president of France?"
+    assert other_country(question, PUTIN) is False  # "president" is not "Presiden" in either language's stems
+    assert other_country(question, PUTIN, {"president": ["presiden"]}) is True
+
+
+def test_a_question_about_another_country_s_president_is_not_answered(tmp_path, embedder) -> None:
+    # France is named elsewhere in the document, so the question names nothing the folder lacks
+    text = PUTIN + " Jepang, Prancis dan Korea Selatan mengecam rencana peluncuran itu."
+    assistant = assistant_over(tmp_path, embedder, "korea.txt", text, abstains=True)
+    answer, evidence = assistant.ask_with_evidence("Siapa presiden Prancis saat ini?")
+    assert evidence is not None and assistant.support is not None
+    # the support model alone would have answered ("Rusia Vladimir Putin")
+    assert assistant.support.probability(evidence) > assistant.settings.abstain_threshold
+    assert answer.text is None and answer.citations == () and answer.support == 0.0
+    answered = assistant.ask("Siapa presiden Rusia?")  # the country the sentence names is still answered
+    assert answered.text is not None and "Putin" in answered.text
