@@ -1,5 +1,5 @@
 """Whether a sentence can answer a when-, how-many or how-much question at all: it must hold a time, a quantity, a
-sum of money or a share.
+sum of money or a share (and one on a birth or a death must speak of it).
 
 "Kapan Perang Korea berakhir?" cited a sentence about the war in Ukraine that holds no time of any kind, and
 "Berapa jumlah penduduk Zona Ekonomi Khusus Rason?" one that names the zone and holds no number: whatever span is
@@ -42,6 +42,16 @@ _MONEY = re.compile(r"\bRp\b|\bRp\.?\s?\d|rupiah|US\$|\$|€|£|¥|\b(?:dolar|do
                     r"gratis|cuma-cuma|free)\b", re.IGNORECASE)
 _SHARE = re.compile(r"%|\b(?:persen|prosen|percent|per\s+cent|setengah|separuh|sepertiga|seperempat|mayoritas|"
                     r"sebagian|half|third|quarter|majority|most)\b", re.IGNORECASE)
+# a question on when or where someone was born or died, and what a sentence needs to say so: the event's word in
+# either language, or a life span ("Anne Boleyn (sekitar 1501 - 19 Mei 1536)", "Juni 1040 – 29 Juni 1109")
+_LIFE = (
+    (re.compile(r"\b(?:lahir|dilahirkan|kelahiran|born|birth)\b", re.IGNORECASE),
+     re.compile(r"lahir|\bborn\b|\bbirth|\bnée\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:meninggal|wafat|tewas|mangkat|mati|died|die|death)\b", re.IGNORECASE),
+     re.compile(r"meninggal|wafat|tewas|mangkat|gugur|\bmati\b|bunuh|eksekusi|\bdied\b|\bdeath|\bdies\b|\bkilled\b|"
+                r"\bexecuted\b|\bmurdered\b|\bassassinated\b|passed away|\bdead\b", re.IGNORECASE)),
+)
+_LIFE_SPAN = re.compile(r"\d{3,4}\s*[–—-]\s*(?:\S+\s+){0,4}?\S*\d{3,4}")
 _HOLDS = {
     AnswerType.NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     AnswerType.DATE: re.compile(rf"\d|\b(?:{_TIME_WORDS}|{_NUMBER_WORDS})\b", re.IGNORECASE),
@@ -52,7 +62,13 @@ def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
     no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
     for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share.
-    ``False`` for every other question."""
+    ``False`` for every other question. A question on when or where someone was born or died needs a sentence that
+    speaks of a birth or a death, or gives a life span: "Kapan Kim Jong Un lahir?" had got "November 2023" from a
+    sentence on his plans, "Where was Kim Jong Un born?" a name from one on a treaty."""
+    if info.answer_type in (AnswerType.DATE, AnswerType.PLACE) and any(
+            asked.search(question) and not said.search(sentence) for asked, said in _LIFE) \
+            and not _LIFE_SPAN.search(sentence):
+        return True
     if asks_money(question):  # ("gratis" answers it without a number)
         return not _MONEY.search(sentence)
     if asks_share(question):

@@ -43,6 +43,17 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("Berapa persen kasus DBD terjadi di Palembang?", "Sebanyak 40 persen kasus terjadi di Palembang.", False),
     ("What percentage of the money goes to charity?", "Half of it goes to local charities.", False),
     ("What was the color of the jerseys in Super Bowl XXXII when Elway won?", "Denver wore blue jerseys.", False),
+    # a birth or a death asked about: the sentence must speak of it, or give a life span
+    ("Kapan Kim Jong Un lahir?", "Kim Jong Un akan mengambil tindakan agresif pada November 2023.", True),
+    ("Kapan Kim Jong Un lahir?", "Kim Jong Un lahir pada 8 Januari 1984.", False),
+    ("Kapan Kim Jong Un lahir?", "Kim Il Sung (15 April 1912 – 8 Juli 1994) adalah pendiri negara itu.", False),
+    ("Where was Kim Jong Un born?", "Jepang dan Korea Selatan mengecam perjanjian Kim Jong Un di Vladivostok.", True),
+    ("Where was Kim Jong Un born?", "Kim Jong Un dilahirkan di Pyongyang.", False),  # the bridge's language too
+    ("When did the king die?", "The king was crowned in 1065.", True),
+    ("When did the king die?", "The king died in 1109, in Toledo.", False),
+    ("Kapan raja itu meninggal?", "Raja itu lahir pada 1040.", True),  # a birth says nothing of a death
+    ("Where did Dipati Ukur die?", "Dipati Ukur tertangkap pada tahun 1632 dan dihukum mati di Mataram.", False),
+    ("Siapa yang lahir di Blitar?", "Soekarno berasal dari Blitar.", False),  # not a when or where question
 ])
 def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expected: bool) -> None:
     assert cannot_answer(question, analyze_question(question), sentence) is expected
