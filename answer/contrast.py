@@ -50,6 +50,30 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), codes
 
 
+@cache
+def _short_forms() -> dict[str, frozenset[str]]:
+    """Each country's shorter forms that CLDR's names imply: their initials ("AS" of "Amerika Serikat", written
+    "A.S." too; "US", "UK") and the first word of a name of several ("Amerika", "Inggris" of "Inggris Raya")."""
+    _, codes = _countries()
+    forms: dict[str, set[str]] = {}
+    for name, code in codes.items():
+        parts = name.split()
+        if len(parts) > 1:
+            forms.setdefault(code, set()).update({"".join(p[0] for p in parts).upper(), parts[0]})
+    return {code: frozenset(found) for code, found in forms.items()}
+
+
+def _named_otherwise(code: str, sentence: str, named: list[tuple[int, int, str]]) -> bool:
+    """Whether ``sentence`` names the country ``code`` by a shorter form (``_short_forms``) outside the countries
+    it names in full ("Korea" of "Korea Utara" is not South Korea's)."""
+    blanked = sentence
+    for start, end, _ in named:
+        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    tokens = {t.replace(".", "") for t in re.findall(r"[\w.]+", blanked)}
+    forms = _short_forms().get(code, frozenset())
+    return any(f.upper() in tokens if f.isupper() else f.casefold() in {t.casefold() for t in tokens} for f in forms)
+
+
 def countries(text: str, ignore_case: bool = False) -> list[tuple[int, int, str]]:
     """Where ``text`` names a country: (start, end, ISO code). Names count only capitalised, as a sentence writes
     them, unless ``ignore_case`` (a question typed in lower case: "siapa presiden prancis?")."""
@@ -97,7 +121,7 @@ def other_country(question: str, sentence: str, translations: Mapping[str, Seque
     held = {code for _, _, code in named}
     in_question = {code for _, code in asked} | {code for _, _, code in countries(question, ignore_case=True)}
     for heads, code in asked:
-        if code in held:
+        if code in held or _named_otherwise(code, sentence, named):
             continue
         words = [*heads, *(t for w in heads for t in (translations or {}).get(w.lower(), ()))]
         terms = set(analyze(" ".join(words)))

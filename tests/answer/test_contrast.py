@@ -34,6 +34,10 @@ def test_countries_are_named_in_both_languages() -> None:
      "Adanya perbedaan posisi antara kelompok partai politik Belanda dan kelompok partai politik Perancis.", False),
     ("What country borders the south of Kenya?", "Kenya is bordered to the south by Tanzania and Uganda.", False),
     ("Siapa pemimpin Korea Utara?", PUTIN, False),
+    # the country asked about named by a shorter form than CLDR's: its initials, or its name's first word
+    ("Siapa presiden Amerika Serikat?", "Presiden A.S. Joe Biden bertemu Presiden Rusia Vladimir Putin.", False),
+    ("Siapa presiden Amerika Serikat?", "Presiden Amerika Joe Biden bertemu Presiden Rusia Vladimir Putin.", False),
+    ("Who is the president of the United States?", "US President Joe Biden met the president of Russia.", False),
     ("Kapan Kim Jong Un bertemu Putin?", PUTIN, False),  # no country asked about
 ])
 def test_a_sentence_about_another_country_s_thing(question: str, sentence: str, expected: bool) -> None:
