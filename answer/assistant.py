@@ -11,7 +11,7 @@ from citeqa.answer.asked_kind import cannot_answer
 from citeqa.answer.bridge import Bridge, Bridging
 from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
-from citeqa.answer.contrast import other_country
+from citeqa.answer.contrast import about_another
 from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
@@ -293,7 +293,8 @@ class Assistant:
             span, (s, e) = headed
         if cannot_answer(question, info, text[s:e]):  # (what would be cited: a heading's date counts)
             supported = 0.0  # "Kapan …?" of a sentence that holds no time (``asked_kind``)
-        elif other_country(read, text[s:e], bridging.translations if translated else None):
+        elif about_another(read, text[s:e], text[span.start:span.end] if span else None,
+                           bridging.translations if translated else None):
             supported = 0.0  # "Siapa presiden Prancis?" of "Presiden Rusia Vladimir Putin" (``contrast``)
         if supported < self.settings.abstain_threshold:
             return Answer(question, None, confidence, (), shown, info.language, support=supported,

@@ -1,4 +1,5 @@
-"""Whether the cited sentence speaks of another country's thing than the one the question asks about.
+"""Whether the cited sentence speaks of another country's thing than the one the question asks about, and whether a
+country's name is given for a person asked about by a role.
 
 "Siapa presiden Prancis saat ini?" over the bundled article cited "… Presiden Rusia Vladimir Putin …": the
 question's "presiden" and the sentence's "Presiden" match, but the sentence's president is Russia's, and nothing in
@@ -129,3 +130,56 @@ def other_country(question: str, sentence: str, translations: Mapping[str, Seque
             if other not in in_question and terms & set(analyze(" ".join(_beside(sentence, start, end)))):
                 return True
     return False
+
+
+# "Siapa (nama) <role> …?", "Who is/was (the) (current) <role> …?", "Who is Japan's <role>?"
+_WHO_ROLE = re.compile(
+    r"^\s*(?:siapa(?:kah)?(?:\s+nama)?|who(?:\s+(?:is|was|are|were))(?:\s+(?:the|a|an))?"
+    r"(?:\s+(?:current|present|former))?(?:\s+[A-Z][\w.-]*['’]s)?)((?:\s+[a-z][\w-]*){1,3})",
+    re.IGNORECASE)
+_ENGLISH_ENDS = frozenset({"of", "in", "at", "for", "on", "from", "to", "with", "by", "who", "that"})
+_VERBAL = re.compile(r"^(?:me|di|ber|ter)\w{3,}$")  # an Indonesian verb's prefixes: "Siapa yang membangun …" is no role
+
+
+def role_asked(question: str) -> str | None:
+    """The role a who-question asks the holder of ("menteri" of "Siapa nama menteri luar negeri Jepang?",
+    "president" of "Who is the current president of France?"), or ``None`` (a doer: "Siapa yang …?", "Siapa
+    membangun …?", "Who spoke …?")."""
+    found = _WHO_ROLE.match(question)
+    if found is None:
+        return None
+    run = found.group(1).split()
+    if question.lstrip()[:3].lower() == "who":  # the head comes last in English: "foreign minister", "president"
+        run = run[:next((i for i, w in enumerate(run) if w.lower() in _ENGLISH_ENDS), len(run))] or run[:1]
+        word = run[-1]
+    else:  # and first in Indonesian: "menteri luar negeri"
+        word = run[0]
+    terms = analyze(word)
+    if not terms or word.lower() == "yang" or word[:1].isupper() or (
+            _VERBAL.match(word.lower()) and terms[0] != word.lower()):  # "membangun" (stem "bangun"), not "menteri"
+        return None
+    return word
+
+
+def country_for_role(question: str, answer: str, sentence: str,
+                     translations: Mapping[str, Sequence[str]] | None = None) -> bool:
+    """Whether ``answer`` is a country's name alone where ``question`` asks who holds a role, from a ``sentence``
+    that does not name the role (nor, for an English question over Indonesian text, one of its ``translations``):
+    "Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan" from a sentence on sanctions."""
+    role = role_asked(question)
+    if role is None:
+        return False
+    named = countries(answer.strip())
+    if len(named) != 1 or named[0][:2] != (0, len(answer.strip())):
+        return False
+    words = [role, *(translations or {}).get(role.lower(), ())]
+    return not set(analyze(" ".join(words))) & set(analyze(sentence))
+
+
+def about_another(question: str, sentence: str, answer: str | None,
+                  translations: Mapping[str, Sequence[str]] | None = None) -> bool:
+    """Whether ``sentence`` (and ``answer``, the short answer taken from it) is about another thing than
+    ``question`` asks: another country's (``other_country``), or a country where the holder of a role is asked
+    (``country_for_role``)."""
+    return other_country(question, sentence, translations) or (
+        answer is not None and country_for_role(question, answer, sentence, translations))

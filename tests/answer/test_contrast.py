@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.contrast import countries, other_country
+from citeqa.answer.contrast import about_another, countries, country_for_role, other_country, role_asked
 from tests.answer.folders import assistant_over
 
 PUTIN = ("Dalam pertemuan dengan pemimpin Korea Utara Kim Jong Un pada September 2023, Presiden Rusia Vladimir Putin "
@@ -61,3 +61,35 @@ def test_a_question_about_another_country_s_president_is_not_answered(tmp_path, 
     assert answer.text is None and answer.citations == () and answer.support == 0.0
     answered = assistant.ask("Siapa presiden Rusia?")  # the country the sentence names is still answered
     assert answered.text is not None and "Putin" in answered.text
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("Siapa nama menteri luar negeri Jepang?", "menteri"),  # the head comes first in Indonesian
+    ("Siapakah ahli kimia dari Institut Teknologi Bandung?", "ahli"),
+    ("Who is Japan's foreign minister?", "minister"),  # and last in English
+    ("Who is the current president of France?", "president"),
+    ("Siapa yang membangun masjid itu?", None),  # a doer, not the holder of a role
+    ("Siapa membangun masjid itu?", None),  # a verb ("bangun")
+    ("Who spoke about Kim Jong Un on Capital Cable?", None),
+    ("Siapa Presiden Rusia?", None),  # capitalised: it may be a name
+])
+def test_the_role_a_who_question_asks_the_holder_of(question: str, role: str | None) -> None:
+    assert role_asked(question) == role
+
+
+SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sanksi pembekuan aset yang dipegang di "
+             "luar negeri milik agen-agen Korea Utara.")
+
+
+@pytest.mark.parametrize(("question", "answer", "sentence", "expected"), [
+    ("Siapa nama menteri luar negeri Jepang?", "Korea Selatan", SANCTIONS, True),
+    ("Who is Japan's foreign minister?", "Korea Selatan", SANCTIONS, True),
+    ("Siapa nama menteri luar negeri Jepang?", "Yoko Kamikawa", SANCTIONS, False),  # a person's name
+    ("Siapa nama menteri luar negeri Jepang?", "Jepang",
+     "Menteri luar negeri dari Jepang menghadiri pertemuan itu.", False),  # the sentence names the role
+    ("Siapa pendiri kota itu?", "Belanda", "Kota itu didirikan oleh Belanda pada 1652.", False),  # "diri" of both
+    ("Siapa yang memberlakukan sanksi?", "Australia", SANCTIONS, False),  # a doer may be a country
+])
+def test_a_country_given_for_the_holder_of_a_role(question: str, answer: str, sentence: str, expected: bool) -> None:
+    assert country_for_role(question, answer, sentence) is expected
+    assert about_another(question, sentence, answer) is expected  # (no other country's thing in these)
