@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from citeqa.answer.question import names_a_place
 from citeqa.index.analyzer import analyze
 
 # the question words an asked phrase follows, and the words between them and it
@@ -132,19 +133,20 @@ def other_country(question: str, sentence: str, translations: Mapping[str, Seque
     return False
 
 
-# "Siapa (nama) <role> …?", "Who is/was (the) (current) <role> …?", "Who is Japan's <role>?"
+# "Siapa (nama) <role> …?", "Who is/was (the) (current) <role> …?", "Who is Japan's <role>?", "Apa nama <thing> …?"
 _WHO_ROLE = re.compile(
-    r"^\s*(?:siapa(?:kah)?(?:\s+nama)?|who(?:\s+(?:is|was|are|were))(?:\s+(?:the|a|an))?"
+    r"^\s*(?:siapa(?:kah)?(?:\s+nama)?|apa(?:kah)?\s+nama|who(?:\s+(?:is|was|are|were))(?:\s+(?:the|a|an))?"
     r"(?:\s+(?:current|present|former))?(?:\s+[A-Z][\w.-]*['’]s)?)((?:\s+[a-z][\w-]*){1,3})",
     re.IGNORECASE)
 _ENGLISH_ENDS = frozenset({"of", "in", "at", "for", "on", "from", "to", "with", "by", "who", "that"})
 _VERBAL = re.compile(r"^(?:me|di|ber|ter)\w{3,}$")  # an Indonesian verb's prefixes: "Siapa yang membangun …" is no role
 
 
-def role_asked(question: str) -> str | None:
+def asked_noun(question: str) -> str | None:
     """The role a who-question asks the holder of ("menteri" of "Siapa nama menteri luar negeri Jepang?",
-    "president" of "Who is the current president of France?"), or ``None`` (a doer: "Siapa yang …?", "Siapa
-    membangun …?", "Who spoke …?")."""
+    "president" of "Who is the current president of France?"), or the thing an "Apa nama …?" question asks the
+    name of ("satelit" of "Apa nama satelit pertama Korea Utara?"); ``None`` for a doer ("Siapa yang …?", "Siapa
+    membangun …?", "Who spoke …?") or a place ("Apa nama negara …?", whose name may be a country's)."""
     found = _WHO_ROLE.match(question)
     if found is None:
         return None
@@ -155,7 +157,7 @@ def role_asked(question: str) -> str | None:
     else:  # and first in Indonesian: "menteri luar negeri"
         word = run[0]
     terms = analyze(word)
-    if not terms or word.lower() == "yang" or word[:1].isupper() or (
+    if not terms or word.lower() == "yang" or word[:1].isupper() or names_a_place(word) or (
             _VERBAL.match(word.lower()) and terms[0] != word.lower()):  # "membangun" (stem "bangun"), not "menteri"
         return None
     return word
@@ -163,10 +165,11 @@ def role_asked(question: str) -> str | None:
 
 def country_for_role(question: str, answer: str, sentence: str,
                      translations: Mapping[str, Sequence[str]] | None = None) -> bool:
-    """Whether ``answer`` is a country's name alone where ``question`` asks who holds a role, from a ``sentence``
-    that does not name the role (nor, for an English question over Indonesian text, one of its ``translations``):
-    "Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan" from a sentence on sanctions."""
-    role = role_asked(question)
+    """Whether ``answer`` is a country's name alone where ``question`` asks who holds a role or the name of a thing
+    (``asked_noun``), from a ``sentence`` that does not name the role or thing (nor, for an English question over
+    Indonesian text, one of its ``translations``): "Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan"
+    from a sentence on sanctions."""
+    role = asked_noun(question)
     if role is None:
         return False
     named = countries(answer.strip())

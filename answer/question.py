@@ -214,6 +214,11 @@ def question_kind(question: str) -> str:
 _TOKEN = re.compile(r"[\w.'-]+")
 
 
+def names_a_place(noun: str) -> bool:
+    """Whether ``noun`` is one that asks for a place before "apa"/"mana" ("negara", "kota", "pulau" …)."""
+    return re.fullmatch(_PLACES, noun.lower()) is not None
+
+
 def proper_matches(question: str) -> list[re.Match[str]]:
     """Where the question's capitalised words (not the first) and numbers are: names, dates, figures."""
     return [m for i, m in enumerate(_TOKEN.finditer(question))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.contrast import about_another, countries, country_for_role, other_country, role_asked
+from citeqa.answer.contrast import about_another, asked_noun, countries, country_for_role, other_country
 from tests.answer.folders import assistant_over
 
 PUTIN = ("Dalam pertemuan dengan pemimpin Korea Utara Kim Jong Un pada September 2023, Presiden Rusia Vladimir Putin "
@@ -72,9 +72,11 @@ def test_a_question_about_another_country_s_president_is_not_answered(tmp_path, 
     ("Siapa membangun masjid itu?", None),  # a verb ("bangun")
     ("Who spoke about Kim Jong Un on Capital Cable?", None),
     ("Siapa Presiden Rusia?", None),  # capitalised: it may be a name
+    ("Apa nama satelit pertama Korea Utara?", "satelit"),  # the thing whose name is asked
+    ("Apakah nama negara asal Tommi Evila?", None),  # a place: a country may answer it
 ])
 def test_the_role_a_who_question_asks_the_holder_of(question: str, role: str | None) -> None:
-    assert role_asked(question) == role
+    assert asked_noun(question) == role
 
 
 SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sanksi pembekuan aset yang dipegang di "
@@ -89,6 +91,8 @@ SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sank
      "Menteri luar negeri dari Jepang menghadiri pertemuan itu.", False),  # the sentence names the role
     ("Siapa pendiri kota itu?", "Belanda", "Kota itu didirikan oleh Belanda pada 1652.", False),  # "diri" of both
     ("Siapa yang memberlakukan sanksi?", "Australia", SANCTIONS, False),  # a doer may be a country
+    ("Apa nama satelit pertama Korea Utara?", "Rusia",
+     "Tindakan Rusia ini bertentangan dengan resolusi Dewan Keamanan.", True),
 ])
 def test_a_country_given_for_the_holder_of_a_role(question: str, answer: str, sentence: str, expected: bool) -> None:
     assert country_for_role(question, answer, sentence) is expected
