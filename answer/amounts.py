@@ -47,8 +47,8 @@ _COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:rib
 # a question asking a sum of money: "Berapa saldo kas RT?", "How much does a one-day rental cost?", "What was the
 # deposit?"
 _MONEY = (r"biaya|harga|saldo|dana|anggaran|gaji|upah|iuran|denda|tarif|ongkos|pendapatan|penghasilan|kerugian|"
-          r"modal|pajak|utang|hutang|tabungan|honor|uang|sewa|cicilan|price|cost|fee|fees|balance|budget|salary|"
-          r"wage|income|revenue|deposit|fine|charge|rent|dues")
+          r"modal|pajak|utang|hutang|tabungan|honor|uang|sewa|cicilan|kas|laba|keuntungan|omzet|price|cost|fee|fees|"
+          r"balance|budget|salary|wage|income|revenue|deposit|fine|charge|rent|dues|cash|profit")
 _ASKS_MONEY = re.compile(
     rf"\bberapa(?:kah)?\s+(?:(?:besar|jumlah|total|nilai)\s+)?(?:{_MONEY})\b"
     rf"|\bhow\s+much\s+(?:(?:is|was|are|were|will\s+be)\s+)?(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:{_MONEY})\b"
