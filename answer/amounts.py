@@ -48,11 +48,12 @@ _COUNT = re.compile(rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})(?:\s+(?:rib
 # deposit?"
 _MONEY = (r"biaya|harga|saldo|dana|anggaran|gaji|upah|iuran|denda|tarif|ongkos|pendapatan|penghasilan|kerugian|"
           r"modal|pajak|utang|hutang|tabungan|honor|uang|sewa|cicilan|kas|laba|keuntungan|omzet|price|cost|fee|fees|"
-          r"balance|budget|salary|wage|income|revenue|deposit|fine|charge|rent|dues|cash|profit")
+          r"balance|budget|salary|wage|income|revenue|deposit|fine|charge|rent|dues")
 _ASKS_MONEY = re.compile(
     rf"\bberapa(?:kah)?\s+(?:(?:besar|jumlah|total|nilai)\s+)?(?:{_MONEY})\b"
     rf"|\bhow\s+much\s+(?:(?:is|was|are|were|will\s+be)\s+)?(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:{_MONEY})\b"
     r"|\bhow\s+much\b.*\b(?:cost|costs|pay|paid|charge|charged|spend|spent|earn|earned|raise|raised)\b"
+    r"|\bhow\s+much\s+(?:\w+\s+)?(?:cash|profit)\b"  # (not "what are the cash crops …?")
     rf"|\bwhat\s+(?:is|was|are|were|will\s+be)\s+the\s+(?:[\w'’-]+\s+){{0,3}}(?:{_MONEY})\b", re.IGNORECASE)
 _MONEY_AMOUNT = re.compile(rf"{_CURRENCY}{_NUMBER}(?:\s?[-–]\s?{_CURRENCY}?{_NUMBER})?"
                            r"(?:\s(?:ribu|juta|miliar|triliun|thousand|million|billion))?(?![\d:])", re.IGNORECASE)

@@ -76,6 +76,7 @@ def test_a_sum_of_money_asked_is_the_sentence_s_one_sum_not_the_date_beside_the_
     assert asked("Berapa saldo kas RT?", "7.850.000") == "7.850.000"  # a part of the sum: the currency comes later
     assert asked("Berapa kas RT?", "28 Februari 2025") == "Rp 7.850.000"  # cash, profit … are sums of money too
     assert asked("How much cash does the fund hold?", "28 Februari 2025") == "Rp 7.850.000"
+    assert asked("What are the principal cash crops of RT?", "28 Februari 2025") == "28 Februari 2025"  # no sum
     two = "Iuran naik dari Rp 30.000 menjadi Rp 40.000 per bulan mulai April 2025."
     span = money_asked("Berapa iuran?", Span(60, 70, two[60:70]), two, 0, len(two))
     assert span is not None and span.text == two[60:70]  # two sums: which one is not for this rule to say
