@@ -10,6 +10,10 @@ question word: "Siapa nama presiden Indonesia …", "Who is the current presiden
 foreign minister?"), be missing from the sentence, and the sentence must name another country right beside a word
 of that phrase ("Presiden Timor Leste Xanana Gusmao", "the president of Russia", "Russia's president"). Country
 names in Indonesian and English are CLDR's (``babel``), so "Korea Selatan" and "South Korea" are one country.
+
+A who-question asking the holder of a role ("Siapa nama menteri luar negeri Jepang?") or an "Apa nama <thing>?"
+question is not answered by a country's name alone from a sentence that names neither the role nor the thing
+(``country_for_role``): "Korea Selatan" of a sentence on sanctions is no minister.
 """
 
 from __future__ import annotations
