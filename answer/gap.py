@@ -16,10 +16,14 @@ and "Di mana letak X?" with the place after "terletak di". Causes and the places
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from citeqa.answer.question import asks_who_is
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import is_stopword, stem, words
+
+if TYPE_CHECKING:
+    from citeqa.answer.reader import Reading
 
 _MODAL_WORDS = frozenset(("akan harus telah sudah tidak tak dapat bisa ingin mau perlu sedang masih pernah belum juga "
                           "kemudian biasa sering hendak boleh sempat baru wajib mesti sebaiknya hendaknya").split())
@@ -98,6 +102,20 @@ def object_span(question: str, text: str, start: int, end: int) -> Span | None:
         if span is not None:
             return span
     return None
+
+
+def object_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
+    """For an "apa yang <verb>" question whose ``chosen`` sentence does not use the verb (``object_span`` finds no
+    object in it), the first sentence ``read`` of the same passage that does ("Resolusi itu melarang program rudal …"
+    for "Apa yang dilarang oleh resolusi …?", where the chooser had put the sentence naming the resolution first);
+    ``chosen`` otherwise."""
+    if asked_verb(question) is None:
+        return chosen
+    text = next((t for t, r in read if r is chosen), "")
+    if object_span(question, text, *chosen.sentence) is not None:
+        return chosen
+    return next((r for t, r in read if r.passage is chosen.passage and object_span(question, t, *r.sentence)
+                 is not None), chosen)
 
 
 def phrase_span(text: str, toks: list[tuple[int, int]], picked: tuple[int, int]) -> Span | None:

@@ -244,3 +244,22 @@ def test_no_place_for_other_questions_verbs_or_a_pronoun() -> None:
 ])
 def test_what_follows_the_question_s_word_and_preposition(question: str, sentence: str, expected: str | None) -> None:
     assert _answered(after_span, question, sentence) == expected
+
+
+def test_an_object_question_cites_the_sentence_of_its_passage_that_uses_its_verb() -> None:
+    from citeqa.answer.gap import object_instead
+    from citeqa.answer.reader import Reading
+    from citeqa.core.models import Passage, ScoredPassage
+
+    text = ("Tindakan Rusia bertentangan dengan resolusi Dewan Keamanan P.B.B. Resolusi itu melarang program rudal "
+            "Korea Utara.")
+    cut = text.index("Resolusi itu")
+    passage = ScoredPassage(Passage("a.txt", 0, len(text), text, ((0, cut - 1), (cut, len(text)))), 1.0)
+    other = ScoredPassage(Passage("b.txt", 0, len(text), text, ((0, cut - 1), (cut, len(text)))), 0.9)
+    first, second = (Reading(passage, s, None, 0.5, 0.5) for s in passage.passage.sentences)
+    elsewhere = Reading(other, (cut, len(text)), None, 0.5, 0.5)
+    question = "Apa yang dilarang oleh resolusi Dewan Keamanan P.B.B.?"
+    assert object_instead(question, first, [(text, first), (text, second)]) is second
+    assert object_instead(question, second, [(text, first), (text, second)]) is second  # it uses the verb already
+    assert object_instead(question, first, [(text, first), (text, elsewhere)]) is first  # only its own passage's
+    assert object_instead("Siapa yang bertentangan dengan resolusi?", first, [(text, first), (text, second)]) is first
