@@ -76,8 +76,9 @@ def _named_otherwise(code: str, sentence: str, named: list[tuple[int, int, str]]
     for start, end, _ in named:
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     tokens = {t.replace(".", "") for t in re.findall(r"[\w.]+", blanked)}
+    folded = {t.casefold() for t in tokens}
     forms = _short_forms().get(code, frozenset())
-    return any(f.upper() in tokens if f.isupper() else f.casefold() in {t.casefold() for t in tokens} for f in forms)
+    return any(f in tokens if f.isupper() else f.casefold() in folded for f in forms)
 
 
 def countries(text: str, ignore_case: bool = False) -> list[tuple[int, int, str]]:
@@ -88,15 +89,16 @@ def countries(text: str, ignore_case: bool = False) -> list[tuple[int, int, str]
             if ignore_case or m.group()[:1].isupper()]
 
 
-def _asked(question: str) -> list[tuple[list[str], str]]:
+def _asked(question: str, named: list[tuple[int, int, str]]) -> list[tuple[list[str], str]]:
     """The country of the question's asked phrase with the words of the phrase that it belongs to ("presiden" of
-    "Siapa presiden Prancis …?", "foreign minister" of "Who is Japan's foreign minister?"); empty where none."""
+    "Siapa presiden Prancis …?", "foreign minister" of "Who is Japan's foreign minister?"); empty where none.
+    ``named``: the countries the question names (``countries`` in any case)."""
     tokens = list(_TOKEN.finditer(question))
     at = 1 if tokens and tokens[0].group().lower() in _ASKING else 0
     while at < len(tokens) and tokens[at].group().lower() in _FILLERS:
         at += 1
     asked: list[tuple[list[str], str]] = []
-    for start, end, code in countries(question, ignore_case=True):
+    for start, end, code in named:
         before = [t.group() for t in tokens[at:] if t.end() <= start]
         heads = [w for w in before if w.lower() not in _LINKS]
         if len(before) > HEAD_WORDS + 1 or len(heads) > HEAD_WORDS:
@@ -120,19 +122,20 @@ def other_country(question: str, sentence: str, translations: Mapping[str, Seque
     """Whether ``sentence`` speaks of another country's thing than ``question`` asks about: the country of the
     question's asked phrase is missing from it, and another country stands beside a word of that phrase (or of its
     ``translations``, the bridge's for an English question over Indonesian documents: "president" → "presiden")."""
-    asked = _asked(question)
+    in_question = countries(question, ignore_case=True)
+    asked = _asked(question, in_question)
     if not asked:
         return False
     named = countries(sentence)
     held = {code for _, _, code in named}
-    in_question = {code for _, code in asked} | {code for _, _, code in countries(question, ignore_case=True)}
+    asked_about = {code for _, _, code in in_question}
     for heads, code in asked:
         if code in held or _named_otherwise(code, sentence, named):
             continue
         words = [*heads, *(t for w in heads for t in (translations or {}).get(w.lower(), ()))]
         terms = set(analyze(" ".join(words)))
         for start, end, other in named:
-            if other not in in_question and terms & set(analyze(" ".join(_beside(sentence, start, end)))):
+            if other not in asked_about and terms & set(analyze(" ".join(_beside(sentence, start, end)))):
                 return True
     return False
 
@@ -176,8 +179,9 @@ def country_for_role(question: str, answer: str, sentence: str,
     role = asked_noun(question)
     if role is None:
         return False
-    named = countries(answer.strip())
-    if len(named) != 1 or named[0][:2] != (0, len(answer.strip())):
+    answer = answer.strip()
+    named = countries(answer)
+    if len(named) != 1 or named[0][:2] != (0, len(answer)):
         return False
     words = [role, *(translations or {}).get(role.lower(), ())]
     return not set(analyze(" ".join(words))) & set(analyze(sentence))
