@@ -16,6 +16,7 @@ from citeqa.answer.evidence import agreement, gather
 from citeqa.answer.extractor import Extractor
 from citeqa.answer.fit import AnswerFit
 from citeqa.answer.languages import IndexLanguage, Languages, better_supported, own_words_pass, second_pass_into
+from citeqa.answer.manner import instead_of_entity
 from citeqa.answer.question import QuestionInfo, analyze_question
 from citeqa.answer.ranker import RERANK_DEPTH, Reranker
 from citeqa.answer.reader import READ_PASSAGES, Reader
@@ -300,6 +301,7 @@ class Assistant:
             return Answer(question, None, confidence, (), shown, info.language, support=supported,
                           read_as=read_as), evidence
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
-        a_start, a_end = (span.start, span.end) if span else (s, e)
+        # (a name, number or date given for a how-question: its means or the whole sentence, ``manner``)
+        a_start, a_end = instead_of_entity(read, span, text, s, e) if span else (s, e)
         return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                       supported, read_as), evidence

@@ -25,6 +25,7 @@ from citeqa.answer.fit import AnswerFit
 from citeqa.answer.gap import after_span, definition_span, location_span, object_span
 from citeqa.answer.hours import day_hours, time_asked
 from citeqa.answer.instructions import instruction_span
+from citeqa.answer.manner import manner_span
 from citeqa.answer.question import detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
@@ -153,6 +154,7 @@ def short_span(
         or location_span(asked, text, *reading.sentence) \
         or where_span(asked, text, *reading.sentence) or reason_span(asked, text, *reading.sentence) \
         or purpose_span(asked, text, *reading.sentence) or instruction_span(asked, text, *reading.sentence) \
+        or manner_span(asked, text, *reading.sentence) \
         or doer_span(asked, text, *reading.sentence) or agent_span(asked, text, *reading.sentence) \
         or whom_span(asked, text, *reading.sentence)
     ruled = span is not None

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+
+from citeqa.answer.manner import acted_instead, asks_manner, enabler_span, instead_of_entity, means_span
+from citeqa.answer.spans import Span
+from tests.answer.folders import assistant_over
+
+VETO = ("Akan tetapi, setelah serangkaian peluncuran rudal semacam itu, RRT dan Rusia memveto resolusi tahun 2022 "
+        "yang menyerukan pemberian sanksi lebih lanjut.")
+BLOCK = ("Rusia, bersama dengan Republik Rakyat Tiongkok (RRT), telah memblokir langkah-langkah Dewan Keamanan P.B.B. "
+         "baru-baru ini untuk mengekang program persenjataan Pyongyang.")
+SATELLITE = ("Badan Intelijen Nasional Korea Selatan melaporkan bantuan teknis Moskow memungkinkan Korea Utara untuk "
+             "menempatkan satelit pertamanya ke dalam orbit dua bulan kemudian.")
+SHARING = ("Penasihat keamanan ketiga negara bertemu di Korea Selatan pada Desember 2023 dan berjanji untuk "
+           "meningkatkan tanggapan terhadap uji coba rudal Pyongyang melalui pembagian informasi secara waktu nyata "
+           "mulai bulan itu.")
+
+
+def _text(span: Span | None, text: str) -> str | None:
+    return None if span is None else text[span.start:span.end]
+
+
+def _span(text: str, words: str) -> Span:
+    at = text.index(words)
+    return Span(at, at + len(words), words)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Bagaimana RRT dan Rusia menanggapi resolusi itu?", True),
+    ("Bagaimanakah sistem pemerintahan Jepang?", True),
+    ("How did the settlers protect their interests?", True),
+    ("How is Newport's airport connected to the city?", True),
+    ("How many rockets were launched?", False),
+    ("How high did the theme go on the charts?", False),
+    ("How is Genghis Khan written in pinyin?", False),  # a name is asked for
+    ("Bagaimana dengan Jepang?", False),  # a follow-up, not a how-question
+    ("Siapa yang memveto resolusi itu?", False),
+])
+def test_questions_asking_how(question: str, expected: bool) -> None:
+    assert asks_manner(question) is expected
+
+
+def test_the_verb_in_place_of_the_question_s_own() -> None:
+    assert _text(acted_instead("Bagaimana RRT dan Rusia menanggapi resolusi tahun 2022 tentang sanksi lebih lanjut?",
+                               VETO, 0, len(VETO)), VETO) == "memveto"
+    # the subject split by an aside, the aspect word left out, the object reduplicated
+    assert _text(acted_instead("Bagaimana Rusia dan RRT menghalangi langkah Dewan Keamanan P.B.B. baru-baru ini?",
+                               BLOCK, 0, len(BLOCK)), BLOCK) == "memblokir"
+    # the sentence uses the question's own verb: it says no other act
+    assert acted_instead("Bagaimana RRT dan Rusia memveto resolusi tahun 2022?", VETO, 0, len(VETO)) is None
+    assert acted_instead("Bagaimana Jepang menanggapi resolusi tahun 2022?", VETO, 0, len(VETO)) is None
+
+
+def test_what_enabled_it() -> None:
+    question = "Bagaimana Korea Utara dapat menempatkan satelit pertamanya ke dalam orbit?"
+    assert _text(enabler_span(question, SATELLITE, 0, len(SATELLITE)), SATELLITE) == "bantuan teknis Moskow"
+    assert enabler_span("Bagaimana Jepang menanggapi peluncuran itu?", SATELLITE, 0, len(SATELLITE)) is None
+
+
+def test_the_means_after_a_word_of_means() -> None:
+    question = "Bagaimana ketiga negara akan meningkatkan tanggapan terhadap uji coba rudal Pyongyang?"
+    assert _text(means_span(question, SHARING, 0, len(SHARING)), SHARING) == \
+        "melalui pembagian informasi secara waktu nyata"
+    text = "Chloroplast replication is observed via electron microscopy since the 1960s."
+    assert _text(means_span("How is chloroplast replication observed?", text, 0, len(text)), text) == \
+        "via electron microscopy"
+    text = "The book was written by Martin Luther in 1543."
+    assert means_span("How was the book written?", text, 0, len(text)) is None  # an agent's name is no means
+
+
+def test_a_name_given_for_a_how_question_gives_way() -> None:
+    question = "Bagaimana ketiga negara akan meningkatkan tanggapan terhadap uji coba rudal Pyongyang?"
+    start, end = instead_of_entity(question, _span(SHARING, "Korea Selatan"), SHARING, 0, len(SHARING))
+    assert SHARING[start:end] == "melalui pembagian informasi secara waktu nyata"
+    # no means in the sentence: the whole sentence
+    later = _span(SATELLITE, "dua bulan kemudian")
+    assert instead_of_entity("Bagaimana orbit itu dicapai?", later, SATELLITE, 0, len(SATELLITE)) == (0, len(SATELLITE))
+    # not a name, or not a how-question: the readers' span stands
+    moscow = _span(SATELLITE, "Moskow")
+    assert instead_of_entity("Siapa yang membantu Korea Utara?", moscow, SATELLITE, 0, len(SATELLITE)) == \
+        (moscow.start, moscow.end)
+
+
+def test_a_how_question_is_answered_with_the_act_not_a_name(tmp_path, embedder) -> None:
+    assistant = assistant_over(tmp_path, embedder, "korea.txt", VETO + " " + BLOCK + " " + SATELLITE)
+    answer = assistant.ask("Bagaimana RRT dan Rusia menanggapi resolusi tahun 2022 tentang sanksi lebih lanjut?")
+    assert answer.text == "memveto"
+    assert answer.citations and answer.citations[0].text == VETO
