@@ -301,7 +301,8 @@ class Assistant:
             return Answer(question, None, confidence, (), shown, info.language, support=supported,
                           read_as=read_as), evidence
         citation = Citation(passage.source, passage.id, s, e, text[s:e], document.page_at(s))
-        # (a name, number or date given for a how-question: its means or the whole sentence, ``manner``)
-        a_start, a_end = instead_of_entity(read, span, text, s, e) if span else (s, e)
+        # (the readers' name, number or date for a how- or why-question: its means or the whole sentence, ``manner``)
+        a_start, a_end = (s, e) if span is None else (span.start, span.end) if ruled else instead_of_entity(
+            read, span, text, s, e)
         return Answer(question, text[a_start:a_end], confidence, (citation,), shown, info.language, a_start, a_end,
                       supported, read_as), evidence

@@ -11,13 +11,15 @@ The learned readers, trained on factoids, answer "Bagaimana …?" and "How did �
   akan meningkatkan tanggapan …?" → "… melalui pembagian informasi secara waktu nyata"; or else the whole cited
   sentence (``instead_of_entity``).
 A readers' span that is no name stands: "by radiometric dating" is no answer to "How did the rocks on the moon
-compare to those on Earth?", and they answered "extremely old".
+compare to those on Earth?", and they answered "extremely old". A why-question the causal rules found no answer to
+(``adjuncts.reason_span``) is likewise not answered by a name, number or date, but by its whole sentence.
 """
 
 from __future__ import annotations
 
 import re
 
+from citeqa.answer.adjuncts import asks_reason
 from citeqa.answer.gap import GLUE, TOKEN, phrase_span
 from citeqa.answer.question import AnswerType
 from citeqa.answer.spans import Span, candidates
@@ -182,9 +184,12 @@ def manner_span(question: str, text: str, start: int, end: int) -> Span | None:
 
 def instead_of_entity(question: str, span: Span, text: str, start: int, end: int) -> tuple[int, int]:
     """The range of ``text`` that answers ``question`` in place of ``span``, the readers' answer from the sentence
-    ``text[start:end]``: ``span`` itself, unless it is a name, number or date given for a how-question; then the
-    phrase of means the sentence gives (``means_span``), or else the whole sentence."""
-    if not asks_manner(question) or not entity_like(span, text, start, end):
+    ``text[start:end]``: ``span`` itself, unless it is a name, number or date given for a how- or a why-question
+    (one the rules above, and ``adjuncts.reason_span``, found no answer to); then the phrase of means the sentence
+    gives a how-question (``means_span``), or else the whole sentence ("Why did Tesla sever ties with his family?"
+    had got "Graz")."""
+    manner = asks_manner(question)
+    if not (manner or asks_reason(question)) or not entity_like(span, text, start, end):
         return span.start, span.end
-    means = means_span(question, text, start, end)
+    means = means_span(question, text, start, end) if manner else None
     return (means.start, means.end) if means is not None else (start, end)

@@ -87,3 +87,10 @@ def test_a_how_question_is_answered_with_the_act_not_a_name(tmp_path, embedder) 
     answer = assistant.ask("Bagaimana RRT dan Rusia menanggapi resolusi tahun 2022 tentang sanksi lebih lanjut?")
     assert answer.text == "memveto"
     assert answer.citations and answer.citations[0].text == VETO
+
+
+def test_a_name_given_for_a_why_question_gives_way_to_the_sentence() -> None:
+    text = "In December 1878, Tesla left Graz and severed all relations with his family."
+    graz = _span(text, "Graz")
+    assert instead_of_entity("Why did Tesla sever ties with his family?", graz, text, 0, len(text)) == (0, len(text))
+    assert instead_of_entity("Where did Tesla live in 1878?", graz, text, 0, len(text)) == (graz.start, graz.end)
