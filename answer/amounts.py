@@ -163,3 +163,32 @@ def _counts(text: str, start: int, end: int, wanted: str) -> list[re.Match[str]]
                 text[number.end():following[-1].start()].count(" ") <= 2:
             found.append(number)
     return found
+
+
+# words after a number that count or measure anything: "lima orang", "205.000 hektar", "tiga kali", "two times"
+_MEASURES = frozenset("""orang jiwa buah ekor unit biji lembar batang kali kg kilogram gram ton meter m km kilometer cm
+mm hektar hektare ha persen rupiah rp dolar euro yen keluarga kk kepala tahun bulan minggu pekan hari jam menit detik
+liter kubik mil kaki inci derajat mw kw watt volt juta ribu miliar triliun ratus puluh belas kursi suara medali gol
+poin butir pucuk set pasang jenis macam people persons times percent per years months weeks days hours minutes seconds
+dollars euros pounds miles meters metres feet foot inches tons tonnes million billion thousand hundred dozen kinds
+types""".split())
+_LEADING_COUNT = re.compile(rf"\s*(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})\s+(?P<word>[^\W\d][\w'’-]*)", re.IGNORECASE)
+
+
+def counts_another(question: str, answer: str, sentence: str) -> bool:
+    """Whether ``answer`` counts another thing than the one the question asks the count of, in a ``sentence`` that
+    never names the thing asked: "dua upaya" for "Berapa rudal yang diluncurkan Korea Utara pada tahun 2023?" from
+    "… setelah dua upaya yang gagal". A word that counts anything ("lima orang", "205.000 hektar") is no other
+    thing."""
+    asked = _ASKS_COUNT.search(question)
+    counted = _LEADING_COUNT.match(answer)
+    if asked is None or counted is None:
+        return False
+    noun = (asked.group("id") or asked.group("en")).lower()
+    if noun in _CLASSIFIERS and asked.group("then"):
+        noun = asked.group("then").lower()
+    word = counted.group("word").lower()
+    if noun in _NOT_COUNTED or noun.endswith("kah") or word in _MEASURES or stem(word) == stem(noun):
+        return False
+    said = {w.lower() for w in _WORD.findall(sentence)}
+    return noun not in said and stem(noun) not in {stem(w) for w in said}

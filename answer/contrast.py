@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from citeqa.answer.amounts import counts_another
 from citeqa.answer.question import names_a_place
 from citeqa.index.analyzer import analyze
 
@@ -190,7 +191,8 @@ def country_for_role(question: str, answer: str, sentence: str,
 def about_another(question: str, sentence: str, answer: str | None,
                   translations: Mapping[str, Sequence[str]] | None = None) -> bool:
     """Whether ``sentence`` (and ``answer``, the short answer taken from it) is about another thing than
-    ``question`` asks: another country's (``other_country``), or a country where the holder of a role is asked
-    (``country_for_role``)."""
-    return other_country(question, sentence, translations) or (
-        answer is not None and country_for_role(question, answer, sentence, translations))
+    ``question`` asks: another country's (``other_country``), a country where the holder of a role is asked
+    (``country_for_role``), or the count of another thing than the one asked, which the sentence never names
+    (``amounts.counts_another``: "dua upaya" for "Berapa rudal …?")."""
+    return other_country(question, sentence, translations) or (answer is not None and (
+        country_for_role(question, answer, sentence, translations) or counts_another(question, answer, sentence)))

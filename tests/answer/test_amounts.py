@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from citeqa.answer.amounts import money_asked, named_amount
+import pytest
+
+from citeqa.answer.amounts import counts_another, money_asked, named_amount
 from citeqa.answer.spans import Span
 
 
@@ -100,3 +102,19 @@ def test_a_share_asked_is_the_sentence_s_one_percentage() -> None:
     assert asked("What share of income came from grants?", two, "£1.42 million") == "£1.42 million"  # two: no choice
     assert asked("What percent live on the coast?", "Sixty percent live on the coast; 12% inland.", "Sixty") \
         == "Sixty"  # a number word's share
+
+
+@pytest.mark.parametrize(("question", "answer", "sentence", "expected"), [
+    ("Berapa rudal yang diluncurkan Korea Utara pada tahun 2023?", "dua upaya",
+     "Korea Utara berhasil meluncurkan satelit pengintai setelah dua upaya yang gagal.", True),
+    ("How many missiles were launched?", "two attempts", "The launch succeeded after two failed attempts.", True),
+    # the count of the thing asked, or a word that counts anything
+    ("Berapa rudal yang diluncurkan?", "tiga rudal", "Korea Utara meluncurkan tiga rudal.", False),
+    ("Berapa lahan yang terbakar?", "205.000 hektar", "Kebakaran menghanguskan 205.000 hektar.", False),
+    ("Berapa korban yang tewas?", "12 orang", "Banjir menewaskan 12 orang.", False),
+    # the sentence names the thing asked: the answer may count it otherwise
+    ("Berapa rudal yang diluncurkan?", "dua peluncuran", "Rudal itu diuji dalam dua peluncuran.", False),
+    ("Berapa lama perjalanan itu?", "tiga pekan", "Perjalanan itu berlangsung tiga pekan.", False),  # no count asked
+])
+def test_a_count_of_another_thing(question: str, answer: str, sentence: str, expected: bool) -> None:
+    assert counts_another(question, answer, sentence) is expected

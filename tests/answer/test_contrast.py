@@ -97,3 +97,13 @@ SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sank
 def test_a_country_given_for_the_holder_of_a_role(question: str, answer: str, sentence: str, expected: bool) -> None:
     assert country_for_role(question, answer, sentence) is expected
     assert about_another(question, sentence, answer) is expected  # (no other country's thing in these)
+
+
+def test_a_count_of_another_thing_is_not_an_answer(tmp_path, embedder) -> None:
+    text = ("Korea Utara berhasil menempatkan satelit pengintai pertamanya ke orbit pada November 2023, setelah dua "
+            "upaya yang gagal. Jepang dan Korea Selatan mengecam peluncuran itu.")
+    assistant = assistant_over(tmp_path, embedder, "korea.txt", text)  # (abstaining only at a support of 0)
+    answer = assistant.ask("Berapa rudal yang diluncurkan Korea Utara pada tahun 2023?")
+    assert answer.support == 0.0  # ("dua upaya …": at the shipped threshold, no answer)
+    answered = assistant.ask("Berapa upaya yang gagal?")  # the count the sentence gives
+    assert answered.support is not None and answered.support > 0.0
