@@ -18,12 +18,16 @@ compare to those on Earth?", and they answered "extremely old". A why-question t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from citeqa.answer.adjuncts import asks_reason
 from citeqa.answer.gap import GLUE, TOKEN, phrase_span
 from citeqa.answer.question import AnswerType
 from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import is_stopword, stem, words
+
+if TYPE_CHECKING:
+    from citeqa.answer.reader import Reading
 
 _INDONESIAN_HOW = re.compile(r"^(?:\W*\w+\s*,\s*)?\W*bagaimana(?:kah)?\s+(?!dengan\b|kalau\b|jika\b)", re.IGNORECASE)
 # English asks how something was done with an auxiliary after "how" ("How did …", "How are …"), not "How many/high"
@@ -193,3 +197,23 @@ def instead_of_entity(question: str, span: Span, text: str, start: int, end: int
         return span.start, span.end
     means = means_span(question, text, start, end) if manner else None
     return (means.start, means.end) if means is not None else (start, end)
+
+
+def verb_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]]) -> Reading:
+    """For an Indonesian how-question whose ``chosen`` sentence neither uses the question's verb nor says the act in
+    its place or what enabled it (``manner_span``), the first sentence ``read`` of the same passage that uses the
+    verb ("… meningkatkan visibilitas kemitraan trilateral dan memperkuat latihan militer" for "Bagaimana Seoul,
+    Tokyo, dan Washington memperkuat kerja sama mereka?", where the chooser had put "Seoul, Tokyo, dan Washington
+    terus menyerukan upaya internasional …" first); ``chosen`` otherwise."""
+    parts = _question_parts(question)
+    if parts is None:
+        return chosen
+    verb = parts[1]
+    text = next((t for t, r in read if r is chosen), "")
+
+    def uses(t: str, sentence: tuple[int, int]) -> bool:
+        return verb in {_root(w) for w in _tokens(t, *sentence)[1] if w.isalpha()}
+
+    if uses(text, chosen.sentence) or manner_span(question, text, *chosen.sentence) is not None:
+        return chosen
+    return next((r for t, r in read if r.passage is chosen.passage and uses(t, r.sentence)), chosen)

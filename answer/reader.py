@@ -14,6 +14,7 @@ import numpy as np
 
 from citeqa.answer.adjuncts import asks_reason, reason_span
 from citeqa.answer.gap import object_instead
+from citeqa.answer.manner import verb_instead
 from citeqa.answer.question import AnswerType, QuestionInfo, name_terms, type_nouns_of
 from citeqa.answer.sentences import SentenceChooser, SentenceSignals, sentence_rows
 from citeqa.answer.spans import Span, candidates, expand_list, place_bonus
@@ -177,6 +178,7 @@ class Reader:
         if best is None:
             return None
         chosen = object_instead(question, cause_instead(question, answer_under(best[1], read), read), read)
+        chosen = verb_instead(question, chosen, read)
         return row_instead(question, info.answer_type, chosen, read)
 
     def read_sentence(self, question: str, info: QuestionInfo, scored: ScoredPassage, sentence: tuple[int, int]

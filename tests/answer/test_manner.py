@@ -94,3 +94,26 @@ def test_a_name_given_for_a_why_question_gives_way_to_the_sentence() -> None:
     graz = _span(text, "Graz")
     assert instead_of_entity("Why did Tesla sever ties with his family?", graz, text, 0, len(text)) == (0, len(text))
     assert instead_of_entity("Where did Tesla live in 1878?", graz, text, 0, len(text)) == (graz.start, graz.end)
+
+
+def test_a_how_question_cites_the_sentence_of_its_passage_that_uses_its_verb() -> None:
+    from citeqa.answer.manner import verb_instead
+    from citeqa.answer.reader import Reading
+    from citeqa.core.models import Passage, ScoredPassage
+
+    text = ("Seoul, Tokyo, dan Washington terus menyerukan upaya internasional untuk melawan program rudal Pyongyang. "
+            "Ketiga negara itu memperkuat latihan militer trilateral mereka.")
+    cut = text.index("Ketiga")
+    passage = ScoredPassage(Passage("a.txt", 0, len(text), text, ((0, cut - 1), (cut, len(text)))), 1.0)
+    first, second = (Reading(passage, s, None, 0.5, 0.5) for s in passage.passage.sentences)
+    read = [(text, first), (text, second)]
+    question = "Bagaimana Seoul, Tokyo, dan Washington memperkuat kerja sama mereka?"
+    assert verb_instead(question, first, read) is second
+    assert verb_instead(question, second, read) is second  # it uses the verb already
+    assert verb_instead("Siapa yang memperkuat kerja sama?", first, read) is first  # not a how-question
+    # the chosen sentence says the act in the verb's place: it stands
+    text = VETO + " Jepang menanggapi peluncuran itu dengan kecaman."
+    both = ScoredPassage(Passage("v.txt", 0, len(text), text, ((0, len(VETO)), (len(VETO) + 1, len(text)))), 1.0)
+    veto, japan = (Reading(both, s, None, 0.5, 0.5) for s in both.passage.sentences)
+    question = "Bagaimana RRT dan Rusia menanggapi resolusi tahun 2022?"
+    assert verb_instead(question, veto, [(text, veto), (text, japan)]) is veto
