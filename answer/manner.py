@@ -12,7 +12,8 @@ The learned readers, trained on factoids, answer "Bagaimana …?" and "How did �
   sentence (``instead_of_entity``).
 A readers' span that is no name stands: "by radiometric dating" is no answer to "How did the rocks on the moon
 compare to those on Earth?", and they answered "extremely old". A why-question the causal rules found no answer to
-(``adjuncts.reason_span``) is likewise not answered by a name, number or date, but by its whole sentence.
+(``adjuncts.reason_span``), or one asking what something means, is for or brought about ("Apa akibat …?", "What
+was the purpose of …?"), is likewise not answered by a name, number or date, but by its whole sentence.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ _PHRASE_END = re.compile(r"[,;:.!?()\"“”]|\b(?:since|because|when|while|whic
                          r"although|though|but|yang|karena|sehingga|ketika|saat|namun|tetapi|agar|supaya|mulai|"
                          r"sejak|hingga|sampai)\b", re.IGNORECASE)
 _DANGLING = frozenset("in on at of for to the a an and or di ke dari pada dalam untuk".split())  # not a phrase's end
+# a question asking what something means, is for, or brought about: no name, number or date answers it either
+_DESCRIBED = re.compile(
+    r"\bapa(?:kah)?\s+(?:akibat|dampak|konsekuensi|pengaruh|efek|tujuan|isi|inti|reaksi|tanggapan|sikap|manfaat|"
+    r"kegunaan|fungsi|ciri|makna|arti|maksud|definisi|pengertian)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:effect|"
+    r"impact|consequence|reaction|response|purpose|goal|aim|significance|meaning|definition|function|benefit|"
+    r"advantage)s?\b", re.IGNORECASE)
 MAX_MEANS_WORDS = 12  # a means phrase longer than this is cut
 MAX_GAP = 4  # tokens between the question's subject and object in the sentence, where another verb stands
 ENTITY_SHARE = 0.5  # a span more than this share of whose words lie in names, numbers or dates is an entity
@@ -189,11 +196,12 @@ def manner_span(question: str, text: str, start: int, end: int) -> Span | None:
 def instead_of_entity(question: str, span: Span, text: str, start: int, end: int) -> tuple[int, int]:
     """The range of ``text`` that answers ``question`` in place of ``span``, the readers' answer from the sentence
     ``text[start:end]``: ``span`` itself, unless it is a name, number or date given for a how- or a why-question
-    (one the rules above, and ``adjuncts.reason_span``, found no answer to); then the phrase of means the sentence
-    gives a how-question (``means_span``), or else the whole sentence ("Why did Tesla sever ties with his family?"
-    had got "Graz")."""
+    (one the rules above, and ``adjuncts.reason_span``, found no answer to), or for one asking what something
+    means, is for or brought about ("Apa pengertian unsur kimia?" had got "Dalton"); then the phrase of means the
+    sentence gives a how-question (``means_span``), or else the whole sentence ("Why did Tesla sever ties with his
+    family?" had got "Graz")."""
     manner = asks_manner(question)
-    if not (manner or asks_reason(question)) or not entity_like(span, text, start, end):
+    if not (manner or asks_reason(question) or _DESCRIBED.search(question)) or not entity_like(span, text, start, end):
         return span.start, span.end
     means = means_span(question, text, start, end) if manner else None
     return (means.start, means.end) if means is not None else (start, end)

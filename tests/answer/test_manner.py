@@ -96,6 +96,14 @@ def test_a_name_given_for_a_why_question_gives_way_to_the_sentence() -> None:
     assert instead_of_entity("Where did Tesla live in 1878?", graz, text, 0, len(text)) == (graz.start, graz.end)
 
 
+@pytest.mark.parametrize("question", ["Apa pengertian unsur kimia?", "What is the definition of a chemical element?"])
+def test_a_name_given_for_what_something_means_gives_way_to_the_sentence(question: str) -> None:
+    text = "Dalton mengajukan teori bahwa setiap unsur kimia terdiri dari atom."
+    assert instead_of_entity(question, _span(text, "Dalton"), text, 0, len(text)) == (0, len(text))
+    assert instead_of_entity("Siapa yang mengajukan teori atom?", _span(text, "Dalton"), text, 0, len(text)) == \
+        (0, len("Dalton"))
+
+
 def test_a_how_question_cites_the_sentence_of_its_passage_that_uses_its_verb() -> None:
     from citeqa.answer.manner import verb_instead
     from citeqa.answer.reader import Reading
