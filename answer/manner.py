@@ -43,6 +43,7 @@ _ENABLERS = frozenset({"memungkinkan", "memampukan", "enabled", "allowed", "enab
 _VERB = re.compile(r"^(?:me|di|ber|ter|per)[a-z]{3,}$")  # an Indonesian verb's prefixes
 _ASPECT = frozenset(("akan harus telah sudah dapat bisa ingin mau perlu sedang masih pernah belum juga hendak boleh "
                      "sempat baru wajib mesti terus").split())
+_PURPOSE = frozenset({"untuk", "agar", "supaya", "guna", "demi"})
 _CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 # a means phrase ends where another clause or adjunct opens: "via electron microscopy since …", "… mulai bulan itu"
 _PHRASE_END = re.compile(r"[,;:.!?()\"“”]|\b(?:since|because|when|while|which|who|whom|that|where|after|before|"
@@ -162,7 +163,9 @@ def acted_instead(question: str, text: str, start: int, end: int) -> Span | None
         if j is None or j == i + 1 or any(r in subject for r in roots[i + 1:j]):
             continue
         first = next((k for k in range(i + 1, j) if _VERB.match(lower[k])), None)
-        if first is not None and not any(_CLAUSE_END.fullmatch(lower[k]) for k in range(first, j)):
+        # (a verb after "untuk" is what the act was for: "… digunakan Pyongyang untuk mengangkut artileri")
+        if first is not None and not any(_CLAUSE_END.fullmatch(lower[k]) for k in range(first, j)) \
+                and lower[first - 1] not in _PURPOSE:
             return phrase_span(text, toks, (first, j - 1))
     return None
 

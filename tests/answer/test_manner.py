@@ -50,6 +50,9 @@ def test_the_verb_in_place_of_the_question_s_own() -> None:
     # the sentence uses the question's own verb: it says no other act
     assert acted_instead("Bagaimana RRT dan Rusia memveto resolusi tahun 2022?", VETO, 0, len(VETO)) is None
     assert acted_instead("Bagaimana Jepang menanggapi resolusi tahun 2022?", VETO, 0, len(VETO)) is None
+    # a verb after "untuk" says what the act was for, not the act
+    text = "Pelabuhan Najin digunakan Pyongyang untuk mengangkut artileri ke Rusia."
+    assert acted_instead("Bagaimana Pyongyang mengirim artileri ke Rusia?", text, 0, len(text)) is None
 
 
 def test_what_enabled_it() -> None:
