@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from citeqa.answer.asked_kind import cannot_answer
 from citeqa.answer.bridge import Bridge, Bridging
@@ -29,7 +27,7 @@ from citeqa.answer.stated import stated
 from citeqa.answer.tables import cell_answer
 from citeqa.answer.their_words import in_their_words
 from citeqa.core import threads
-from citeqa.core.config import BUNDLED_CORPUS, Settings
+from citeqa.core.config import Settings
 from citeqa.core.models import Answer, Citation, Passage, ScoredPassage
 from citeqa.core.validation import validate_question
 from citeqa.index import store
@@ -37,27 +35,11 @@ from citeqa.index.analyzer import analyze
 from citeqa.index.contract import PassageStore
 from citeqa.index.embedder import Embedder, load_embedder
 from citeqa.index.retriever import HybridRetriever
+from citeqa.ingest.default_index import ensure_index
 
-progress = logging.getLogger("citeqa.progress")  # one-time work the CLI shows at its default verbosity
 # the reranker's first two passages this close in score: the reader chooses a sentence from both (chosen on the
 # article's dev sets, where two questions' right passages lost by 0.03 and 0.06; README, "How it works", step 3)
 RERANK_TIE = 0.1
-
-
-def ensure_index(settings: Settings, embedder: Embedder) -> Path:
-    """The index to use; the default index of the bundled article is built on first use."""
-    index_dir = settings.resolved_index_dir()
-    if not settings.uses_default_index():
-        return index_dir
-    # the bundled article's index is ours to rebuild: an upgrade or another model needs new vectors
-    built = store.exists(index_dir)
-    if not store.built_as_now(index_dir, settings.chunk_size, embedder.name):
-        from citeqa.ingest.pipeline import ingest  # (splitters and readers: not imported just to answer)
-
-        progress.info("%s the default index of the bundled article at %s for model %s",
-                      "rebuilding" if built else "building", index_dir, embedder.name)
-        ingest([BUNDLED_CORPUS], index_dir, embedder, settings.chunk_size, settings.batch_size)
-    return index_dir
 
 
 class Assistant:
