@@ -81,14 +81,20 @@ def _root(word: str) -> str:
 
 
 def entity_like(span: Span, text: str, start: int, end: int) -> bool:
-    """Whether ``span`` (inside the sentence ``text[start:end]``) is mostly a name, a number or a date."""
-    found = [c for kind in (AnswerType.NAME, AnswerType.NUMBER, AnswerType.DATE)
-             for c in candidates(kind, text, start, end)]
-    toks = [(m.start(), m.end()) for m in re.finditer(r"\w[\w'’.-]*", span.text)]
+    """Whether ``span`` (inside the sentence ``text[start:end]``) is mostly a name, a number or a date: more than
+    ``ENTITY_SHARE`` of its words lie in a number or date, or are capitalised words of a name (the words a name
+    joins over, "for" of "Roman Catholic Church for Lutheran", are not)."""
+    counted = [c for kind in (AnswerType.NUMBER, AnswerType.DATE) for c in candidates(kind, text, start, end)]
+    named = candidates(AnswerType.NAME, text, start, end)
+    toks = [(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"\w[\w'’.-]*", span.text)]
     if not toks:
         return False
-    inside = sum(1 for s, e in toks if any(c.start <= span.start + s and span.start + e <= c.end for c in found)
-                 or any(ch.isdigit() for ch in span.text[s:e]))
+
+    def within(s: int, e: int, spans: list[Span]) -> bool:
+        return any(c.start <= s and e <= c.end for c in spans)
+
+    inside = sum(1 for s, e in toks if within(s, e, counted) or any(ch.isdigit() for ch in text[s:e])
+                 or (text[s].isupper() and within(s, e, named)))
     return inside / len(toks) > ENTITY_SHARE
 
 

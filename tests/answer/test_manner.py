@@ -92,6 +92,18 @@ def test_a_how_question_is_answered_with_the_act_not_a_name(tmp_path, embedder) 
     assert answer.citations and answer.citations[0].text == VETO
 
 
+def test_what_counts_as_a_name() -> None:
+    from citeqa.answer.manner import entity_like
+
+    text = "The two men were martyred by the Roman Catholic Church for Lutheran views in 1523, two months later."
+    assert entity_like(_span(text, "the Roman Catholic Church"), text, 0, len(text))
+    assert entity_like(_span(text, "1523"), text, 0, len(text))
+    # a name joins "Church" and "Lutheran" over "for", but the words around them are no name
+    assert not entity_like(_span(text, "martyred by the Roman Catholic Church for Lutheran views"), text, 0, len(text))
+    satellite = _span(SATELLITE, "dua bulan kemudian")  # a date, in words
+    assert entity_like(satellite, SATELLITE, 0, len(SATELLITE))
+
+
 def test_a_name_given_for_a_why_question_gives_way_to_the_sentence() -> None:
     text = "In December 1878, Tesla left Graz and severed all relations with his family."
     graz = _span(text, "Graz")
