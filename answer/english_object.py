@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from citeqa.answer.gap import TOKEN, object_of, phrase_span
+from citeqa.answer.gap import object_of, phrase_span, tokens_of
 from citeqa.answer.spans import Span
 from citeqa.index.analyzer import stem, words
 
@@ -32,8 +32,7 @@ def english_object(question: str, translations: Mapping[str, list[str]], text: s
     asked = _ASKS_OBJECT.match(question)
     if asked is None:
         return None
-    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-    lower = [text[s:e].lower().rstrip(".") for s, e in toks]
+    toks, lower = tokens_of(text, start, end)
     context = {stem(t.lower()) for ts in translations.values() for t in ts}
     for word in words(asked.group("rest")):
         for root in dict.fromkeys(stem(t.lower()) for t in translations.get(word, [])):

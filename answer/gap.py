@@ -90,11 +90,16 @@ def _passive(word: str, root: str) -> bool:
     return any(word.startswith(prefix) and not root.startswith(prefix) for prefix in ("di", "ter"))
 
 
+def tokens_of(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """The ``TOKEN``s of ``text[start:end]``: their offsets, and each lower-cased without a closing full stop."""
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    return toks, [text[s:e].lower().rstrip(".") for s, e in toks]
+
+
 def object_span(question: str, text: str, start: int, end: int) -> Span | None:
     """The object phrase that answers an "apa yang <verb>" ``question`` in the sentence ``text[start:end]``, or
     ``None`` where the question is not of that kind or the sentence does not use its verb."""
-    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-    lower = [text[s:e].lower().rstrip(".") for s, e in toks]
+    toks, lower = tokens_of(text, start, end)
     context = {stem(w) for w in words(question) if not is_stopword(w)}
     for root, asked_passive in asked_verbs(question):
         picked = object_of(lower, root, asked_passive, context - {root})

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from citeqa.answer.adjuncts import asks_reason
-from citeqa.answer.gap import GLUE, TOKEN, phrase_span
+from citeqa.answer.gap import GLUE, phrase_span, tokens_of
 from citeqa.answer.question import AnswerType
 from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import is_stopword, stem, words
@@ -69,11 +69,6 @@ def asks_manner(question: str) -> bool:
     return bool(_ENGLISH_HOW.search(question)) and not _NAME_ASKED.search(question)
 
 
-def _tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
-    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-    return toks, [text[s:e].lower().rstrip(".") for s, e in toks]
-
-
 def _root(word: str) -> str:
     """A word's stem, a reduplication ("langkah-langkah") read as its first half."""
     head, _, tail = word.partition("-")
@@ -107,7 +102,7 @@ def means_span(question: str, text: str, start: int, end: int) -> Span | None:
     ``text[start:end]`` that follows one of the question's words, up to the clause's end: not a name or number
     ("by Luther", "melalui Najin"), nor the question's own words."""
     asked = _asked_terms(question)
-    toks, lower = _tokens(text, start, end)
+    toks, lower = tokens_of(text, start, end)
     seen = False
     for k, word in enumerate(lower):
         if word.isalpha() and _root(word) in asked:
@@ -158,7 +153,7 @@ def acted_instead(question: str, text: str, start: int, end: int) -> Span | None
     if parts is None:
         return None
     subject, verb, obj = parts
-    toks, lower = _tokens(text, start, end)
+    toks, lower = tokens_of(text, start, end)
     roots = [_root(w) if w.isalpha() or "-" in w else w for w in lower]
     if verb in roots:
         return None
@@ -181,7 +176,7 @@ def enabler_span(question: str, text: str, start: int, end: int) -> Span | None:
     ("enabled", "allowed") back to the verb or clause mark before them, where the question's subject follows it
     ("… melaporkan bantuan teknis Moskow memungkinkan Korea Utara untuk menempatkan satelit …")."""
     asked = _asked_terms(question)
-    toks, lower = _tokens(text, start, end)
+    toks, lower = tokens_of(text, start, end)
     for k, word in enumerate(lower):
         if word not in _ENABLERS or k + 1 >= len(lower) or _root(lower[k + 1]) not in asked:
             continue
@@ -229,7 +224,7 @@ def verb_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]]
     text = next((t for t, r in read if r is chosen), "")
 
     def uses(t: str, sentence: tuple[int, int]) -> bool:
-        return verb in {_root(w) for w in _tokens(t, *sentence)[1] if w.isalpha()}
+        return verb in {_root(w) for w in tokens_of(t, *sentence)[1] if w.isalpha()}
 
     if uses(text, chosen.sentence) or manner_span(question, text, *chosen.sentence) is not None:
         return chosen
