@@ -16,6 +16,7 @@ and "Di mana letak X?" with the place after "terletak di". Causes and the places
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from citeqa.answer.question import asks_who_is
@@ -116,11 +117,17 @@ def object_instead(question: str, chosen: Reading, read: list[tuple[str, Reading
     ``chosen`` otherwise."""
     if asked_verb(question) is None:
         return chosen
+    return in_passage_instead(chosen, read, lambda t, s: object_span(question, t, *s) is not None)
+
+
+def in_passage_instead(chosen: Reading, read: list[tuple[str, Reading]], fits: Callable[[str, tuple[int, int]], bool],
+                       keeps: Callable[[str, tuple[int, int]], bool] | None = None) -> Reading:
+    """``chosen`` where its sentence ``fits`` (or ``keeps`` it: ``fits(text, sentence)`` with its document's text),
+    else the first sentence ``read`` of the same passage that fits, else ``chosen``."""
     text = next((t for t, r in read if r is chosen), "")
-    if object_span(question, text, *chosen.sentence) is not None:
+    if fits(text, chosen.sentence) or (keeps is not None and keeps(text, chosen.sentence)):
         return chosen
-    return next((r for t, r in read if r.passage is chosen.passage and object_span(question, t, *r.sentence)
-                 is not None), chosen)
+    return next((r for t, r in read if r.passage is chosen.passage and fits(t, r.sentence)), chosen)
 
 
 def phrase_span(text: str, toks: list[tuple[int, int]], picked: tuple[int, int]) -> Span | None:

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from citeqa.answer.adjuncts import asks_reason
-from citeqa.answer.gap import GLUE, phrase_span, tokens_of
+from citeqa.answer.gap import GLUE, in_passage_instead, phrase_span, tokens_of
 from citeqa.answer.question import AnswerType
 from citeqa.answer.spans import Span, candidates
 from citeqa.index.analyzer import is_stopword, stem, words
@@ -221,11 +221,8 @@ def verb_instead(question: str, chosen: Reading, read: list[tuple[str, Reading]]
     if parts is None:
         return chosen
     verb = parts[1]
-    text = next((t for t, r in read if r is chosen), "")
 
     def uses(t: str, sentence: tuple[int, int]) -> bool:
         return verb in {_root(w) for w in tokens_of(t, *sentence)[1] if w.isalpha()}
 
-    if uses(text, chosen.sentence) or manner_span(question, text, *chosen.sentence) is not None:
-        return chosen
-    return next((r for t, r in read if r.passage is chosen.passage and uses(t, r.sentence)), chosen)
+    return in_passage_instead(chosen, read, uses, lambda t, s: manner_span(question, t, *s) is not None)
