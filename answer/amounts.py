@@ -130,18 +130,23 @@ def named_amount(question: str, text: str, start: int, end: int) -> Span | None:
     return None
 
 
+def _counted_noun(question: str) -> str | None:
+    """The noun a question asks the count of, lower-cased ("rudal" of "Berapa rudal …?", "satwa" of "Berapa jenis
+    satwa …?", "people" of "How many people …?"), or ``None`` where it asks no count."""
+    asked = _ASKS_COUNT.search(question)
+    if asked is None:
+        return None
+    noun = (asked.group("id") or asked.group("en")).lower()
+    return asked.group("then").lower() if noun in _CLASSIFIERS and asked.group("then") else noun
+
+
 def count_of(question: str, span: Span | None, text: str, start: int, end: int) -> Span | None:
     """For a question asking how many of a noun ("How many fumbles did Von Miller force?"), the number written just
     before that noun (one word may stand between) where the sentence ``text[start:end]`` writes one such number
     and the answer neither overlaps it nor counts the noun itself ("two" of "two forced fumbles", not "2½ sacks";
     "enam" of "mengerahkan enam perahu karet", not "warga"); any other answer as it is."""
-    asked = _ASKS_COUNT.search(question)
-    if asked is None:
-        return span
-    noun = (asked.group("id") or asked.group("en")).lower()
-    if noun in _CLASSIFIERS and asked.group("then"):
-        noun = asked.group("then").lower()
-    if noun in _NOT_COUNTED:
+    noun = _counted_noun(question)
+    if noun is None or noun in _NOT_COUNTED:
         return span
     wanted = stem(noun)
     found = _counts(text, start, end, wanted)
@@ -180,13 +185,10 @@ def counts_another(question: str, answer: str, sentence: str) -> bool:
     never names the thing asked: "dua upaya" for "Berapa rudal yang diluncurkan Korea Utara pada tahun 2023?" from
     "… setelah dua upaya yang gagal". A word that counts anything ("lima orang", "205.000 hektar") is no other
     thing."""
-    asked = _ASKS_COUNT.search(question)
+    noun = _counted_noun(question)
     counted = _LEADING_COUNT.match(answer)
-    if asked is None or counted is None:
+    if noun is None or counted is None:
         return False
-    noun = (asked.group("id") or asked.group("en")).lower()
-    if noun in _CLASSIFIERS and asked.group("then"):
-        noun = asked.group("then").lower()
     word = counted.group("word").lower()
     if noun in _NOT_COUNTED or noun.endswith("kah") or word in _MEASURES or stem(word) == stem(noun):
         return False
