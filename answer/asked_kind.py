@@ -9,7 +9,13 @@ applies only where the question's kind is asked up front (``question.asked_up_fr
 a clause typed it ("What was the color … when Elway won?"). A question asking a sum of money ("Berapa biaya
 peluncuran …?", "What is the price of …?", ``amounts.asks_money``) needs a currency or "gratis"/"free" in the
 sentence: "dua upaya" of a sentence on two launch attempts is no cost; one asking a share ("Berapa persen …?",
-``amounts.asks_share``) a percentage or a fraction word ("117 kasus" is no share).
+``amounts.asks_share``) a percentage or a fraction word ("117 kasus" is no share); one asking how long ("Berapa lama
+…?", "How long did … last?") a word of duration ("Berapa lama Robert King menjabat …?" had got a phrase of a
+sentence on what he said in November 2023).
+
+The answer itself must be of the kind asked (``unlike_answer``): a how-many or how-much question is not answered
+with words that hold no number ("pep rally" for "How long will the event … last?", "Rive Droite Seine" for "Berapa
+luas Museum Louvre?"), nor with a date ("20-29 September" for "Berapa negara yang akan mengikuti …?").
 """
 
 from __future__ import annotations
@@ -51,6 +57,21 @@ _LIFE = (
      re.compile(r"meninggal|wafat|tewas|mangkat|gugur|\bmati\b|bunuh|eksekusi|\bdied\b|\bdeath|\bdies\b|\bkilled\b|"
                 r"\bexecuted\b|\bmurdered\b|\bassassinated\b|passed away|\bdead\b", re.IGNORECASE)),
 )
+# how long something lasted ("Berapa lama …?", "How long did/will … ?", "… for how long?"; not "How long is the
+# river?", a length), and the words a sentence that answers it must hold one of
+_ASKS_DURATION = re.compile(r"\bberapa(?:kah)?\s+lama\b|\bhow\s+long\s+(?:did|does|do|will|would|has|have|had|can|"
+                            r"could|should|must)\b|\bfor\s+how\s+long\b", re.IGNORECASE)
+_DURATION = re.compile(r"tahun|bulan|minggu|pekan|hari|jam|menit|detik|dekade|dasawarsa|abad|windu|masa|periode|"
+                       r"selama|sejak|hingga|sampai|seumur|year|month|week|day|hour|minute|second|decade|centur|"
+                       r"lifetime|term|until|since|overnight|permanent|selamanya|forever", re.IGNORECASE)
+_MONTHS = (r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|"
+           r"desember|january|february|march|may|june|july|august|october|december")
+_MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
+# a year as a sentence writes a date ("tahun 2017", "September 2023", "since 1978"), no count ("2000 guests")
+_YEAR = re.compile(r"(?:(?:tahun|year)\s+)?(?:1[5-9]|20)\d\d(?![\d.,]\d)")
+# the day of a date: what follows "29" of "29 Desember", "20" of "20-29 September"
+_AFTER_DAY = re.compile(rf"(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(rf"(?:\b(?:tahun|year|in|since|sejak|pada|{_MONTHS})\s+)$", re.IGNORECASE)
 _LIFE_SPAN = re.compile(r"\d{3,4}\s*[–—-]\s*(?:\S+\s+){0,4}?\S*\d{3,4}")
 _HOLDS = {
     AnswerType.NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
@@ -61,10 +82,11 @@ _HOLDS = {
 def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
     no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
-    for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share.
-    ``False`` for every other question. A question on when or where someone was born or died needs a sentence that
-    speaks of a birth or a death, or gives a life span: "Kapan Kim Jong Un lahir?" had got "November 2023" from a
-    sentence on his plans, "Where was Kim Jong Un born?" a name from one on a treaty."""
+    for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share, no
+    word of duration for one asking how long. ``False`` for every other question. A question on when or where
+    someone was born or died needs a sentence that speaks of a birth or a death, or gives a life span: "Kapan Kim
+    Jong Un lahir?" had got "November 2023" from a sentence on his plans, "Where was Kim Jong Un born?" a name from
+    one on a treaty."""
     if info.answer_type in (AnswerType.DATE, AnswerType.PLACE) and any(
             asked.search(question) and not said.search(sentence) for asked, said in _LIFE) \
             and not _LIFE_SPAN.search(sentence):
@@ -73,7 +95,50 @@ def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
         return not _MONEY.search(sentence)
     if asks_share(question):
         return not _SHARE.search(sentence)
+    if _ASKS_DURATION.search(question) and asked_up_front(question, info.language):
+        return not _DURATION.search(sentence)  # ("a week", "overnight": no number needed)
     holds = _HOLDS.get(info.answer_type)
     if holds is None or holds.search(sentence) or not asked_up_front(question, info.language):
         return False
     return True
+
+
+def unlike_answer(question: str, info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Whether the answer ``text[start:end]`` is not of the kind ``question`` asks for up front: for a how-many or
+    how-much question, words that hold no number, or a date (a month's name, or a year as ``text`` writes one:
+    "tahun 2017", "2023" of "September 2023"); for a how-long one, words that hold neither a number nor a word of
+    duration. ``False`` for every other question."""
+    if info.answer_type != AnswerType.NUMBER or not asked_up_front(question, info.language):
+        return False
+    answer = text[start:end].strip()
+    counted = bool(_HOLDS[AnswerType.NUMBER].search(answer))
+    if _ASKS_DURATION.search(question):
+        return not counted and not _DURATION.search(answer)
+    year = _YEAR.match(answer)  # (a year opening the answer: "2017, mewajibkan …")
+    return not counted or bool(_MONTH.search(answer)) or (year is not None and (
+        " " in year.group() or bool(_BEFORE_YEAR.search(text[max(0, start - 12):start])))) \
+        or bool(_AFTER_DAY.match(text, end, end + 16))  # (the day of a date: "29" of "29 Desember 1937")
+
+
+# a count's opening: digits or a cardinal word (not "pertama", "kedua" …: an order is no count)
+_LEADS_NUMBER = re.compile(r"\d|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|se\w*puluh|"
+                           r"se\w*ratus|se\w*ribu|\w+\s+(?:puluh|belas|ratus|ribu|juta|miliar)|ratusan|ribuan|"
+                           r"puluhan|jutaan|beberapa|sejumlah|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|"
+                           r"thousands|millions|dozens|several|a\s+(?:few|dozen|hundred|thousand|million))\b",
+                           re.IGNORECASE)
+MAX_REPLACEMENT_WORDS = 4
+
+
+def fits_kind(question: str, info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may stand in for an answer not of the kind ``question`` asks (``unlike_answer``):
+    of that kind, at most ``MAX_REPLACEMENT_WORDS`` words, and, unless a duration is asked, opening with a count
+    the question does not write itself ("tiga kapal", "two"; not "pertama di Paris", nor "15" of the question's
+    "15th International … Conference")."""
+    phrase = text[start:end].strip()
+    if unlike_answer(question, info, text, start, end) or len(phrase.split()) > MAX_REPLACEMENT_WORDS:
+        return False
+    if _ASKS_DURATION.search(question):
+        return True
+    lead = _LEADS_NUMBER.match(phrase)
+    return lead is not None and not re.search(rf"(?<![\w.,]){re.escape(lead.group())}", question, re.IGNORECASE)

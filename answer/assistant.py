@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from citeqa.answer.asked_kind import cannot_answer
+from citeqa.answer.asked_kind import cannot_answer, unlike_answer
 from citeqa.answer.bridge import Bridge, Bridging
 from citeqa.answer.choice import extractor_preference, span_boost
 from citeqa.answer.confidence import SUPPORT_WEIGHTS, Calibrator, Evidence
@@ -276,6 +276,8 @@ class Assistant:
             span, (s, e) = headed
         if cannot_answer(question, info, text[s:e]):  # (what would be cited: a heading's date counts)
             supported = 0.0  # "Kapan …?" of a sentence that holds no time (``asked_kind``)
+        elif span is not None and unlike_answer(question, info, text, span.start, span.end):
+            supported = 0.0  # "Berapa luas …?" answered "Rive Droite Seine" (``asked_kind``)
         elif about_another(read, text[s:e], text[span.start:span.end] if span else None,
                            bridging.translations if translated else None):
             supported = 0.0  # "Siapa presiden Prancis?" of "Presiden Rusia Vladimir Putin" (``contrast``)

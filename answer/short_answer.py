@@ -9,6 +9,7 @@ import numpy as np
 from citeqa.answer.adjuncts import purpose_span, reason_span, where_span
 from citeqa.answer.amounts import amount_alone, count_of, money_asked, named_amount, share_asked
 from citeqa.answer.appositives import apposition, bracketed_role, described_person, office_holder
+from citeqa.answer.asked_kind import fits_kind, unlike_answer
 from citeqa.answer.changes import (
     change_amount,
     compared_value,
@@ -26,7 +27,7 @@ from citeqa.answer.gap import after_span, definition_span, location_span, object
 from citeqa.answer.hours import day_hours, time_asked
 from citeqa.answer.instructions import instruction_span
 from citeqa.answer.manner import manner_span
-from citeqa.answer.question import detect_language
+from citeqa.answer.question import analyze_question, detect_language
 from citeqa.answer.reader import Reading
 from citeqa.answer.span_model import Marks, SpanModel
 from citeqa.answer.spans import (
@@ -122,6 +123,26 @@ def changed_value(
     return span, score
 
 
+def of_the_kind(
+    asked: str, span: Span | None, text: str, sentence: tuple[int, int], best: Candidate | None, marks: Marks | None
+) -> Span | None:
+    """``span``, or where it is not of the kind ``asked`` asks up front (``asked_kind.unlike_answer``: "pep rally"
+    for "How long will the event … last?"), the extractor's span of the sentence that both readers score best among
+    those that may stand in for it (``asked_kind.fits_kind``: "a week"); ``span`` where the extractor has none."""
+    if span is None or best is None:
+        return span
+    info = analyze_question(asked)
+    if not unlike_answer(asked, info, text, span.start, span.end):
+        return span
+    both = (marks.score_spans(best.starts, best.ends) if marks is not None else 0.0) \
+        + extractor_weight(asked, text, *sentence) * best.scores
+    runs = question_name_runs(asked, text, *sentence)
+    keep = np.array([not inside(int(a), int(b), runs) and fits_kind(asked, info, text, int(a), int(b))
+                     for a, b in zip(best.starts, best.ends, strict=True)], dtype=bool)
+    k = best_where(both, keep)
+    return span if k is None else Span(int(best.starts[k]), int(best.ends[k]), text[best.starts[k]:best.ends[k]])
+
+
 def short_span(
     span_model: SpanModel | None, question: str, reading: Reading, text: str, fit: AnswerFit | None, asked: str,
     cache: MarksCache, wants_list: bool = False, yes_no: bool = False,
@@ -173,6 +194,8 @@ def short_span(
         span = Span(guess.start, guess.end, text[guess.start:guess.end])
     if span is None:
         span = best.span if best else reading.span
+    if not ruled:  # "How long will the event … last?": "a week", not "pep rally"
+        span = of_the_kind(asked, span, text, reading.sentence, best, marks)
     if span is not None:  # "naik dari Rp 50.000 menjadi Rp 75.000": the new value, unless the old is asked
         span, score = changed_value(asked, text, reading.sentence, span, score, best, marks)
     if span is None or not any(c.isdigit() for c in span.text):  # "What is the late fee?": "€10", not "every hour"

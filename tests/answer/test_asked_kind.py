@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.asked_kind import cannot_answer
+from citeqa.answer.asked_kind import cannot_answer, fits_kind, unlike_answer
 from citeqa.answer.question import analyze_question, asked_up_front
 from tests.answer.folders import assistant_over
 
@@ -54,9 +54,61 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("Kapan raja itu meninggal?", "Raja itu lahir pada 1040.", True),  # a birth says nothing of a death
     ("Where did Dipati Ukur die?", "Dipati Ukur tertangkap pada tahun 1632 dan dihukum mati di Mataram.", False),
     ("Siapa yang lahir di Blitar?", "Soekarno berasal dari Blitar.", False),  # not a when or where question
+    # how long: a word of duration
+    ("Berapa lama Robert King menjabat sebagai utusan khusus?",
+     "Demikian ungkap Robert King, mantan utusan khusus A.S., di Capital Cable pada November 2023.", True),
+    ("Berapa lama Robert King menjabat sebagai utusan khusus?", "Robert King menjabat selama tujuh tahun.", False),
+    ("How long will the event last?", "The week-long event opens with a pep rally.", False),  # no number needed
+    ("How long will the event last?", "The event opens with a pep rally at the convention center.", True),
+    ("How long is the Nile?", "The Nile flows north through eleven countries.", False),  # a length: not asked so
 ])
 def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expected: bool) -> None:
     assert cannot_answer(question, analyze_question(question), sentence) is expected
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), [
+    ("Berapa luas Museum Louvre?", "Rive Droite Seine", True),  # no number
+    ("Berapa luas Museum Louvre?", "60.600 meter persegi", False),
+    ("Berapa jumlah putri Raja Kasi?", "tiga", False),  # a number word
+    ("How many stadiums were finalists?", "two", False),
+    ("How long will the event last?", "pep rally", True),
+    ("Berapa negara yang akan mengikuti pesta olahraga itu?", "20-29 September", True),  # a date, no count
+    ("Berapa tahun usia Kim Jong Un?", "September 2023", True),
+    ("How long will the event last?", "a week", False),  # a word of duration
+    ("Berapa lama musim hujan berlangsung?", "dari Oktober hingga Maret", False),  # a duration may name months
+    ("Kapan Perang Korea berakhir?", "gencatan senjata", False),  # not a how-many question
+    ("Siapa pemimpin Korea Utara?", "Kim Jong Un", False),
+])
+def test_an_answer_not_of_the_kind_asked(question: str, answer: str, expected: bool) -> None:
+    assert unlike_answer(question, analyze_question(question), answer, 0, len(answer)) is expected
+
+
+@pytest.mark.parametrize(("question", "text", "answer", "expected"), [
+    ("Berapa tahun usia Kim Jong Un?", "Mereka bertemu pada September 2023.", "2023", True),  # a date's year
+    ("Berapa nilai ekspor minyak bumi?", "Sanksi itu diadopsi pada tahun 2017.", "tahun 2017", True),
+    ("How many teams have won 15 games?", "No team has done it since 1978.", "1978", True),
+    ("How many guests attended the dinner?", "The dinner was attended by 2000 guests.", "2000", False),  # a count
+    ("Berapa kali Gayoom menjadi presiden?", "Gayoom lahir pada 29 Desember 1937.", "29", True),  # a date's day
+    ("Berapa negara yang akan ikut?", "Pesta itu digelar 20-29 September.", "20", True),
+])
+def test_a_year_is_no_count(question: str, text: str, answer: str, expected: bool) -> None:
+    start = text.index(answer)
+    assert unlike_answer(question, analyze_question(question), text, start, start + len(answer)) is expected
+
+
+@pytest.mark.parametrize(("question", "text", "phrase", "expected"), [
+    ("How many stadiums were finalists?", "The league chose two finalists.", "two", True),
+    ("How long will the event last?", "It is a week-long event.", "a week-long", True),
+    ("Berapa luas Museum Louvre?", "Museum itu yang pertama di Paris.", "pertama di Paris", False),  # an order
+    ("Berapa negara ikut 15th Photovoltaic Conference?", "The 15th Photovoltaic Conference opened.", "15", False),
+    ("Berapa nilai ekspor minyak bumi?", "Sanksi tahun 2017, mewajibkan pembatasan.", "2017, mewajibkan", False),
+    ("Berapa kapal yang dikirim?", "Mereka mengirim tiga kapal perang besar ke selatan.",
+     "tiga kapal perang besar ke", False),  # too long
+])
+def test_what_may_stand_in_for_an_answer_of_another_kind(question: str, text: str, phrase: str,
+                                                         expected: bool) -> None:
+    start = text.index(phrase)
+    assert fits_kind(question, analyze_question(question), text, start, start + len(phrase)) is expected
 
 
 MARKET = ("Pasar Senen di Jakarta Pusat dikunjungi pedagang dari Bandung dan Bogor. "
