@@ -13,7 +13,11 @@ names in Indonesian and English are CLDR's (``babel``), so "Korea Selatan" and "
 
 A who-question asking the holder of a role ("Siapa nama menteri luar negeri Jepang?") or an "Apa nama <thing>?"
 question is not answered by a country's name alone from a sentence that names neither the role nor the thing
-(``country_for_role``): "Korea Selatan" of a sentence on sanctions is no minister.
+(``country_for_role``): "Korea Selatan" of a sentence on sanctions is no minister. Where the role is a public office
+("Siapa wakil presiden Rusia?", "Siapa duta besar Rusia untuk Korea Utara?"), no answer at all is taken from such a
+sentence: "Vladimir Putin" of "Presiden Rusia Vladimir Putin" is no vice-president, "Robert King", "mantan utusan
+khusus A.S.", no ambassador. Nor is the holder of the office of another organisation (``other_holder``): "Siapa
+Sekretaris Jenderal PBB?" had got "Xi Jinping" of "Sekretaris Jenderal Partai Komunis Tiongkok Xi Jinping".
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from functools import cache
 
 from citeqa.answer.amounts import counts_another
 from citeqa.answer.question import names_a_place
-from citeqa.index.analyzer import analyze
+from citeqa.index.analyzer import analyze, stem
 
 # the question words an asked phrase follows, and the words between them and it
 _ASKING = frozenset({
@@ -148,6 +152,13 @@ _WHO_ROLE = re.compile(
     re.IGNORECASE)
 _ENGLISH_ENDS = frozenset({"of", "in", "at", "for", "on", "from", "to", "with", "by", "who", "that"})
 _VERBAL = re.compile(r"^(?:me|di|ber|ter)\w{3,}$")  # an Indonesian verb's prefixes: "Siapa yang membangun …" is no role
+# public offices, whose holder a sentence names with the office ("Presiden Rusia Vladimir Putin", "Menteri Perhubungan
+# Hatta Rajasa"); not roles a sentence may say otherwise ("pendiri": "didirikan oleh", "istri": "menikah dengan")
+_OFFICES = re.compile(
+    r"presiden|wakil|menteri|perdana|gubernur|bupati|walikota|camat|kepala|ketua|direktur|sekretaris|sekjen|duta|"
+    r"dubes|rektor|dekan|kanselir|panglima|kapolri|kapolda|jaksa|senator|president|vice|minister|premier|governor|"
+    r"mayor|head|chairman|chairwoman|chair|director|secretary|ambassador|chancellor|rector|dean|commander",
+    re.IGNORECASE)
 
 
 def asked_noun(question: str) -> str | None:
@@ -173,26 +184,104 @@ def asked_noun(question: str) -> str | None:
 
 def country_for_role(question: str, answer: str, sentence: str,
                      translations: Mapping[str, Sequence[str]] | None = None) -> bool:
-    """Whether ``answer`` is a country's name alone where ``question`` asks who holds a role or the name of a thing
-    (``asked_noun``), from a ``sentence`` that does not name the role or thing (nor, for an English question over
-    Indonesian text, one of its ``translations``): "Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan"
-    from a sentence on sanctions."""
+    """Whether ``question`` asks who holds a role or the name of a thing (``asked_noun``) and ``sentence`` does not
+    name the role or thing (nor, for an English question over Indonesian text, one of its ``translations``), where
+    ``answer`` is a country's name alone ("Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan" from a
+    sentence on sanctions) or the role is a public office (``_OFFICES``: "Siapa wakil presiden Rusia?" had got
+    "Vladimir Putin" of "Presiden Rusia Vladimir Putin")."""
     role = asked_noun(question)
     if role is None:
         return False
     answer = answer.strip()
     named = countries(answer)
-    if len(named) != 1 or named[0][:2] != (0, len(answer)):
+    if not _OFFICES.fullmatch(role) and (len(named) != 1 or named[0][:2] != (0, len(answer))):
         return False
     words = [role, *(translations or {}).get(role.lower(), ())]
     return not set(analyze(" ".join(words))) & set(analyze(sentence))
 
 
+# who holds an office of something: "Siapa (nama) Sekretaris Jenderal PBB?", "Who is the current president of …?",
+# "Siapa yang memimpin CSIS?" (a verb: the one who leads it)
+_HOLDER_ASKED = re.compile(r"^\s*(?:siapa(?:kah)?|who\s+(?:is|was|are|were)(?:\s+the)?(?:\s+current)?)\s+(?:nama\s+)?"
+                           r"(?:yang\s+)?", re.IGNORECASE)
+_LEADING = frozenset({"pimpin", "ketua", "kepala"})  # the stems of "memimpin", "mengetuai", "mengepalai"
+# the words an office's name runs on with ("Sekretaris Jenderal", "menteri luar negeri", "deputy director")
+_OFFICE_WORDS = frozenset({"jenderal", "umum", "besar", "luar", "negeri", "utama", "muda", "general", "foreign",
+                           "deputy", "dari", "of", "the"})
+# what opens an organisation's name ("Partai Komunis Tiongkok", "Badan Intelijen Nasional", "Ministry of …")
+_ORGANISATION = re.compile(
+    r"(?:Partai|Badan|Dewan|Kementerian|Komisi|Bank|Universitas|Perusahaan|PT|Organisasi|Lembaga|Majelis|Mahkamah|"
+    r"Kantor|Dinas|Departemen|Institut|Yayasan|Persatuan|Perserikatan|Federasi|Asosiasi|Liga|Klub|Party|Council|"
+    r"Ministry|University|Company|Agency|Institute|Organi[sz]ation|Federation|Association|Commission|Committee|"
+    r"Department|Office|Bureau|League|Club|Union|Corporation)\b")
+_WORD = re.compile(r"[\w.-]+")
+
+
+def _holder_asked(question: str) -> tuple[str, list[str]] | None:
+    """The stem of the office a who-question asks the holder of, and the words naming what the office is of:
+    ("sekretaris", ["PBB"]) of "Siapa Sekretaris Jenderal PBB?", ("pimpin", ["CSIS"]) of "Siapa yang memimpin
+    CSIS?"; ``None`` where it asks no such thing, or names nothing the office is of."""
+    found = _HOLDER_ASKED.match(question)
+    tokens = _WORD.findall(question[found.end():]) if found is not None else []
+    if not tokens:
+        return None
+    office = stem(tokens[0].lower())
+    if not _OFFICES.fullmatch(tokens[0]) and not (tokens[0].lower().startswith("me") and office in _LEADING):
+        return None
+    rest = tokens[1:]
+    at = 0
+    while at < len(rest) and (rest[at].lower() in _OFFICE_WORDS or _OFFICES.fullmatch(rest[at])):
+        at += 1
+    named = []
+    while at < len(rest) and rest[at][:1].isupper():
+        named.append(rest[at])
+        at += 1
+    return (office, named) if named else None
+
+
+def _names(words: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` names what ``words`` name: any of them, dots aside ("P.B.B."), or for an abbreviation a
+    run of capitalised words with its initials ("Perserikatan Bangsa-Bangsa" for "PBB")."""
+    plain = sentence.replace(".", "").lower()
+    if any(re.search(rf"(?<!\w){re.escape(w.replace('.', '').lower())}(?!\w)", plain) for w in words):
+        return True
+    if len(words) != 1 or not words[0].isupper():
+        return False
+    size = len(words[0])
+    for run in re.findall(r"(?:[A-Z]\w*[\s-]+)*[A-Z]\w*", sentence):
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", run) if w)
+        if words[0] in initials and size > 1:  # (within a longer run: "Sekretaris Jenderal Perserikatan …")
+            return True
+    return False
+
+
+def other_holder(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the holder of the office ``question`` asks about, but of another organisation or
+    country than the one asked, which it does not name: "Siapa Sekretaris Jenderal PBB?" of "… Sekretaris Jenderal
+    Partai Komunis Tiongkok Xi Jinping …", "Siapa yang memimpin CSIS?" of "… pemimpin Korea Utara Kim Jong Un …"."""
+    asked = _holder_asked(question)
+    if asked is None or _names(asked[1], sentence):
+        return False
+    tokens = list(_WORD.finditer(sentence))
+    for k, token in enumerate(tokens):
+        if stem(token.group().lower()) != asked[0]:
+            continue
+        k += 1
+        while k < len(tokens) and (tokens[k].group().lower() in _OFFICE_WORDS or _OFFICES.fullmatch(tokens[k].group())):
+            k += 1
+        after = sentence[tokens[k].start():] if k < len(tokens) else ""
+        if _ORGANISATION.match(after) or any(start == 0 for start, _, _ in countries(after[:40])):
+            return True
+    return False
+
+
 def about_another(question: str, sentence: str, answer: str | None,
                   translations: Mapping[str, Sequence[str]] | None = None) -> bool:
     """Whether ``sentence`` (and ``answer``, the short answer taken from it) is about another thing than
-    ``question`` asks: another country's (``other_country``), a country where the holder of a role is asked
-    (``country_for_role``), or the count of another thing than the one asked, which the sentence never names
+    ``question`` asks: another country's (``other_country``), another organisation's office holder
+    (``other_holder``), a country or any name where the holder of a role is asked and the sentence names no such
+    role (``country_for_role``), or the count of another thing than the one asked, which the sentence never names
     (``amounts.counts_another``: "dua upaya" for "Berapa rudal …?")."""
-    return other_country(question, sentence, translations) or (answer is not None and (
-        country_for_role(question, answer, sentence, translations) or counts_another(question, answer, sentence)))
+    return other_country(question, sentence, translations) or other_holder(question, sentence) or (
+        answer is not None and (country_for_role(question, answer, sentence, translations)
+                                or counts_another(question, answer, sentence)))

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.contrast import about_another, asked_noun, countries, country_for_role, other_country
+from citeqa.answer.contrast import (
+    about_another,
+    asked_noun,
+    countries,
+    country_for_role,
+    other_country,
+    other_holder,
+)
 from tests.answer.folders import assistant_over
 
 PUTIN = ("Dalam pertemuan dengan pemimpin Korea Utara Kim Jong Un pada September 2023, Presiden Rusia Vladimir Putin "
@@ -86,7 +93,16 @@ SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sank
 @pytest.mark.parametrize(("question", "answer", "sentence", "expected"), [
     ("Siapa nama menteri luar negeri Jepang?", "Korea Selatan", SANCTIONS, True),
     ("Who is Japan's foreign minister?", "Korea Selatan", SANCTIONS, True),
-    ("Siapa nama menteri luar negeri Jepang?", "Yoko Kamikawa", SANCTIONS, False),  # a person's name
+    # a public office: no answer from a sentence that does not name it, a person's name included
+    ("Siapa nama menteri luar negeri Jepang?", "Yoko Kamikawa", SANCTIONS, True),
+    ("Siapa wakil presiden Rusia?", "Vladimir Putin",
+     "Dalam pertemuan itu, Presiden Rusia Vladimir Putin mengungkapkan rencananya.", True),
+    ("Siapa duta besar Rusia untuk Korea Utara?", "Robert King",
+     "Demikian ungkap Robert King, mantan utusan khusus A.S. untuk masalah hak asasi manusia di Korea Utara.", True),
+    ("Siapa presiden Rusia?", "Vladimir Putin",
+     "Dalam pertemuan itu, Presiden Rusia Vladimir Putin mengungkapkan rencananya.", False),
+    ("Siapa istri Djamaludin Malik?", "Farida Al-Hasni",
+     "Djamaludin Malik menikah dengan Farida Al-Hasni pada 1945.", False),  # a role a sentence may say otherwise
     ("Siapa nama menteri luar negeri Jepang?", "Jepang",
      "Menteri luar negeri dari Jepang menghadiri pertemuan itu.", False),  # the sentence names the role
     ("Siapa pendiri kota itu?", "Belanda", "Kota itu didirikan oleh Belanda pada 1652.", False),  # "diri" of both
@@ -107,3 +123,23 @@ def test_a_count_of_another_thing_is_not_an_answer(tmp_path, embedder) -> None:
     assert answer.support == 0.0  # ("dua upaya …": at the shipped threshold, no answer)
     answered = assistant.ask("Berapa upaya yang gagal?")  # the count the sentence gives
     assert answered.support is not None and answered.support > 0.0
+
+
+XI = ("Vladimir Putin dan Sekretaris Jenderal Partai Komunis Tiongkok Xi Jinping telah menegaskan bahwa mereka tidak "
+      "akan mendukung seruan internasional bagi denuklirisasi.")
+KIM = "Dalam pertemuan dengan pemimpin Korea Utara Kim Jong Un pada September 2023, Putin berjanji membantu."
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Siapa Sekretaris Jenderal PBB?", XI, True),  # another organisation's secretary-general
+    ("Siapa yang memimpin CSIS?", KIM, True),  # another country's leader
+    ("Siapa Sekretaris Jenderal Partai Komunis Tiongkok?", XI, False),  # the one asked
+    ("Siapa pemimpin Korea Utara?", KIM, False),
+    ("Siapa Sekretaris Jenderal PBB?", "Sekretaris Jenderal Perserikatan Bangsa-Bangsa Antonio Guterres hadir.",
+     False),  # the abbreviation written out
+    ("Siapa Sekretaris Jenderal PBB?", "Sekretaris Jenderal P.B.B. Antonio Guterres hadir.", False),
+    ("Siapa presiden Indonesia?", "Presiden Joko Widodo meresmikan bendungan itu.", False),  # a name, no other
+    ("Siapa yang membangun Candi Borobudur?", KIM, False),  # no office asked
+])
+def test_the_holder_of_another_organisations_office(question: str, sentence: str, expected: bool) -> None:
+    assert other_holder(question, sentence) is expected
