@@ -41,7 +41,7 @@ from citeqa.answer.spans import (
     with_unit,
     year_of,
 )
-from citeqa.answer.speech import said_span
+from citeqa.answer.speech import said_span, speaker_span
 
 # The short answer is the extractor's span with the best span reader score + this × extractor score: chosen on the
 # gold sentences of the calibrators' quarter of the train sides (``python -m citeqa.eval.extractor_weight``; token
@@ -169,7 +169,8 @@ def short_span(
     guess = marks.best if marks is not None else None
     margin = guess.margin if guess is not None else 0.0
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
-    span: Span | None = said_span(asked, text, *reading.sentence) or bracketed_role(asked, text, *reading.sentence) \
+    span: Span | None = said_span(asked, text, *reading.sentence) or speaker_span(asked, text, *reading.sentence) \
+        or bracketed_role(asked, text, *reading.sentence) \
         or object_span(asked, text, *reading.sentence) \
         or (english_object(*english, text, *reading.sentence) if english is not None else None) \
         or after_span(asked, text, *reading.sentence) \

@@ -1,10 +1,16 @@
-"""The answer to a question asking what someone said: the clause the sentence reports, not a name inside it.
+"""The answer to a question asking what someone said: the clause the sentence reports, not a name inside it; and to
+one asking who said or reported it: the speaker the sentence gives, not a name inside what was said.
 
 News reports what people said in three ways: "Sue Mi Terry mengatakan (bahwa) Beijing dan Moskow telah menunjukkan
 …", "Kim Jong Un besar kemungkinan akan mengambil tindakan agresif …, demikian ungkap Robert King, …", and "Menurut
 Robert King, …". "Apa kata Robert King tentang Kim Jong Un?" had got "Korea Utara", a name inside the clause; the
 answer is the clause. Indonesian questions only: English ones ("What did Luther say was …?") mostly ask for a
 thing inside what was said, and the readers answer them.
+
+"Siapa yang melaporkan pertemuan penasihat keamanan …?" had got "Korea Selatan" from "Penasihat keamanan ketiga negara
+bertemu di Korea Selatan …, demikian yang dilaporkan The Associated Press", and "Menurut siapa pengapalan di Najin
+digunakan untuk mengangkut artileri?" "Pyongyang" from "… yang menurut para pejabat A.S. digunakan Pyongyang …": the
+answer is the speaker ("The Associated Press", "para pejabat A.S."), as ``said_by`` finds it.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import re
 
 from citeqa.answer.question import proper_tokens
 from citeqa.answer.spans import Span
-from citeqa.index.analyzer import words
+from citeqa.index.analyzer import stem, words
 
 # "Apa (yang) dikatakan …?", or "Apa kata/pendapat <a name or a pronoun> …?" (not "Apa kata dasar …?", "apakah
 # kata-kata …", which ask for a word)
@@ -72,3 +78,51 @@ def said_span(question: str, text: str, start: int, end: int) -> Span | None:
     if according is not None and _speaks(according.group(1), speaker, last=True):
         return _clause(text, according.end(), end)
     return None
+
+
+# "Siapa(kah) yang mengatakan/melaporkan … ?" (a verb of saying or reporting), "Menurut siapa …?"
+_ASKS_SPEAKER = re.compile(r"^\s*(?i:siapa(?:kah)?\s+yang\s+(?:telah\s+)?(?P<verb>mengatakan|menyatakan|mengungkapkan|"
+                           r"menjelaskan|menambahkan|menegaskan|melaporkan|memberitakan|mengumumkan|menyampaikan|"
+                           r"menyebutkan|berkata)\b|(?P<according>menurut\s+siapa(?:kah)?)\b)")
+# where a sentence gives its speaker: "X melaporkan …" (the name just before the verb), "…, demikian (yang)
+# dilaporkan X", "…, kata X kepada …", "menurut X, …"
+# ("kata", "jelas", "tegas" … only after a comma: elsewhere they are a noun or an adjective, "kata kunci")
+_SPEAKER_AFTER = re.compile(r"(?:,\s*(?:demikian\s+)?(?:yang\s+)?(?i:(?P<verb>ungkap|kata|ujar|tutur|ucap|jelas|tambah|"
+                            r"tegas))|\b(?i:(?P<reported>dilaporkan|diberitakan|dikatakan|menurut)))(?:nya)?\s+(?=\S)")
+_SPEAKER_END = re.compile(r"\s*[,;(]|\s+(?:kepada|di|pada|dalam|saat|ketika|bahwa|yang|ini|itu)\b|\.(?:\s|$)|"
+                          r"\s+(?=(?:me|di)[a-z]{4,}\b)")
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*\s+(?:(?:telah|juga|pun|pernah)\s+)?$")
+# the stems of the verbs a sentence says who spoke with ("mengatakan" → "kata", "melaporkan" → "lapor")
+_SPEECH_STEMS = frozenset({"kata", "nyata", "ungkap", "jelas", "tambah", "tegas", "lapor", "berita", "umum", "sebut",
+                           "sampai"})
+_NOT_SPEAKERS = frozenset({"ia", "dia", "mereka", "beliau", "kami", "kita"})
+
+
+def speaker_span(question: str, text: str, start: int, end: int) -> Span | None:
+    """For a question asking who said or reported something (``asks_speaker``), the speaker the sentence
+    ``text[start:end]`` gives: after "menurut" first for "Menurut siapa …?"; for "Siapa yang <verb> …?" first where
+    the sentence says it with the same verb ("X melaporkan …", "…, demikian yang dilaporkan X"), then any other
+    way; ``None`` where the sentence gives none, or for other questions."""
+    asked = _ASKS_SPEAKER.match(question)
+    if asked is None:
+        return None
+    wanted = "turut" if asked.group("according") else stem(asked.group("verb").lower())
+    found: list[tuple[str, Span]] = []
+    for marker in _SPEAKER_AFTER.finditer(text, start, end):
+        stop = _SPEAKER_END.search(text, marker.end() + 1, end)
+        span = _clause(text, marker.end(), stop.start() if stop is not None else end)
+        if span is not None and re.search(r"\b[A-Z]\.[A-Z]$", span.text) and text[span.end:span.end + 1] == ".":
+            span = Span(span.start, span.end + 1, text[span.start:span.end + 1])  # "para pejabat A.S."
+        if span is not None and span.text.split()[0].lower() not in _NOT_SPEAKERS:
+            found.append((stem((marker.group("verb") or marker.group("reported")).lower()), span))
+    if not asked.group("according"):  # "X melaporkan …", "X mengatakan …": the name just before the verb
+        for verb in re.finditer(r"\b(?:me|ber)[a-z]{3,}\b", text[start:end]):
+            said = stem(verb.group())
+            name = _NAME_BEFORE.search(text, start, start + verb.start()) if said in _SPEECH_STEMS else None
+            if name is not None and name.group().split()[0].lower() not in _NOT_SPEAKERS:
+                phrase = re.sub(r"\s+(?:telah|juga|pun|pernah)\s+$", "", name.group())
+                span = _clause(text, name.start(), name.start() + len(phrase))
+                if span is not None:
+                    found.insert(0, (said, span))
+    same = [span for verb, span in found if verb == wanted]
+    return (same or [span for _, span in found] or [None])[0]

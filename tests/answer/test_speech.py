@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from citeqa.answer.speech import asks_said, said_span
+from citeqa.answer.speech import asks_said, said_span, speaker_span
 from tests.answer.folders import assistant_over
 
 KING = ("Kim Jong Un besar kemungkinan akan mengambil tindakan agresif mengingat hubungannya dengan Rusia, demikian "
@@ -51,3 +51,37 @@ def test_what_someone_said_is_answered_with_the_clause(tmp_path, embedder) -> No
     answer = assistant.ask("Apa kata Robert King tentang Kim Jong Un?")
     assert answer.citations and answer.citations[0].text == KING
     assert answer.text is not None and answer.text.startswith("Kim Jong Un besar kemungkinan")
+
+
+def _speaker(question: str, sentence: str) -> str | None:
+    found = speaker_span(question, sentence, 0, len(sentence))
+    return found.text if found is not None else None
+
+
+REPORTED = ("Penasihat keamanan ketiga negara bertemu di Korea Selatan pada Desember 2023, demikian yang dilaporkan "
+            "The Associated Press.")
+NIS = ("Badan Intelijen Nasional Korea Selatan melaporkan bantuan teknis Moskow memungkinkan Korea Utara untuk "
+       "menempatkan satelit ke dalam orbit, demikian menurut Kantor Berita Yonhap.")
+OFFICIALS = ("Citra satelit menunjukkan peningkatan pengapalan di Najin, yang menurut para pejabat A.S. digunakan "
+             "Pyongyang untuk mengangkut artileri ke Rusia.")
+
+
+def test_who_said_or_reported_it_is_answered_with_the_speaker() -> None:
+    assert _speaker("Siapa yang melaporkan pertemuan penasihat keamanan?", REPORTED) == "The Associated Press"
+    assert _speaker("Siapa yang melaporkan bantuan Moskow?", NIS) == "Badan Intelijen Nasional Korea Selatan"
+    assert _speaker("Menurut siapa bantuan Moskow memungkinkan peluncuran?", NIS) == "Kantor Berita Yonhap"
+    assert _speaker("Menurut siapa pengapalan di Najin digunakan untuk mengangkut artileri?", OFFICIALS) == \
+        "para pejabat A.S."  # (an abbreviation's dot kept)
+    assert _speaker("Siapakah yang menegaskan bahwa izin masih ditutup?",
+                    "Menteri Perhubungan Hatta Rajasa mengatakan , izin usaha masih ditutup .") == \
+        "Menteri Perhubungan Hatta Rajasa"  # another verb of saying
+    assert _speaker("Siapa yang mengatakan bahwa Beijing enggan?", TERRY) == "Sue Mi Terry"
+    assert _speaker("Siapakah yang mengatakan itu?", "Faktor manusia , kata Penta Wisnu , juga penyebabnya .") == \
+        "Penta Wisnu"
+
+
+def test_no_speaker_where_none_is_given_or_asked() -> None:
+    assert _speaker("Siapa yang mengatakan itu?", "Ia mengatakan bahwa hujan turun.") is None  # a pronoun
+    assert _speaker("Siapa yang mengatakan itu?", "Kata kunci itu jelas Jakarta.") is None  # a noun, an adjective
+    assert _speaker("Siapa yang membangun candi itu?", REPORTED) is None  # not a question of who said it
+    assert _speaker("Apa kata Robert King?", KING) is None
