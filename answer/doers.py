@@ -126,3 +126,27 @@ def whom_span(question: str, text: str, start: int, end: int) -> Span | None:
             continue
         return Span(a, b, phrase)
     return None
+
+
+# who did it, where the sentence says several did: "Who vetoed the 2022 resolution?" of "RRT dan Rusia memveto
+# resolusi tahun 2022" is "RRT dan Rusia", not "Rusia" alone
+_ASKS_WHO = re.compile(r"^\s*(?:siapa(?:kah)?|who|which|negara\s+(?:apa|mana))\b", re.IGNORECASE)
+_CONJUNCTS = re.compile(rf"(?:{_NAME}\s*,\s*)*{_NAME},?\s+(?:dan|and)\s+$")
+_ADVERBS = r"(?:(?:terus|telah|juga|akan|sudah|pun|pernah|bersama-sama|also|have|has|had|jointly)\s+)*"
+_VERB_AFTER = re.compile(rf"\s+{_ADVERBS}(?:(?:me|ber|di|ter)[a-z]{{3,}}|[a-z]{{3,}}(?:ed|es))\b")
+
+
+def conjoined_doers(question: str, span: Span | None, text: str, start: int) -> Span | None:
+    """For a who- or which-question whose answer ``span`` is the last of names joined by "dan"/"and" that do what
+    follows them ("RRT dan Rusia memveto …", "Seoul, Tokyo, dan Washington terus menyerukan …"), all of them, where
+    the question names none of them (the sentence begins at ``start``); any other answer as it is."""
+    if span is None or not _ASKS_WHO.match(question) or not span.text[:1].isupper() \
+            or not _VERB_AFTER.match(text, span.end):
+        return span
+    joined = _CONJUNCTS.search(text, start, span.start)
+    if joined is None:
+        return span
+    names = [*re.split(r"\s*,\s*|\s+(?:dan|and)\s+", joined.group()), span.text]
+    if any(name.strip() and name.strip().lower() in question.lower() for name in names):
+        return span  # ("Siapakah istri Djamaludin Malik?": "Djamaludin Malik dan Farida Al-Hasni")
+    return Span(joined.start(), span.end, text[joined.start():span.end])

@@ -18,7 +18,7 @@ from citeqa.answer.changes import (
     short_enough,
     value_after,
 )
-from citeqa.answer.doers import agent_span, doer_span, whom_span
+from citeqa.answer.doers import agent_span, conjoined_doers, doer_span, whom_span
 from citeqa.answer.english_object import english_object
 from citeqa.answer.evidence import agreement
 from citeqa.answer.extractor import Candidate
@@ -206,6 +206,7 @@ def short_span(
     span = share_asked(asked, span, text, *reading.sentence)  # "What share … from grants?": "27%"
     span = office_holder(asked, span, text, reading.sentence[1])  # "Siapa …?": "Siti Rahayu", not "Ketua Koperasi"
     span = described_person(asked, span, text, reading.sentence[0])  # "Siapa pakar Korea …?": "Sue Mi Terry"
+    span = conjoined_doers(english[0] if english else asked, span, text, reading.sentence[0])  # "RRT dan Rusia"
     span = year_of(asked, span, text)  # "Tahun berapa …?": "1910", not "9 Agustus 1910"
     span = amount_alone(span, text)  # "€150", not "of €150" or "a balance of $41,200"
     span = with_currency(span, text, reading.sentence[0])  # "$2.3 million", not "2.3 million"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from citeqa.answer.doers import doer_span
+import pytest
+
+from citeqa.answer.doers import conjoined_doers, doer_span
+from citeqa.answer.spans import Span
 
 
 def _doer(question: str, sentence: str) -> str | None:
@@ -62,3 +65,23 @@ def test_who_after_a_preposition_is_what_follows_it_in_the_sentence() -> None:
     span = whom_span("Dengan siapa Kim Jong Un bertemu?", text, 0, len(text))
     assert span is not None and span.text == "Presiden Rusia Vladimir Putin"
     assert whom_span("Siapa yang bertemu Putin?", text, 0, len(text)) is None
+
+
+VETO = ("Akan tetapi, setelah serangkaian peluncuran rudal semacam itu, RRT dan Rusia memveto resolusi tahun 2022 yang "
+        "menyerukan pemberian sanksi lebih lanjut.")
+CALLS = "Seoul, Tokyo, dan Washington terus menyerukan upaya internasional untuk melawan pengembangan nuklir."
+
+
+@pytest.mark.parametrize(("question", "text", "answer", "expected"), [
+    ("Who vetoed the 2022 resolution?", VETO, "Rusia", "RRT dan Rusia"),
+    ("Siapa yang memveto resolusi tahun 2022?", VETO, "Rusia", "RRT dan Rusia"),
+    ("Who keeps calling for international efforts?", CALLS, "Washington", "Seoul, Tokyo, dan Washington"),
+    ("Siapakah istri Djamaludin Malik?", "Djamaludin Malik dan Farida Al-Hasni menikah pada 1945.", "Farida Al-Hasni",
+     "Farida Al-Hasni"),  # the question names the other
+    ("Kapan resolusi itu diveto?", VETO, "Rusia", "Rusia"),  # not a who-question
+    ("Who condemned the deal?", "It was condemned by Japan and South Korea.", "South Korea", "South Korea"),  # no verb
+])
+def test_names_joined_as_doers_answer_together(question: str, text: str, answer: str, expected: str) -> None:
+    start = text.index(answer)
+    found = conjoined_doers(question, Span(start, start + len(answer), answer), text, 0)
+    assert found is not None and found.text == expected
