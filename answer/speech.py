@@ -84,6 +84,12 @@ def said_span(question: str, text: str, start: int, end: int) -> Span | None:
 _ASKS_SPEAKER = re.compile(r"^\s*(?i:siapa(?:kah)?\s+yang\s+(?:telah\s+)?(?P<verb>mengatakan|menyatakan|mengungkapkan|"
                            r"menjelaskan|menambahkan|menegaskan|melaporkan|memberitakan|mengumumkan|menyampaikan|"
                            r"menyebutkan|berkata)\b|(?P<according>menurut\s+siapa(?:kah)?)\b)")
+# "Who reported …?", "Which media outlet reported …?", "According to whom …?", asked of Indonesian documents
+_ASKS_SPEAKER_EN = re.compile(r"^\s*(?i:(?:who\s+|which\s+(?:[a-z]+\s+){0,2}?)(?P<verb>reported|said|stated|announced|"
+                              r"told|claimed|spoke|warned|added|explained)\b|(?P<according>according\s+to\s+whom)\b)")
+# an English question's verb of saying as the stem of the Indonesian verbs that say it ("reported" → "melaporkan")
+_ENGLISH_SAYING = {"reported": "lapor", "said": "kata", "told": "kata", "spoke": "kata", "claimed": "kata",
+                   "warned": "kata", "stated": "nyata", "announced": "umum", "added": "tambah", "explained": "jelas"}
 # where a sentence gives its speaker: "X melaporkan …" (the name just before the verb), "…, demikian (yang)
 # dilaporkan X", "…, kata X kepada …", "menurut X, …"
 # ("kata", "jelas", "tegas" … only after a comma: elsewhere they are a noun or an adjective, "kata kunci")
@@ -98,15 +104,18 @@ _SPEECH_STEMS = frozenset({"kata", "nyata", "ungkap", "jelas", "tambah", "tegas"
 _NOT_SPEAKERS = frozenset({"ia", "dia", "mereka", "beliau", "kami", "kita"})
 
 
-def speaker_span(question: str, text: str, start: int, end: int) -> Span | None:
-    """For a question asking who said or reported something (``asks_speaker``), the speaker the sentence
-    ``text[start:end]`` gives: after "menurut" first for "Menurut siapa …?"; for "Siapa yang <verb> …?" first where
-    the sentence says it with the same verb ("X melaporkan …", "…, demikian yang dilaporkan X"), then any other
-    way; ``None`` where the sentence gives none, or for other questions."""
-    asked = _ASKS_SPEAKER.match(question)
+def speaker_span(question: str, text: str, start: int, end: int, english: bool = False) -> Span | None:
+    """For a question asking who said or reported something ("Siapa yang melaporkan …?", "Menurut siapa …?"; or,
+    ``english``, an English one asked of Indonesian text: "Which media outlet reported …?", "According to whom
+    …?"), the speaker the sentence ``text[start:end]`` gives: after "menurut" first for "Menurut siapa …?"; else
+    first where the sentence says it with the question's verb ("X melaporkan …", "…, demikian yang dilaporkan X"),
+    then any other way; ``None`` where the sentence gives none, or for other questions."""
+    asked = (_ASKS_SPEAKER_EN if english else _ASKS_SPEAKER).match(question)
     if asked is None:
         return None
-    wanted = "turut" if asked.group("according") else stem(asked.group("verb").lower())
+    according = bool(asked.group("according"))
+    verb = asked.group("verb").lower() if not according else ""
+    wanted = "turut" if according else _ENGLISH_SAYING[verb] if english else stem(verb)
     found: list[tuple[str, Span]] = []
     for marker in _SPEAKER_AFTER.finditer(text, start, end):
         stop = _SPEAKER_END.search(text, marker.end() + 1, end)
@@ -115,7 +124,7 @@ def speaker_span(question: str, text: str, start: int, end: int) -> Span | None:
             span = Span(span.start, span.end + 1, text[span.start:span.end + 1])  # "para pejabat A.S."
         if span is not None and span.text.split()[0].lower() not in _NOT_SPEAKERS:
             found.append((stem((marker.group("verb") or marker.group("reported")).lower()), span))
-    if not asked.group("according"):  # "X melaporkan …", "X mengatakan …": the name just before the verb
+    if not according:  # "X melaporkan …", "X mengatakan …": the name just before the verb
         for verb in re.finditer(r"\b(?:me|ber)[a-z]{3,}\b", text[start:end]):
             said = stem(verb.group())
             name = _NAME_BEFORE.search(text, start, start + verb.start()) if said in _SPEECH_STEMS else None
@@ -124,5 +133,14 @@ def speaker_span(question: str, text: str, start: int, end: int) -> Span | None:
                 span = _clause(text, name.start(), name.start() + len(phrase))
                 if span is not None:
                     found.insert(0, (said, span))
-    same = [span for verb, span in found if verb == wanted]
-    return (same or [span for _, span in found] or [None])[0]
+    # the question's own verb first, then a speaker the question names a word of ("Which CSIS website reported …?":
+    # "situs web Beyond Parallel CSIS", not "para pejabat A.S." of the same sentence), then the sentence's order
+    named = {w.lower() for token in proper_tokens(question) for w in words(token)}
+    ranked = sorted(found, key=lambda f: (f[0] != wanted, not named & {w.lower() for w in words(f[1].text)}))
+    if not ranked:
+        return None
+    speaker = ranked[0][1]
+    lead = re.match(r"(?:[a-z]+\s+)+(?=[A-Z])", speaker.text) if question.lstrip()[:5].lower() == "which" else None
+    if lead is not None:  # "Which website …?": the name, not "situs web" that says what it is
+        speaker = Span(speaker.start + lead.end(), speaker.end, speaker.text[lead.end():])
+    return speaker

@@ -85,3 +85,20 @@ def test_no_speaker_where_none_is_given_or_asked() -> None:
     assert _speaker("Siapa yang mengatakan itu?", "Kata kunci itu jelas Jakarta.") is None  # a noun, an adjective
     assert _speaker("Siapa yang membangun candi itu?", REPORTED) is None  # not a question of who said it
     assert _speaker("Apa kata Robert King?", KING) is None
+
+
+def test_an_english_question_of_who_said_it_over_indonesian_text() -> None:
+    def english(question: str, sentence: str) -> str | None:
+        found = speaker_span(question, sentence, 0, len(sentence), english=True)
+        return found.text if found is not None else None
+
+    assert english("Which media outlet reported the meeting of the security advisers?", REPORTED) == \
+        "The Associated Press"
+    assert english("Who spoke about Kim Jong Un on Capital Cable?", KING) == "Robert King"
+    assert english("According to whom did Pyongyang ship artillery to Russia?", OFFICIALS) == "para pejabat A.S."
+    najin = ("Pengapalan di Najin, yang menurut para pejabat A.S. digunakan Pyongyang untuk mengangkut artileri ke "
+             "Rusia, demikian menurut situs web Beyond Parallel CSIS.")
+    assert english("Which CSIS website reported shipments at the Najin port?", najin) == \
+        "Beyond Parallel CSIS"  # the speaker the question names a word of, without what it is ("situs web")
+    assert english("Who met in South Korea?", REPORTED) is None  # not a question of who said it
+    assert speaker_span("Who reported the meeting?", REPORTED, 0, len(REPORTED)) is None  # English forms: only so
