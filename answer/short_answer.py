@@ -170,7 +170,7 @@ def short_span(
     margin = guess.margin if guess is not None else 0.0
     # "apa yang <verb> …": the object phrase, "apa itu X": the definition; not the readers' nearby name
     span: Span | None = said_span(asked, text, *reading.sentence) or speaker_span(asked, text, *reading.sentence) \
-        or (speaker_span(english[0], text, *reading.sentence, english=True) if english is not None else None) \
+        or (speaker_span(english[0], text, *reading.sentence, True, english[1]) if english is not None else None) \
         or bracketed_role(asked, text, *reading.sentence) \
         or object_span(asked, text, *reading.sentence) \
         or (english_object(*english, text, *reading.sentence) if english is not None else None) \

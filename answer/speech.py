@@ -16,6 +16,7 @@ answer is the speaker ("The Associated Press", "para pejabat A.S."), as ``said_b
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from citeqa.answer.question import proper_tokens
 from citeqa.answer.spans import Span
@@ -85,8 +86,9 @@ _ASKS_SPEAKER = re.compile(r"^\s*(?i:siapa(?:kah)?\s+yang\s+(?:telah\s+)?(?P<ver
                            r"menjelaskan|menambahkan|menegaskan|melaporkan|memberitakan|mengumumkan|menyampaikan|"
                            r"menyebutkan|berkata)\b|(?P<according>menurut\s+siapa(?:kah)?)\b)")
 # "Who reported …?", "Which media outlet reported …?", "According to whom …?", asked of Indonesian documents
-_ASKS_SPEAKER_EN = re.compile(r"^\s*(?i:(?:who\s+|which\s+(?:[a-z]+\s+){0,2}?)(?P<verb>reported|said|stated|announced|"
-                              r"told|claimed|spoke|warned|added|explained)\b|(?P<according>according\s+to\s+whom)\b)")
+_ASKS_SPEAKER_EN = re.compile(r"^\s*(?i:(?:who\s+|which\s+(?P<kind>(?:[a-z]+\s+){0,2}?))(?P<verb>reported|said|stated|"
+                              r"announced|told|claimed|spoke|warned|added|explained)\b"
+                              r"|(?P<according>according\s+to\s+whom)\b)")
 # an English question's verb of saying as the stem of the Indonesian verbs that say it ("reported" → "melaporkan")
 _ENGLISH_SAYING = {"reported": "lapor", "said": "kata", "told": "kata", "spoke": "kata", "claimed": "kata",
                    "warned": "kata", "stated": "nyata", "announced": "umum", "added": "tambah", "explained": "jelas"}
@@ -104,12 +106,17 @@ _SPEECH_STEMS = frozenset({"kata", "nyata", "ungkap", "jelas", "tambah", "tegas"
 _NOT_SPEAKERS = frozenset({"ia", "dia", "mereka", "beliau", "kami", "kita"})
 
 
-def speaker_span(question: str, text: str, start: int, end: int, english: bool = False) -> Span | None:
+def speaker_span(
+    question: str, text: str, start: int, end: int, english: bool = False,
+    translations: Mapping[str, Sequence[str]] | None = None,
+) -> Span | None:
     """For a question asking who said or reported something ("Siapa yang melaporkan …?", "Menurut siapa …?"; or,
     ``english``, an English one asked of Indonesian text: "Which media outlet reported …?", "According to whom
-    …?"), the speaker the sentence ``text[start:end]`` gives: after "menurut" first for "Menurut siapa …?"; else
-    first where the sentence says it with the question's verb ("X melaporkan …", "…, demikian yang dilaporkan X"),
-    then any other way; ``None`` where the sentence gives none, or for other questions."""
+    …?", with the bridge's ``translations`` of its words), the speaker the sentence ``text[start:end]`` gives:
+    after "menurut" first for "Menurut siapa …?"; for "Which news agency …?" first one of that kind ("Kantor Berita
+    Yonhap", a word of "news agency" in the bridge's words); else first where the sentence says it with the
+    question's verb ("X melaporkan …", "…, demikian yang dilaporkan X"), then any other way; ``None`` where the
+    sentence gives none, or for other questions."""
     asked = (_ASKS_SPEAKER_EN if english else _ASKS_SPEAKER).match(question)
     if asked is None:
         return None
@@ -124,6 +131,7 @@ def speaker_span(question: str, text: str, start: int, end: int, english: bool =
             span = Span(span.start, span.end + 1, text[span.start:span.end + 1])  # "para pejabat A.S."
         if span is not None and span.text.split()[0].lower() not in _NOT_SPEAKERS:
             found.append((stem((marker.group("verb") or marker.group("reported")).lower()), span))
+    before: list[tuple[str, Span]] = []
     if not according:  # "X melaporkan …", "X mengatakan …": the name just before the verb
         for verb in re.finditer(r"\b(?:me|ber)[a-z]{3,}\b", text[start:end]):
             said = stem(verb.group())
@@ -132,11 +140,15 @@ def speaker_span(question: str, text: str, start: int, end: int, english: bool =
                 phrase = re.sub(r"\s+(?:telah|juga|pun|pernah)\s+$", "", name.group())
                 span = _clause(text, name.start(), name.start() + len(phrase))
                 if span is not None:
-                    found.insert(0, (said, span))
-    # the question's own verb first, then a speaker the question names a word of ("Which CSIS website reported …?":
-    # "situs web Beyond Parallel CSIS", not "para pejabat A.S." of the same sentence), then the sentence's order
+                    before.append((said, span))
+    found = before + found  # (a subject before its verb first, each kind in the sentence's order)
+    # one of the kind a which-question asks, then the question's own verb, then a speaker the question names a
+    # word of ("Which CSIS website reported …?": "Beyond Parallel CSIS", not "para pejabat A.S."), then the order above
     named = {w.lower() for token in proper_tokens(question) for w in words(token)}
-    ranked = sorted(found, key=lambda f: (f[0] != wanted, not named & {w.lower() for w in words(f[1].text)}))
+    kind = words(asked.group("kind") or "") if english else []
+    kinds = {w.lower() for k in kind for t in (k, *(translations or {}).get(k, ())) for w in words(t)}
+    ranked = sorted(found, key=lambda f: (not kinds & {w.lower() for w in words(f[1].text)}, f[0] != wanted,
+                                          not named & {w.lower() for w in words(f[1].text)}))
     if not ranked:
         return None
     speaker = ranked[0][1]

@@ -100,5 +100,9 @@ def test_an_english_question_of_who_said_it_over_indonesian_text() -> None:
              "Rusia, demikian menurut situs web Beyond Parallel CSIS.")
     assert english("Which CSIS website reported shipments at the Najin port?", najin) == \
         "Beyond Parallel CSIS"  # the speaker the question names a word of, without what it is ("situs web")
+    agency = "Which news agency reported that Moscow's help let North Korea put a satellite into orbit?"
+    assert english(agency, NIS) == "Badan Intelijen Nasional Korea Selatan"  # (the verb's subject, without a bridge)
+    found = speaker_span(agency, NIS, 0, len(NIS), english=True, translations={"news": ["berita"]})
+    assert found is not None and found.text == "Kantor Berita Yonhap"  # the kind asked, in the bridge's words
     assert english("Who met in South Korea?", REPORTED) is None  # not a question of who said it
     assert speaker_span("Who reported the meeting?", REPORTED, 0, len(REPORTED)) is None  # English forms: only so
