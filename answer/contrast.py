@@ -154,7 +154,7 @@ _ENGLISH_ENDS = frozenset({"of", "in", "at", "for", "on", "from", "to", "with", 
 _VERBAL = re.compile(r"^(?:me|di|ber|ter)\w{3,}$")  # an Indonesian verb's prefixes: "Siapa yang membangun …" is no role
 # public offices, whose holder a sentence names with the office ("Presiden Rusia Vladimir Putin", "Menteri Perhubungan
 # Hatta Rajasa"); not roles a sentence may say otherwise ("pendiri": "didirikan oleh", "istri": "menikah dengan")
-_OFFICES = re.compile(
+_PUBLIC_OFFICES = re.compile(
     r"presiden|wakil|menteri|perdana|gubernur|bupati|walikota|camat|kepala|ketua|direktur|sekretaris|sekjen|duta|"
     r"dubes|rektor|dekan|kanselir|panglima|kapolri|kapolda|jaksa|senator|president|vice|minister|premier|governor|"
     r"mayor|head|chairman|chairwoman|chair|director|secretary|ambassador|chancellor|rector|dean|commander",
@@ -187,14 +187,14 @@ def country_for_role(question: str, answer: str, sentence: str,
     """Whether ``question`` asks who holds a role or the name of a thing (``asked_noun``) and ``sentence`` does not
     name the role or thing (nor, for an English question over Indonesian text, one of its ``translations``), where
     ``answer`` is a country's name alone ("Siapa nama menteri luar negeri Jepang?" had got "Korea Selatan" from a
-    sentence on sanctions) or the role is a public office (``_OFFICES``: "Siapa wakil presiden Rusia?" had got
+    sentence on sanctions) or the role is a public office (``_PUBLIC_OFFICES``: "Siapa wakil presiden Rusia?" had got
     "Vladimir Putin" of "Presiden Rusia Vladimir Putin")."""
     role = asked_noun(question)
     if role is None:
         return False
     answer = answer.strip()
     named = countries(answer)
-    if not _OFFICES.fullmatch(role) and (len(named) != 1 or named[0][:2] != (0, len(answer))):
+    if not _PUBLIC_OFFICES.fullmatch(role) and (len(named) != 1 or named[0][:2] != (0, len(answer))):
         return False
     words = [role, *(translations or {}).get(role.lower(), ())]
     return not set(analyze(" ".join(words))) & set(analyze(sentence))
@@ -226,11 +226,11 @@ def _holder_asked(question: str) -> tuple[str, list[str]] | None:
     if not tokens:
         return None
     office = stem(tokens[0].lower())
-    if not _OFFICES.fullmatch(tokens[0]) and not (tokens[0].lower().startswith("me") and office in _LEADING):
+    if not _PUBLIC_OFFICES.fullmatch(tokens[0]) and not (tokens[0].lower().startswith("me") and office in _LEADING):
         return None
     rest = tokens[1:]
     at = 0
-    while at < len(rest) and (rest[at].lower() in _OFFICE_WORDS or _OFFICES.fullmatch(rest[at])):
+    while at < len(rest) and (rest[at].lower() in _OFFICE_WORDS or _PUBLIC_OFFICES.fullmatch(rest[at])):
         at += 1
     named = []
     while at < len(rest) and rest[at][:1].isupper():
@@ -245,12 +245,11 @@ def _names(words: list[str], sentence: str) -> bool:
     plain = sentence.replace(".", "").lower()
     if any(re.search(rf"(?<!\w){re.escape(w.replace('.', '').lower())}(?!\w)", plain) for w in words):
         return True
-    if len(words) != 1 or not words[0].isupper():
+    if len(words) != 1 or not words[0].isupper() or len(words[0]) < 2:
         return False
-    size = len(words[0])
     for run in re.findall(r"(?:[A-Z]\w*[\s-]+)*[A-Z]\w*", sentence):
         initials = "".join(w[0] for w in re.split(r"[\s-]+", run) if w)
-        if words[0] in initials and size > 1:  # (within a longer run: "Sekretaris Jenderal Perserikatan …")
+        if words[0] in initials:  # (within a longer run: "Sekretaris Jenderal Perserikatan Bangsa-Bangsa …")
             return True
     return False
 
@@ -266,10 +265,11 @@ def other_holder(question: str, sentence: str) -> bool:
     for k, token in enumerate(tokens):
         if stem(token.group().lower()) != asked[0]:
             continue
-        k += 1
-        while k < len(tokens) and (tokens[k].group().lower() in _OFFICE_WORDS or _OFFICES.fullmatch(tokens[k].group())):
-            k += 1
-        after = sentence[tokens[k].start():] if k < len(tokens) else ""
+        at = k + 1  # past the office's other words ("Jenderal" of "Sekretaris Jenderal")
+        while at < len(tokens) and (tokens[at].group().lower() in _OFFICE_WORDS
+                                    or _PUBLIC_OFFICES.fullmatch(tokens[at].group())):
+            at += 1
+        after = sentence[tokens[at].start():] if at < len(tokens) else ""
         if _ORGANISATION.match(after) or any(start == 0 for start, _, _ in countries(after[:40])):
             return True
     return False
