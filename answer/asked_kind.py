@@ -69,6 +69,10 @@ _MONTHS = (r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|septemb
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 # a year as a sentence writes a date ("tahun 2017", "September 2023", "since 1978"), no count ("2000 guests")
 _YEAR = re.compile(r"(?:(?:tahun|year)\s+)?(?:1[5-9]|20)\d\d(?![\d.,]\d)")
+# a number with nothing after it ("1467", "tiga"): a how-long answer may leave out its unit, not name another thing
+_NUMBER_ALONE = re.compile(r"[\d.,]+|\w+")
+_COUNTED_AFTER = re.compile(r"\s+([a-zA-Z]\w*)")  # the word after a number
+_JOINING = frozenset({"dan", "atau", "hingga", "sampai", "to", "and", "or", "until"})
 # the day of a date: what follows "29" of "29 Desember", "20" of "20-29 September"
 _AFTER_DAY = re.compile(rf"(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(rf"(?:\b(?:tahun|year|in|since|sejak|pada|{_MONTHS})\s+)$", re.IGNORECASE)
@@ -106,14 +110,18 @@ def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
 def unlike_answer(question: str, info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Whether the answer ``text[start:end]`` is not of the kind ``question`` asks for up front: for a how-many or
     how-much question, words that hold no number, or a date (a month's name, or a year as ``text`` writes one:
-    "tahun 2017", "2023" of "September 2023"); for a how-long one, words that hold neither a number nor a word of
-    duration. ``False`` for every other question."""
+    "tahun 2017", "2023" of "September 2023"); for a how-long one, words without a word of duration but a number
+    alone ("42 anggota" is no length of time). ``False`` for every other question."""
     if info.answer_type != AnswerType.NUMBER or not asked_up_front(question, info.language):
         return False
     answer = text[start:end].strip()
     counted = bool(_HOLDS[AnswerType.NUMBER].search(answer))
-    if _ASKS_DURATION.search(question):
-        return not counted and not _DURATION.search(answer)
+    if _ASKS_DURATION.search(question):  # ("42 anggota" of "dihadiri 42 anggota dan berlangsung selama dua jam")
+        if _DURATION.search(answer):
+            return False
+        counts = _COUNTED_AFTER.match(text, end, end + 30)  # ("42" of "42 anggota": a count of another thing)
+        return not (counted and _NUMBER_ALONE.fullmatch(answer)) or (counts is not None and not _DURATION.search(
+            counts.group(1)) and counts.group(1).lower() not in _JOINING)
     year = _YEAR.match(answer)  # (a year opening the answer: "2017, mewajibkan …")
     return not counted or bool(_MONTH.search(answer)) or (year is not None and (
         " " in year.group() or bool(_BEFORE_YEAR.search(text[max(0, start - 12):start])))) \

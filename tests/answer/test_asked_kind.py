@@ -75,6 +75,8 @@ def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expecte
     ("Berapa negara yang akan mengikuti pesta olahraga itu?", "20-29 September", True),  # a date, no count
     ("Berapa tahun usia Kim Jong Un?", "September 2023", True),
     ("How long will the event last?", "a week", False),  # a word of duration
+    ("Berapa lama rapat berlangsung?", "42 anggota", True),  # a count of another thing
+    ("Berapa lama periode Sengoku berlangsung?", "1467", False),  # a number alone (its unit left out)
     ("Berapa lama musim hujan berlangsung?", "dari Oktober hingga Maret", False),  # a duration may name months
     ("Kapan Perang Korea berakhir?", "gencatan senjata", False),  # not a how-many question
     ("Siapa pemimpin Korea Utara?", "Kim Jong Un", False),
@@ -85,13 +87,15 @@ def test_an_answer_not_of_the_kind_asked(question: str, answer: str, expected: b
 
 @pytest.mark.parametrize(("question", "text", "answer", "expected"), [
     ("Berapa tahun usia Kim Jong Un?", "Mereka bertemu pada September 2023.", "2023", True),  # a date's year
+    ("Berapa lama rapat berlangsung?", "Rapat dihadiri 42 anggota.", "42", True),  # a count of members
+    ("Berapa lama periode itu berlangsung?", "Periode itu berlangsung 30 hingga 40 tahun.", "30", False),
     ("Berapa nilai ekspor minyak bumi?", "Sanksi itu diadopsi pada tahun 2017.", "tahun 2017", True),
     ("How many teams have won 15 games?", "No team has done it since 1978.", "1978", True),
     ("How many guests attended the dinner?", "The dinner was attended by 2000 guests.", "2000", False),  # a count
     ("Berapa kali Gayoom menjadi presiden?", "Gayoom lahir pada 29 Desember 1937.", "29", True),  # a date's day
     ("Berapa negara yang akan ikut?", "Pesta itu digelar 20-29 September.", "20", True),
 ])
-def test_a_year_is_no_count(question: str, text: str, answer: str, expected: bool) -> None:
+def test_a_year_or_a_count_in_its_sentence_is_not_of_the_kind(question: str, text: str, answer: str, expected: bool) -> None:
     start = text.index(answer)
     assert unlike_answer(question, analyze_question(question), text, start, start + len(answer)) is expected
 
@@ -99,6 +103,7 @@ def test_a_year_is_no_count(question: str, text: str, answer: str, expected: boo
 @pytest.mark.parametrize(("question", "text", "phrase", "expected"), [
     ("How many stadiums were finalists?", "The league chose two finalists.", "two", True),
     ("How long will the event last?", "It is a week-long event.", "a week-long", True),
+    ("Berapa lama rapat berlangsung?", "Rapat dihadiri 42 anggota dan berlangsung selama dua jam.", "dua jam", True),
     ("Berapa luas Museum Louvre?", "Museum itu yang pertama di Paris.", "pertama di Paris", False),  # an order
     ("Berapa negara ikut 15th Photovoltaic Conference?", "The 15th Photovoltaic Conference opened.", "15", False),
     ("Berapa nilai ekspor minyak bumi?", "Sanksi tahun 2017, mewajibkan pembatasan.", "2017, mewajibkan", False),
@@ -135,3 +140,11 @@ def test_a_when_question_answered_by_its_section_s_heading_is_still_answered(tmp
     answer = assistant.ask("When was the dark theme added?")
     assert answer.text == "2025-02-10"
     assert answer.citations[0].text.startswith("## 3.1.0 (2025-02-10)") and (answer.support or 0) > 0
+
+
+def test_a_how_long_question_is_answered_with_a_length_of_time(tmp_path, embedder) -> None:
+    text = ("Laporan rapat koperasi. Rapat dihadiri 42 anggota dan berlangsung selama dua jam, demikian yang "
+            "dilaporkan sekretaris Budi Santoso.")
+    assistant = assistant_over(tmp_path, embedder, "rapat.txt", text)
+    answer = assistant.ask("Berapa lama rapat berlangsung?")
+    assert answer.text is not None and "dua jam" in answer.text and "anggota" not in answer.text
