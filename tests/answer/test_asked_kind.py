@@ -95,7 +95,8 @@ def test_an_answer_not_of_the_kind_asked(question: str, answer: str, expected: b
     ("Berapa kali Gayoom menjadi presiden?", "Gayoom lahir pada 29 Desember 1937.", "29", True),  # a date's day
     ("Berapa negara yang akan ikut?", "Pesta itu digelar 20-29 September.", "20", True),
 ])
-def test_a_year_or_a_count_in_its_sentence_is_not_of_the_kind(question: str, text: str, answer: str, expected: bool) -> None:
+def test_a_year_or_a_count_in_its_sentence_is_not_of_the_kind(question: str, text: str, answer: str,
+                                                                expected: bool) -> None:
     start = text.index(answer)
     assert unlike_answer(question, analyze_question(question), text, start, start + len(answer)) is expected
 
