@@ -70,8 +70,11 @@ _MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 # a year as a sentence writes a date ("tahun 2017", "September 2023", "since 1978"), no count ("2000 guests")
 _YEAR = re.compile(r"(?:(?:tahun|year)\s+)?(?:1[5-9]|20)\d\d(?![\d.,]\d)")
 # a number with nothing after it ("1467", "tiga"): a how-long answer may leave out its unit, not name another thing
-_NUMBER_ALONE = re.compile(r"[\d.,]+|\w+")
-_COUNTED_AFTER = re.compile(r"\s+([a-zA-Z]\w*)")  # the word after a number
+# a question asking a count or an amount (not "How far …?", "How large …?": their answers may be a place, a name)
+_ASKS_COUNT = re.compile(r"\bberapa(?:kah)?\b|\bhow\s+(?:many|much)\b", re.IGNORECASE)
+_ASKS_DURATION_ID = re.compile(r"\bberapa(?:kah)?\s+lama\b", re.IGNORECASE)  # (English "how long" may ask a length)
+_COUNT_THEN_WORD = re.compile(rf"(?P<count>(?<![\w.,])[\d.,]*\d[\d.,]*|\b(?:{_NUMBER_WORDS})\b)\s+"
+                              r"(?P<word>[a-zA-Z]\w*)", re.IGNORECASE)
 _JOINING = frozenset({"dan", "atau", "hingga", "sampai", "to", "and", "or", "until"})
 # the day of a date: what follows "29" of "29 Desember", "20" of "20-29 September"
 _AFTER_DAY = re.compile(rf"(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTHS})\b", re.IGNORECASE)
@@ -100,7 +103,8 @@ def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     if asks_share(question):
         return not _SHARE.search(sentence)
     if _ASKS_DURATION.search(question) and asked_up_front(question, info.language):
-        return not _DURATION.search(sentence)  # ("a week", "overnight": no number needed)
+        # a word of duration ("a week", "overnight": no number needed) or a number ("1368 - 1644": a reign's years)
+        return not _DURATION.search(sentence) and not _HOLDS[AnswerType.NUMBER].search(sentence)
     holds = _HOLDS.get(info.answer_type)
     if holds is None or holds.search(sentence) or not asked_up_front(question, info.language):
         return False
@@ -109,23 +113,38 @@ def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
 
 def unlike_answer(question: str, info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Whether the answer ``text[start:end]`` is not of the kind ``question`` asks for up front: for a how-many or
-    how-much question, words that hold no number, or a date (a month's name, or a year as ``text`` writes one:
-    "tahun 2017", "2023" of "September 2023"); for a how-long one, words without a word of duration but a number
-    alone ("42 anggota" is no length of time). ``False`` for every other question."""
+    how-much question ("Berapa …?", "How many …?"; not "How far west …?", whose answer may be a place), words that
+    hold no number, or a date (a month's name, or a year as ``text`` writes one: "tahun 2017", "2023" of "September
+    2023"); for a how-long one, words that hold neither a number nor a word of duration ("pep rally"), or, for
+    "Berapa lama …?", the count of another thing ("42 anggota"; a date or a year may answer it: "1368 - 1644").
+    ``False`` for every other question."""
     if info.answer_type != AnswerType.NUMBER or not asked_up_front(question, info.language):
         return False
     answer = text[start:end].strip()
     counted = bool(_HOLDS[AnswerType.NUMBER].search(answer))
-    if _ASKS_DURATION.search(question):  # ("42 anggota" of "dihadiri 42 anggota dan berlangsung selama dua jam")
-        if _DURATION.search(answer):
+    if _ASKS_DURATION.search(question):
+        if _DURATION.search(answer) or _MONTH.search(answer):
             return False
-        counts = _COUNTED_AFTER.match(text, end, end + 30)  # ("42" of "42 anggota": a count of another thing)
-        return not (counted and _NUMBER_ALONE.fullmatch(answer)) or (counts is not None and not _DURATION.search(
-            counts.group(1)) and counts.group(1).lower() not in _JOINING)
+        return not counted or (bool(_ASKS_DURATION_ID.search(question)) and _counts_another(text, start, end))
+    if not _ASKS_COUNT.search(question):
+        return False
     year = _YEAR.match(answer)  # (a year opening the answer: "2017, mewajibkan …")
     return not counted or bool(_MONTH.search(answer)) or (year is not None and (
         " " in year.group() or bool(_BEFORE_YEAR.search(text[max(0, start - 12):start])))) \
         or bool(_AFTER_DAY.match(text, end, end + 16))  # (the day of a date: "29" of "29 Desember 1937")
+
+
+def _counts_another(text: str, start: int, end: int) -> bool:
+    """Whether the first count (not a year) of ``text[start:end]`` is followed, in it or right after it, by a word
+    that is no word of time nor a joining word: "42 anggota", "dihadiri 42 anggota", or "42" of "42 anggota"."""
+    found = _COUNT_THEN_WORD.search(text, start, min(len(text), end + 30))
+    if found is None or found.start("count") >= end:
+        return False
+    count = found.group("count")
+    if _YEAR.fullmatch(count) or not (count[-1].isdigit() or _HOLDS[AnswerType.NUMBER].fullmatch(count)):
+        return False
+    word = found.group("word").lower()
+    return not _DURATION.search(word) and not _MONTH.fullmatch(word) and word not in _JOINING
 
 
 # a count's opening: digits or a cardinal word (not "pertama", "kedua" …: an order is no count)
@@ -149,4 +168,5 @@ def fits_kind(question: str, info: QuestionInfo, text: str, start: int, end: int
     if _ASKS_DURATION.search(question):
         return True
     lead = _LEADS_NUMBER.match(phrase)
-    return lead is not None and not re.search(rf"(?<![\w.,]){re.escape(lead.group())}", question, re.IGNORECASE)
+    return lead is not None and not _YEAR.fullmatch(phrase) \
+        and not re.search(rf"(?<![\w.,]){re.escape(lead.group())}", question, re.IGNORECASE)

@@ -197,7 +197,10 @@ def country_for_role(question: str, answer: str, sentence: str,
     if not _PUBLIC_OFFICES.fullmatch(role) and (len(named) != 1 or named[0][:2] != (0, len(answer))):
         return False
     words = [role, *(translations or {}).get(role.lower(), ())]
-    return not set(analyze(" ".join(words))) & set(analyze(sentence))
+    terms = set(analyze(" ".join(words)))
+    if terms & _LEADERS:  # "Siapakah ketua Tim …?" of "… tim yang dipimpin Prof Hwang …": one office, said otherwise
+        terms |= _LEADERS
+    return not terms & set(analyze(sentence))
 
 
 # who holds an office of something: "Siapa (nama) Sekretaris Jenderal PBB?", "Who is the current president of …?",
@@ -205,6 +208,7 @@ def country_for_role(question: str, answer: str, sentence: str,
 _HOLDER_ASKED = re.compile(r"^\s*(?:siapa(?:kah)?|who\s+(?:is|was|are|were)(?:\s+the)?(?:\s+current)?)\s+(?:nama\s+)?"
                            r"(?:yang\s+)?", re.IGNORECASE)
 _LEADING = frozenset({"pimpin", "ketua", "kepala"})  # the stems of "memimpin", "mengetuai", "mengepalai"
+_LEADERS = frozenset({"pimpin", "ketua", "kepala", "tuai", "palai"})  # one who leads, as the analyzer stems it
 # the words an office's name runs on with ("Sekretaris Jenderal", "menteri luar negeri", "deputy director")
 _OFFICE_WORDS = frozenset({"jenderal", "umum", "besar", "luar", "negeri", "utama", "muda", "general", "foreign",
                            "deputy", "dari", "of", "the"})

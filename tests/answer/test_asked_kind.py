@@ -56,7 +56,8 @@ def test_where_the_kind_is_asked(question: str, up_front: bool) -> None:
     ("Siapa yang lahir di Blitar?", "Soekarno berasal dari Blitar.", False),  # not a when or where question
     # how long: a word of duration
     ("Berapa lama Robert King menjabat sebagai utusan khusus?",
-     "Demikian ungkap Robert King, mantan utusan khusus A.S., di Capital Cable pada November 2023.", True),
+     "Demikian ungkap Robert King, mantan utusan khusus A.S., di Capital Cable.", True),
+    ("Berapa lama Dinasti Ming berkuasa?", "Dinasti Ming (1368 - 1644) menggantikan Dinasti Yuan.", False),  # years
     ("Berapa lama Robert King menjabat sebagai utusan khusus?", "Robert King menjabat selama tujuh tahun.", False),
     ("How long will the event last?", "The week-long event opens with a pep rally.", False),  # no number needed
     ("How long will the event last?", "The event opens with a pep rally at the convention center.", True),
@@ -76,6 +77,9 @@ def test_a_sentence_without_the_kind_asked(question: str, sentence: str, expecte
     ("Berapa tahun usia Kim Jong Un?", "September 2023", True),
     ("How long will the event last?", "a week", False),  # a word of duration
     ("Berapa lama rapat berlangsung?", "42 anggota", True),  # a count of another thing
+    ("Berapa lama dinasti Joseon berkuasa?", "11 Oktober", False),  # a date may answer it
+    ("How long does the façade stretch?", "720 feet", False),  # (a length: English "how long" may ask one)
+    ("How far west did the empire extend?", "Lake Balkhash", False),  # not a count
     ("Berapa lama periode Sengoku berlangsung?", "1467", False),  # a number alone (its unit left out)
     ("Berapa lama musim hujan berlangsung?", "dari Oktober hingga Maret", False),  # a duration may name months
     ("Kapan Perang Korea berakhir?", "gencatan senjata", False),  # not a how-many question
@@ -88,6 +92,7 @@ def test_an_answer_not_of_the_kind_asked(question: str, answer: str, expected: b
 @pytest.mark.parametrize(("question", "text", "answer", "expected"), [
     ("Berapa tahun usia Kim Jong Un?", "Mereka bertemu pada September 2023.", "2023", True),  # a date's year
     ("Berapa lama rapat berlangsung?", "Rapat dihadiri 42 anggota.", "42", True),  # a count of members
+    ("Berapa lama Dinasti Ming berkuasa?", "Dinasti Ming berkuasa hingga 1644 ketika runtuh.", "1644", False),
     ("Berapa lama periode itu berlangsung?", "Periode itu berlangsung 30 hingga 40 tahun.", "30", False),
     ("Berapa nilai ekspor minyak bumi?", "Sanksi itu diadopsi pada tahun 2017.", "tahun 2017", True),
     ("How many teams have won 15 games?", "No team has done it since 1978.", "1978", True),

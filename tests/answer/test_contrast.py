@@ -101,6 +101,9 @@ SANCTIONS = ("Australia, Jepang, Korea Selatan, dan A.S. juga memberlakukan sank
      "Demikian ungkap Robert King, mantan utusan khusus A.S. untuk masalah hak asasi manusia di Korea Utara.", True),
     ("Siapa presiden Rusia?", "Vladimir Putin",
      "Dalam pertemuan itu, Presiden Rusia Vladimir Putin mengungkapkan rencananya.", False),
+    ("Siapakah ketua Tim Seoul National University?", "Prof Hwang Woo Suk",
+     "Tim yang dipimpin Prof Hwang Woo Suk mengumumkan hasilnya.", False),  # the same office, as a verb
+    ("Siapa kepala panitia itu?", "Budi Santoso", "Panitia itu diketuai Budi Santoso.", False),
     ("Siapa istri Djamaludin Malik?", "Farida Al-Hasni",
      "Djamaludin Malik menikah dengan Farida Al-Hasni pada 1945.", False),  # a role a sentence may say otherwise
     ("Siapa nama menteri luar negeri Jepang?", "Jepang",
