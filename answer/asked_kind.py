@@ -10,17 +10,18 @@ a clause typed it ("What was the color … when Elway won?"). A question asking 
 peluncuran …?", "What is the price of …?", ``amounts.asks_money``) needs a currency or "gratis"/"free" in the
 sentence: "dua upaya" of a sentence on two launch attempts is no cost; one asking a share ("Berapa persen …?",
 ``amounts.asks_share``) a percentage or a fraction word ("117 kasus" is no share); one asking how long ("Berapa lama
-…?", "How long did … last?") a word of duration ("Berapa lama Robert King menjabat …?" had got a phrase of a
-sentence on what he said in November 2023).
+…?", "How long did … last?") a word of duration or a number (a reign's years answer it: "1368 - 1644").
 
 The answer itself must be of the kind asked (``unlike_answer``): a how-many or how-much question is not answered
-with words that hold no number ("pep rally" for "How long will the event … last?", "Rive Droite Seine" for "Berapa
-luas Museum Louvre?"), nor with a date ("20-29 September" for "Berapa negara yang akan mengikuti …?").
+with words that hold no number ("Rive Droite Seine" for "Berapa luas Museum Louvre?"), nor with a date ("20-29
+September" for "Berapa negara yang akan mengikuti …?"); a how-long one not with words that hold neither a number nor
+a word of duration ("pep rally" for "How long will the event … last?").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citeqa.answer.amounts import asks_money, asks_share
 from citeqa.answer.question import AnswerType, QuestionInfo, asked_up_front
@@ -69,7 +70,6 @@ _MONTHS = (r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|septemb
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 # a year as a sentence writes a date ("tahun 2017", "September 2023", "since 1978"), no count ("2000 guests")
 _YEAR = re.compile(r"(?:(?:tahun|year)\s+)?(?:1[5-9]|20)\d\d(?![\d.,]\d)")
-# a number with nothing after it ("1467", "tiga"): a how-long answer may leave out its unit, not name another thing
 # a question asking a count or an amount (not "How far …?", "How large …?": their answers may be a place, a name)
 _ASKS_COUNT = re.compile(r"\bberapa(?:kah)?\b|\bhow\s+(?:many|much)\b", re.IGNORECASE)
 _ASKS_DURATION_ID = re.compile(r"\bberapa(?:kah)?\s+lama\b", re.IGNORECASE)  # (English "how long" may ask a length)
@@ -89,11 +89,11 @@ _HOLDS = {
 def cannot_answer(question: str, info: QuestionInfo, sentence: str) -> bool:
     """Whether ``sentence`` holds nothing of the kind ``question`` asks for up front: no time for a when-question,
     no number or quantity word for a how-many one (a when-question's answer may be a year alone, so numbers count
-    for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share, no
-    word of duration for one asking how long. ``False`` for every other question. A question on when or where
-    someone was born or died needs a sentence that speaks of a birth or a death, or gives a life span: "Kapan Kim
-    Jong Un lahir?" had got "November 2023" from a sentence on his plans, "Where was Kim Jong Un born?" a name from
-    one on a treaty."""
+    for it too), no currency for one asking a sum of money, no percentage or fraction for one asking a share,
+    neither a word of duration nor a number for one asking how long. ``False`` for every other question. A question
+    on when or where someone was born or died needs a sentence that speaks of a birth or a death, or gives a life
+    span: "Kapan Kim Jong Un lahir?" had got "November 2023" from a sentence on his plans, "Where was Kim Jong Un
+    born?" a name from one on a treaty."""
     if info.answer_type in (AnswerType.DATE, AnswerType.PLACE) and any(
             asked.search(question) and not said.search(sentence) for asked, said in _LIFE) \
             and not _LIFE_SPAN.search(sentence):
@@ -118,20 +118,32 @@ def unlike_answer(question: str, info: QuestionInfo, text: str, start: int, end:
     2023"); for a how-long one, words that hold neither a number nor a word of duration ("pep rally"), or, for
     "Berapa lama …?", the count of another thing ("42 anggota"; a date or a year may answer it: "1368 - 1644").
     ``False`` for every other question."""
-    if info.answer_type != AnswerType.NUMBER or not asked_up_front(question, info.language):
+    asked = _number_asked(question, info.language, info.answer_type)
+    if asked is None:
         return False
+    duration, duration_id, count = asked
     answer = text[start:end].strip()
     counted = bool(_HOLDS[AnswerType.NUMBER].search(answer))
-    if _ASKS_DURATION.search(question):
+    if duration:
         if _DURATION.search(answer) or _MONTH.search(answer):
             return False
-        return not counted or (bool(_ASKS_DURATION_ID.search(question)) and _counts_another(text, start, end))
-    if not _ASKS_COUNT.search(question):
+        return not counted or (duration_id and _counts_another(text, start, end))
+    if not count:
         return False
     year = _YEAR.match(answer)  # (a year opening the answer: "2017, mewajibkan …")
     return not counted or bool(_MONTH.search(answer)) or (year is not None and (
         " " in year.group() or bool(_BEFORE_YEAR.search(text[max(0, start - 12):start])))) \
         or bool(_AFTER_DAY.match(text, end, end + 16))  # (the day of a date: "29" of "29 Desember 1937")
+
+
+@lru_cache(maxsize=256)
+def _number_asked(question: str, language: str, answer_type: AnswerType) -> tuple[bool, bool, bool] | None:
+    """For a question asking a number up front: whether it asks how long, "Berapa lama …?" in particular, and a
+    count or an amount; ``None`` for any other (read once a question: ``fits_kind`` asks of every candidate span)."""
+    if answer_type != AnswerType.NUMBER or not asked_up_front(question, language):
+        return None
+    return (bool(_ASKS_DURATION.search(question)), bool(_ASKS_DURATION_ID.search(question)),
+            bool(_ASKS_COUNT.search(question)))
 
 
 def _counts_another(text: str, start: int, end: int) -> bool:
