@@ -74,13 +74,21 @@ def extractor_weight(asked: str, text: str, start: int, end: int) -> float:
 
 
 def best_outside(
-    scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, runs: list[tuple[int, int]]
+    scores: np.ndarray, starts: np.ndarray, ends: np.ndarray, runs: list[tuple[int, int]],
+    keep: np.ndarray | None = None,
 ) -> int | None:
     """The index of the best of the candidate spans ``starts[k]:ends[k]`` by ``scores``, leaving out those inside
-    ``runs`` (the name the question asks about answers nothing, ``spans.question_name_runs``); ``None`` where no
-    other scores finitely."""
+    ``runs`` (the name the question asks about answers nothing, ``spans.question_name_runs``) and, given ``keep``,
+    those it does not hold for; ``None`` where no other scores finitely."""
     asked = np.array([inside(int(a), int(b), runs) for a, b in zip(starts, ends, strict=True)], dtype=bool)
-    return best_where(scores, ~asked)
+    return best_where(scores, ~asked if keep is None else ~asked & keep)
+
+
+def both_readers(asked: str, text: str, sentence: tuple[int, int], best: Candidate, marks: Marks | None) -> np.ndarray:
+    """The extractor's candidate spans of ``sentence`` scored by both readers: the span reader's score (none without
+    ``marks``) plus the extractor's, weighed by ``extractor_weight``."""
+    read = marks.score_spans(best.starts, best.ends) if marks is not None else 0.0
+    return read + extractor_weight(asked, text, *sentence) * best.scores
 
 
 def best_where(scores: np.ndarray, keep: np.ndarray) -> int | None:
@@ -134,12 +142,10 @@ def of_the_kind(
     info = analyze_question(asked)
     if not unlike_answer(asked, info, text, span.start, span.end):
         return span
-    both = (marks.score_spans(best.starts, best.ends) if marks is not None else 0.0) \
-        + extractor_weight(asked, text, *sentence) * best.scores
-    runs = question_name_runs(asked, text, *sentence)
-    keep = np.array([not inside(int(a), int(b), runs) and fits_kind(asked, info, text, int(a), int(b))
-                     for a, b in zip(best.starts, best.ends, strict=True)], dtype=bool)
-    k = best_where(both, keep)
+    keep = np.array([fits_kind(asked, info, text, int(a), int(b)) for a, b in zip(best.starts, best.ends, strict=True)],
+                    dtype=bool)
+    k = best_outside(both_readers(asked, text, sentence, best, marks), best.starts, best.ends,
+                     question_name_runs(asked, text, *sentence), keep)
     return span if k is None else Span(int(best.starts[k]), int(best.ends[k]), text[best.starts[k]:best.ends[k]])
 
 
@@ -186,8 +192,7 @@ def short_span(
     if span is None and reading.span is not None and wants_list:
         span = reading.span
     elif span is None and marks is not None and best is not None:  # the extractor's spans, weighed by both readers
-        weight = extractor_weight(asked, text, *reading.sentence)
-        both = marks.score_spans(best.starts, best.ends) + weight * best.scores
+        both = both_readers(asked, text, reading.sentence, best, marks)
         k = best_outside(both, best.starts, best.ends, question_name_runs(asked, text, *reading.sentence))
         if k is not None:
             a, b = int(best.starts[k]), int(best.ends[k])

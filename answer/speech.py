@@ -152,7 +152,8 @@ def speaker_span(
     if not ranked:
         return None
     speaker = ranked[0][1]
-    lead = re.match(r"(?:[a-z]+\s+)+(?=[A-Z])", speaker.text) if question.lstrip()[:5].lower() == "which" else None
+    which = english and asked.group("kind") is not None  # ("Which website …?", not "Who …?")
+    lead = re.match(r"(?:[a-z]+\s+)+(?=[A-Z])", speaker.text) if which else None
     if lead is not None:  # "Which website …?": the name, not "situs web" that says what it is
         speaker = Span(speaker.start + lead.end(), speaker.end, speaker.text[lead.end():])
     return speaker
