@@ -207,7 +207,7 @@ def country_for_role(question: str, answer: str, sentence: str,
 # "Siapa yang memimpin CSIS?" (a verb: the one who leads it)
 _HOLDER_ASKED = re.compile(r"^\s*(?:siapa(?:kah)?|who\s+(?:is|was|are|were)(?:\s+the)?(?:\s+current)?)\s+(?:nama\s+)?"
                            r"(?:yang\s+)?", re.IGNORECASE)
-_LEADING = frozenset({"pimpin", "ketua", "kepala"})  # the stems of "memimpin", "mengetuai", "mengepalai"
+_LEADS = "pimpin"  # the stem of "memimpin" ("mengetuai", "mengepalai" stem to "tuai", "palai": not read as offices)
 _LEADERS = frozenset({"pimpin", "ketua", "kepala", "tuai", "palai"})  # one who leads, as the analyzer stems it
 # the words an office's name runs on with ("Sekretaris Jenderal", "menteri luar negeri", "deputy director")
 _OFFICE_WORDS = frozenset({"jenderal", "umum", "besar", "luar", "negeri", "utama", "muda", "general", "foreign",
@@ -230,7 +230,7 @@ def _holder_asked(question: str) -> tuple[str, list[str]] | None:
     if not tokens:
         return None
     office = stem(tokens[0].lower())
-    if not _PUBLIC_OFFICES.fullmatch(tokens[0]) and not (tokens[0].lower().startswith("me") and office in _LEADING):
+    if not _PUBLIC_OFFICES.fullmatch(tokens[0]) and not (tokens[0].lower().startswith("me") and office == _LEADS):
         return None
     rest = tokens[1:]
     at = 0
